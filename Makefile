@@ -1,0 +1,70 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots docs site bench lint clean chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.stamp-run
+
+## serve: install, build the guide, start the simulator on http://127.0.0.1:5000
+serve: $(VENV)/.stamp-run
+	$(BIN)/python -m simulator serve
+
+## chromium: a browser for Playwright (Debian's chromium when root with apt, else Playwright's)
+chromium: $(VENV)/.stamp-run
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium: /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; apt-get update -q && \
+	  apt-get install -y -q --no-install-recommends chromium fonts-liberation fonts-dejavu-core; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+## test: every test (unit, web, browser, walkthrough captures, guide build)
+test: $(VENV)/.stamp-test chromium
+	$(BIN)/python -m pytest -p no:cacheprovider tests
+
+test-unit: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest tests/unit
+test-web: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest tests/web
+test-browser: $(VENV)/.stamp-test chromium
+	$(BIN)/python -m pytest tests/e2e
+test-docs: $(VENV)/.stamp-test chromium
+	$(BIN)/python -m pytest tests/docs
+
+## screenshots: regenerate every walkthrough's captures and step text under docs/captures/
+screenshots: $(VENV)/.stamp-run chromium
+	$(BIN)/python -m walkthroughs
+
+## check-screenshots: fail when a committed capture no longer matches the screen
+check-screenshots: $(VENV)/.stamp-run chromium
+	$(BIN)/python -m walkthroughs --check
+
+## docs: the guide with live reload on http://127.0.0.1:8000
+docs: $(VENV)/.stamp-run
+	$(BIN)/mkdocs serve
+
+## site: the guide built into site/
+site: $(VENV)/.stamp-run
+	$(BIN)/mkdocs build --strict
+
+## bench: timing goals (never in tests)
+bench: $(VENV)/.stamp-test
+	$(BIN)/python -m tests.bench
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check simulator walkthroughs tests
+
+clean:
+	rm -rf $(VENV) site instance .pytest_cache walkthrough-diff *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,57 @@
+"""Simulateur de formation à l'authentification à deux facteurs.
+
+``create_app`` builds the Flask application: settings, database, the sandbox pages and one
+blueprint per portal. Nothing here is a real government service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as settings
+from .domain.clock import FrozenClock, SystemClock
+from .store import Database
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, instance_path=str(_instance_path()))
+    app.config.update(settings.DEFAULTS)
+    if test_config is None:
+        app.config.update(settings.from_environment(Path(app.instance_path)))
+    else:
+        app.config.update({"SIM_MODE": "test", "SIM_HOST": "127.0.0.1", "SIM_SEED": None,
+                           "SIM_FROZEN_TIME": None, "SIM_HTTPS": False, "INSTRUCTOR_PASSWORD": None})
+        app.config.update(test_config)
+    app.config["SESSION_COOKIE_SECURE"] = app.config["SIM_HTTPS"]
+
+    database = Database(app.config["DATABASE_URL"])
+    database.create_all()
+    app.extensions["sim.db"] = database
+    app.extensions["sim.wall_clock"] = _wall_clock(app)
+
+    from .web import context, filters, portal_session, security
+
+    security.init_app(app)
+    context.init_app(app)
+    filters.init_app(app)
+    app.after_request(portal_session.apply_cookies)
+
+    from . import portals, sandbox
+
+    sandbox.init_app(app)
+    portals.init_app(app)
+    return app
+
+
+def _instance_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "instance"
+
+
+def _wall_clock(app: Flask):
+    if app.config["SIM_MODE"] == "normal":
+        return SystemClock()
+    start = app.config.get("SIM_FROZEN_TIME") or settings.DEFAULT_FROZEN_TIME
+    return start if isinstance(start, FrozenClock) else FrozenClock(datetime.fromisoformat(start))

@@ -1,0 +1,57 @@
+"""Settings: defaults here, overridden by ``SIM_*`` environment variables or a test config."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_PORT = 5000
+MODES = ("normal", "walkthrough", "test")
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret generated once per installation, never a constant in the code."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def from_environment(instance: Path) -> dict:
+    env = os.environ
+    mode = env.get("SIM_MODE", "normal")
+    if mode not in MODES:
+        raise SystemExit(f"SIM_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+    return {
+        "SECRET_KEY": env.get("SIM_SECRET_KEY") or _instance_secret(instance),
+        "DATABASE_URL": env.get("SIM_DATABASE_URL") or f"sqlite:///{instance / 'bac-a-sable.sqlite'}",
+        "SIM_HOST": env.get("SIM_HOST", "127.0.0.1"),
+        "SIM_PORT": int(env.get("SIM_PORT", DEFAULT_PORT)),
+        "SIM_SEED": int(env["SIM_SEED"]) if env.get("SIM_SEED") else None,
+        "SIM_MODE": mode,
+        "SIM_FROZEN_TIME": env.get("SIM_FROZEN_TIME"),
+        "SIM_HTTPS": env.get("SIM_HTTPS", "") in ("1", "true", "yes"),
+        "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
+    }
+
+
+DEFAULTS = {
+    # scrypt is werkzeug's default; tests lower the cost through their own config.
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "SESSION_COOKIE_NAME": "bac_a_sable",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: no stale form after lunch
+    "WTF_CSRF_SSL_STRICT": False,
+    "JSON_AS_ASCII": False,
+}
+
+# The frozen instant walkthroughs and tests start from: a Monday morning in Paris.
+DEFAULT_FROZEN_TIME = "2026-03-02T08:00:00+00:00"

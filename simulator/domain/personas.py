@@ -1,0 +1,100 @@
+"""Generated French identities: never a real person, never a real address.
+
+Each sandbox gets one person from Faker's ``fr_FR`` provider, fixed by the sandbox's seed, so
+a walkthrough always meets the same person and a trainer can give a trainee's seed to a
+colleague. Addresses live under the reserved ``.test`` top-level domain; mobile numbers come
+from the range the French regulator keeps for fiction (06 39 98 00 00 – 06 39 98 99 99).
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+FICTION_MOBILE_PREFIX = "+3363998"  # 06 39 98 xx xx
+MAIL_DOMAIN = "collectivite.test"
+PORTALS = ("pigp", "cerbere", "karbon", "onegov", "eulogin")
+
+# Short, accent-free words: passwords a trainee can read on one screen and type on another.
+_WORDS = (
+    "Tilleul", "Orage", "Sapin", "Riviere", "Falaise", "Bruyere", "Lavande", "Granit",
+    "Mistral", "Cerise", "Ardoise", "Colline", "Marais", "Prairie", "Verger", "Corail",
+    "Glacier", "Horizon", "Lagune", "Noisette", "Olivier", "Pivoine", "Rocher", "Saule",
+)  # fmt: skip
+
+
+def ascii_slug(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in " -'"))
+    return "".join(c for c in kept.lower().replace(" ", "-").replace("'", "") if c.isalnum() or c == "-")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Persona:
+    seed: int
+    first_name: str
+    last_name: str
+    email: str
+    mobile: str  # E.164, in the fiction range
+    city: str
+    company: str
+    accounts: dict[str, Credentials] = field(default_factory=dict)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def mobile_national(self) -> str:
+        """« 06 39 98 12 34 »."""
+        digits = "0" + self.mobile[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+
+
+def fiction_mobile(rng: random.Random) -> str:
+    return f"{FICTION_MOBILE_PREFIX}{rng.randrange(10000):04d}"
+
+
+def is_fiction_mobile(e164: str) -> bool:
+    return e164.startswith(FICTION_MOBILE_PREFIX) and len(e164) == len(FICTION_MOBILE_PREFIX) + 4
+
+
+def _password(rng: random.Random) -> str:
+    first, second = rng.sample(_WORDS, 2)
+    return f"{first}-{second}-{rng.randrange(10, 100)}"
+
+
+def generate(seed: int) -> Persona:
+    fake = Faker("fr_FR")
+    fake.seed_instance(seed)
+    rng = random.Random(f"persona:{seed}")
+    first, last = fake.first_name(), fake.last_name()
+    first_slug, last_slug = ascii_slug(first), ascii_slug(last)
+    email = f"{first_slug}.{last_slug}@{MAIL_DOMAIN}"
+    usernames = {
+        "pigp": f"{first_slug[0]}{last_slug}".replace("-", "")[:12] + f"{rng.randrange(10, 100)}",
+        "cerbere": f"{first_slug}.{last_slug}",
+        "karbon": email,
+        "onegov": f"{first_slug[0]}.{last_slug}",
+        "eulogin": email,
+    }
+    accounts = {p: Credentials(usernames[p], _password(rng)) for p in PORTALS}
+    return Persona(
+        seed=seed,
+        first_name=first,
+        last_name=last,
+        email=email,
+        mobile=fiction_mobile(rng),
+        city=fake.city(),
+        company=f"{fake.last_name()} Conseil",
+        accounts=accounts,
+    )

@@ -1,0 +1,16 @@
+"""The sandbox around the portals: home, mailbox, phone, authenticator, clock, cookies, faults."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from . import authenticator, clock, cookies, faults, home, mailbox, phone
+
+    for module in (home, mailbox, phone, authenticator, clock, cookies, faults):
+        app.register_blueprint(module.bp)
+    if app.config["SIM_MODE"] != "normal":
+        from . import testhooks
+
+        app.register_blueprint(testhooks.bp)

@@ -1,0 +1,39 @@
+"""Fault switches: the everyday incidents of the seeds, on demand, for one sandbox."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import delete
+
+from ..domain.outbox import Faults
+from ..store import AuthenticatorEntry
+from ..web.context import ctx
+from .forms import FaultsForm
+
+bp = Blueprint("faults", __name__, url_prefix="/incidents")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def home():
+    context = ctx()
+    form = FaultsForm(data=context.sandbox.faults or {})
+    if form.validate_on_submit():
+        new = Faults(
+            mail_to_spam=form.mail_to_spam.data,
+            mail_delay_minutes=form.mail_delay_minutes.data or 0,
+            sms_late=form.sms_late.data,
+            wrong_address=form.wrong_address.data,
+            phone_lost=form.phone_lost.data,
+            onegov_forbids_2fa=form.onegov_forbids_2fa.data,
+        )
+        apply(context, new)
+        flash("Incidents mis à jour pour votre bac à sable.", "success")
+        return redirect(url_for(".home"))
+    return render_template("sandbox/faults.html", form=form), 400 if form.errors else 200
+
+
+def apply(context, new: Faults) -> None:
+    """Store the switches; losing the phone also empties the authenticator app."""
+    if new.phone_lost and not context.faults.phone_lost:
+        context.db.execute(delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id))
+    context.sandbox.faults = {k: getattr(new, k) for k in Faults.__dataclass_fields__}

@@ -1,0 +1,90 @@
+"""The fake mailbox: meant for a second tab, as seed 000 §2 advises."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from ..domain.outbox import FOLDERS_FR, INBOX, SPAM
+from ..services import messages
+from ..store import FilterRule
+from ..web.context import ctx
+from .forms import RuleForm
+
+bp = Blueprint("mailbox", __name__, url_prefix="/messagerie")
+
+
+def _folder_counts(context):
+    return {f: messages.unread_count(context, "mail", f) for f in (INBOX, SPAM)}
+
+
+@bp.get("/", defaults={"folder": INBOX})
+@bp.get("/<any(inbox, spam):folder>")
+def folder(folder: str):
+    context = ctx()
+    return render_template(
+        "sandbox/mailbox.html",
+        folder=folder,
+        folders=FOLDERS_FR,
+        counts=_folder_counts(context),
+        mails=messages.delivered(context, "mail", folder),
+        on_the_way=messages.pending_count(context, "mail"),
+        address=context.persona.email,
+    )
+
+
+@bp.get("/message/<int:message_id>")
+def read(message_id: int):
+    context = ctx()
+    message = messages.get_delivered(context, "mail", message_id)
+    if message is None:
+        abort(404)
+    if message.read_at is None:
+        message.read_at = context.now()
+    return render_template(
+        "sandbox/mail_read.html",
+        message=message,
+        folder=message.folder,
+        folders=FOLDERS_FR,
+        counts=_folder_counts(context),
+        address=context.persona.email,
+    )
+
+
+@bp.route("/regles", methods=["GET", "POST"])
+def rules():
+    context = ctx()
+    form = RuleForm()
+    if form.validate_on_submit():
+        context.db.add(
+            FilterRule(
+                sandbox_id=context.sandbox.id,
+                sender_contains=form.sender_contains.data.strip(),
+                folder=form.folder.data,
+                created_at=context.now(),
+            )
+        )
+        flash("Règle enregistrée : elle s'applique aux prochains messages.", "success")
+        return redirect(url_for(".rules"))
+    existing = context.db.scalars(
+        select(FilterRule).where(FilterRule.sandbox_id == context.sandbox.id).order_by(FilterRule.id)
+    ).all()
+    status = 400 if form.errors else 200
+    return render_template(
+        "sandbox/mail_rules.html", form=form, rules=existing, folders=FOLDERS_FR, delete_form=FlaskForm(),
+        counts=_folder_counts(context), folder=None, address=context.persona.email,
+    ), status
+
+
+@bp.post("/regles/<int:rule_id>/supprimer")
+def delete_rule(rule_id: int):
+    context = ctx()
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    rule = context.db.get(FilterRule, rule_id)
+    if rule is None or rule.sandbox_id != context.sandbox.id:
+        abort(404)
+    context.db.delete(rule)
+    flash("Règle supprimée.", "success")
+    return redirect(url_for(".rules"))

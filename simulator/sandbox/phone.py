@@ -1,0 +1,28 @@
+"""The fake SMS phone: messages arrive when the sandbox clock reaches their delivery time."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from ..services import messages
+from ..web.context import ctx
+
+bp = Blueprint("phone", __name__, url_prefix="/telephone")
+
+
+@bp.get("/")
+def home():
+    context = ctx()
+    sms = messages.delivered(context, "sms")
+    page = render_template(
+        "sandbox/phone.html",
+        sms=sms,
+        on_the_way=messages.pending_count(context, "sms"),
+        number=context.persona.mobile_national,
+        now=context.now(),
+        live=context.deterministic is False,
+    )
+    for message in sms:
+        if message.read_at is None:
+            message.read_at = context.now()
+    return page

@@ -1,0 +1,60 @@
+"""Hooks for walkthroughs and tests only: never registered in normal mode.
+
+They let the runner freeze and move wall time, read the generated person's credentials and
+switch faults without clicking through pages that are not part of the procedure shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..domain.outbox import Faults
+from ..web.context import ctx
+from ..web.security import csrf
+from . import faults
+
+bp = Blueprint("testhooks", __name__, url_prefix="/_sim")
+csrf.exempt(bp)
+
+
+@bp.get("/sandbox.json")
+def sandbox_state():
+    context = ctx()
+    persona = context.persona
+    return jsonify(
+        id=context.sandbox.id,
+        seed=context.sandbox.seed,
+        person={"first_name": persona.first_name, "last_name": persona.last_name, "full_name": persona.full_name,
+                "email": persona.email, "mobile": persona.mobile, "mobile_national": persona.mobile_national},
+        accounts={p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()},
+        now=context.now().isoformat(),
+        wall=context.wall_now().isoformat(),
+    )
+
+
+@bp.post("/wall-clock")
+def wall_clock():
+    clock = current_app.extensions["sim.wall_clock"]
+    data = request.get_json(silent=True) or {}
+    if "at" in data:
+        clock.set(datetime.fromisoformat(data["at"]))
+    if "advance_seconds" in data:
+        clock.advance(timedelta(seconds=float(data["advance_seconds"])))
+    return jsonify(wall=clock.now().isoformat())
+
+
+@bp.post("/faults")
+def set_faults():
+    context = ctx()
+    data = {**(context.sandbox.faults or {}), **(request.get_json(silent=True) or {})}
+    faults.apply(context, Faults.from_dict(data))
+    return jsonify(faults=context.sandbox.faults)
+
+
+@bp.post("/settings")
+def set_settings():
+    context = ctx()
+    context.sandbox.settings = {**(context.sandbox.settings or {}), **(request.get_json(silent=True) or {})}
+    return jsonify(settings=context.sandbox.settings)

@@ -1,0 +1,38 @@
+"""Failures kept per account and step, judged by the domain's lockout policy."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from ..domain import lockout
+from ..store import Account, Failure
+from .context import SandboxContext
+
+PASSWORD, SECOND_FACTOR = "password", "second_factor"
+
+
+def _failure_times(ctx: SandboxContext, account: Account, kind: str) -> list[datetime]:
+    since = ctx.now() - timedelta(hours=1)
+    return list(
+        ctx.db.scalars(
+            select(Failure.at).where(Failure.account_id == account.id, Failure.kind == kind, Failure.at > since)
+        )
+    )
+
+
+def locked_until(ctx: SandboxContext, account: Account, kind: str) -> datetime | None:
+    return lockout.locked_until(_failure_times(ctx, account, kind), ctx.now())
+
+
+def record_failure(ctx: SandboxContext, account: Account, kind: str) -> tuple[datetime | None, int]:
+    """Store one failure; return the lock it triggers (if any) and the attempts left."""
+    ctx.db.add(Failure(account_id=account.id, kind=kind, at=ctx.now()))
+    ctx.db.flush()
+    times = _failure_times(ctx, account, kind)
+    return lockout.locked_until(times, ctx.now()), lockout.failures_left(times, ctx.now())
+
+
+def clear(ctx: SandboxContext, account: Account, kind: str) -> None:
+    ctx.db.execute(delete(Failure).where(Failure.account_id == account.id, Failure.kind == kind))

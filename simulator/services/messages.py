@@ -1,0 +1,88 @@
+"""Mails and SMS into the sandbox's own mailbox and phone, through the outbox's rules."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..domain import outbox
+from ..store import FilterRule, Message
+from .context import SandboxContext
+
+SMS_SENDERS = {"eulogin": "EU Login"}
+
+
+def deliver_mail(
+    ctx: SandboxContext, *, sender: str, recipient: str, subject: str, body: str, portal: str, kind: str
+) -> Message:
+    rules = [
+        outbox.Rule(r.sender_contains, r.folder)
+        for r in ctx.db.scalars(select(FilterRule).where(FilterRule.sandbox_id == ctx.sandbox.id).order_by(FilterRule.id))
+    ]
+    now = ctx.now()
+    plan = outbox.plan_mail(sender, recipient, ctx.persona.email, now, rules, ctx.faults)
+    return _store(ctx, "mail", portal, kind, sender, recipient, subject, body, now, plan)
+
+
+def deliver_sms(ctx: SandboxContext, *, sender: str, phone: str, body: str, portal: str, kind: str) -> Message:
+    now = ctx.now()
+    plan = outbox.plan_sms(now, ctx.faults, ctx.rng())
+    if phone != ctx.persona.mobile:
+        plan = outbox.Delivery(outbox.LOST, now, ("numéro qui n'est pas celui du téléphone du bac à sable",))
+    return _store(ctx, "sms", portal, kind, sender, phone, "", body, now, plan)
+
+
+def _store(ctx, channel, portal, kind, sender, recipient, subject, body, now, plan) -> Message:
+    message = Message(
+        sandbox_id=ctx.sandbox.id,
+        channel=channel,
+        portal=portal,
+        kind=kind,
+        sender=sender,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        created_at=now,
+        deliver_at=plan.deliver_at,
+        folder=plan.folder,
+    )
+    ctx.db.add(message)
+    ctx.db.flush()
+    return message
+
+
+def _delivered(ctx: SandboxContext, channel: str):
+    return select(Message).where(
+        Message.sandbox_id == ctx.sandbox.id,
+        Message.channel == channel,
+        Message.deliver_at <= ctx.now(),
+        Message.folder != outbox.LOST,
+    )
+
+
+def delivered(ctx: SandboxContext, channel: str, folder: str | None = None) -> list[Message]:
+    query = _delivered(ctx, channel)
+    if folder:
+        query = query.where(Message.folder == folder)
+    return list(ctx.db.scalars(query.order_by(Message.deliver_at.desc(), Message.id.desc())))
+
+
+def unread_count(ctx: SandboxContext, channel: str, folder: str | None = None) -> int:
+    query = _delivered(ctx, channel).where(Message.read_at.is_(None))
+    if folder:
+        query = query.where(Message.folder == folder)
+    return ctx.db.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def pending_count(ctx: SandboxContext, channel: str) -> int:
+    """Messages on their way (delivery time not reached): the sandbox says « en route »."""
+    query = select(func.count()).where(
+        Message.sandbox_id == ctx.sandbox.id,
+        Message.channel == channel,
+        Message.deliver_at > ctx.now(),
+        Message.folder != outbox.LOST,
+    )
+    return ctx.db.scalar(query) or 0
+
+
+def get_delivered(ctx: SandboxContext, channel: str, message_id: int) -> Message | None:
+    return ctx.db.scalars(_delivered(ctx, channel).where(Message.id == message_id)).first()

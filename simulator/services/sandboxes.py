@@ -1,0 +1,77 @@
+"""Creating, finding and resetting sandboxes."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from ..domain.personas import PORTALS, generate
+from ..store import Account, Sandbox
+
+
+
+def new_seed() -> int:
+    return secrets.randbelow(1_000_000)
+
+
+def create(db: Session, now: datetime, seed: int | None = None, hash_method: str = "scrypt", **extra) -> Sandbox:
+    seed = new_seed() if seed is None else seed
+    sandbox = Sandbox(
+        id=secrets.token_hex(16), seed=seed, created_at=now, faults={}, settings={}, **extra
+    )
+    _add_accounts(sandbox, now, hash_method)
+    db.add(sandbox)
+    db.flush()
+    return sandbox
+
+
+def _add_accounts(sandbox: Sandbox, now: datetime, hash_method: str) -> None:
+    persona = generate(sandbox.seed)
+    for portal, creds in persona.accounts.items():
+        sandbox.accounts.append(
+            Account(
+                portal=portal,
+                username=creds.username,
+                password_hash=generate_password_hash(creds.password, method=hash_method),
+                email=persona.email,
+                display_name=persona.full_name,
+                created_at=now,
+                state={},
+            )
+        )
+
+
+def get(db: Session, sandbox_id: str | None) -> Sandbox | None:
+    if not sandbox_id or not isinstance(sandbox_id, str) or len(sandbox_id) != 32:
+        return None
+    return db.get(Sandbox, sandbox_id)
+
+
+def find_by_passcode(db: Session, passcode: str) -> Sandbox | None:
+    return db.scalars(select(Sandbox).where(Sandbox.passcode == passcode)).first()
+
+
+def reset(db: Session, sandbox: Sandbox, now: datetime, hash_method: str = "scrypt") -> Sandbox:
+    """« Recommencer »: same person, same seed, everything else as new.
+
+    The sandbox keeps its identifier (and its place in a class); its accounts, messages,
+    factors and sessions are deleted through the cascades and rebuilt.
+    """
+    from ..store import AuthenticatorEntry, FilterRule, Message, PortalSession
+
+    for model in (Message, FilterRule, AuthenticatorEntry, PortalSession):
+        for row in db.scalars(select(model).where(model.sandbox_id == sandbox.id)):
+            db.delete(row)
+    sandbox.accounts.clear()
+    db.flush()
+    sandbox.clock_offset_seconds = 0
+    sandbox.faults = {}
+    sandbox.settings = {k: v for k, v in (sandbox.settings or {}).items() if k == "guided"}
+    sandbox.rng_counter = 0
+    _add_accounts(sandbox, now, hash_method)
+    db.flush()
+    return sandbox

@@ -1,0 +1,39 @@
+"""Persistence: SQLAlchemy 2 models and the session that serves one request.
+
+SQLite file by default (nothing to install), any SQLAlchemy URL through ``SIM_DATABASE_URL``
+(PostgreSQL for a class spread over several hosts). No state lives in process memory.
+"""
+
+from .db import Database
+from .models import (
+    Account,
+    AuthenticatorEntry,
+    Base,
+    Challenge,
+    Factor,
+    Failure,
+    FilterRule,
+    LoginEvent,
+    Message,
+    PortalSession,
+    RecoveryCode,
+    Sandbox,
+    TrustedDevice,
+)
+
+__all__ = [
+    "Account",
+    "AuthenticatorEntry",
+    "Base",
+    "Challenge",
+    "Database",
+    "Factor",
+    "Failure",
+    "FilterRule",
+    "LoginEvent",
+    "Message",
+    "PortalSession",
+    "RecoveryCode",
+    "Sandbox",
+    "TrustedDevice",
+]

@@ -1,0 +1,203 @@
+"""The tables. Every row hangs from a sandbox, directly or through an account, so isolating
+trainees is a matter of always starting a query from the current sandbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.mutable import MutableDict
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict: MutableDict.as_mutable(JSON)}
+
+
+class Sandbox(Base):
+    __tablename__ = "sandboxes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seed: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    clock_offset_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    faults: Mapped[dict] = mapped_column(default=dict)
+    settings: Mapped[dict] = mapped_column(default=dict)
+    rng_counter: Mapped[int] = mapped_column(Integer, default=0)
+    classroom_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    passcode: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
+    label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+    accounts: Mapped[list[Account]] = relationship(
+        back_populates="sandbox", cascade="all, delete-orphan", order_by="Account.id"
+    )
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("sandbox_id", "portal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    portal: Mapped[str] = mapped_column(String(20))
+    username: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    password_changed: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str] = mapped_column(String(160))
+    display_name: Mapped[str] = mapped_column(String(160))
+    created_at: Mapped[datetime]
+    credentials_reset_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    state: Mapped[dict] = mapped_column(default=dict)
+
+    sandbox: Mapped[Sandbox] = relationship(back_populates="accounts")
+    factors: Mapped[list[Factor]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", order_by="Factor.id"
+    )
+
+
+class Factor(Base):
+    """A confirmed second factor. Pending enrolments live in the portal session, not here."""
+
+    __tablename__ = "factors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # totp | sms | email
+    name: Mapped[str] = mapped_column(String(60), default="")
+    secret: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    created_at: Mapped[datetime]
+    last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    account: Mapped[Account] = relationship(back_populates="factors")
+
+
+class RecoveryCode(Base):
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class Challenge(Base):
+    """A one-time code sent by e-mail or SMS, kept hashed."""
+
+    __tablename__ = "challenges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[str] = mapped_column(String(64), index=True)
+    purpose: Mapped[str] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(10))
+    destination: Mapped[str] = mapped_column(String(160))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class Failure(Base):
+    """One wrong password or code; the lockout module reads these."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # password | second_factor
+    at: Mapped[datetime]
+
+
+class Message(Base):
+    """A mail or SMS in the sandbox's fake mailbox or phone."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))  # mail | sms
+    portal: Mapped[str] = mapped_column(String(20), default="")
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    sender: Mapped[str] = mapped_column(String(160))
+    recipient: Mapped[str] = mapped_column(String(160))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    deliver_at: Mapped[datetime]
+    folder: Mapped[str] = mapped_column(String(10))
+    read_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class FilterRule(Base):
+    __tablename__ = "filter_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sender_contains: Mapped[str] = mapped_column(String(160))
+    folder: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime]
+
+
+class TrustedDevice(Base):
+    __tablename__ = "trusted_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
+class LoginEvent(Base):
+    __tablename__ = "login_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    success: Mapped[bool] = mapped_column(Boolean)
+    second_factor: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PortalSession(Base):
+    """A browser's session on one portal, server-side so that logout really ends it.
+
+    ``data`` holds the state of a multi-step flow (which step, which request, a pending
+    secret), so a step reached out of order is refused rather than half-working.
+    """
+
+    __tablename__ = "portal_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    portal: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=True
+    )
+    authenticated: Mapped[bool] = mapped_column(Boolean, default=False)
+    persistent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    data: Mapped[dict] = mapped_column(default=dict)
+
+
+class AuthenticatorEntry(Base):
+    """An account added to the sandbox's virtual authenticator app."""
+
+    __tablename__ = "authenticator_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(120))
+    account_name: Mapped[str] = mapped_column(String(160))
+    secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]

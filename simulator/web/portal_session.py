@@ -1,0 +1,128 @@
+"""Server-side sessions, one per portal, in a cookie scoped to the portal's path.
+
+A flow of several steps (password, then code; QR code, then confirmation) records where it
+stands with ``begin`` and checks it with ``require``: a step reached out of order or after
+the session ended is refused instead of half-working. Every login gets a new identifier,
+and logout ends the row on the server, so an old cookie replayed later opens nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, g, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..store import Account, PortalSession
+from .context import ctx
+
+SESSION_LIFETIME = timedelta(hours=8)
+PERSISTENT_LIFETIME = timedelta(days=30)
+
+
+class PortalSessions:
+    def __init__(self, portal: str, path: str) -> None:
+        self.portal = portal
+        self.path = path
+        self.cookie_name = f"session_{portal}"
+
+    def _codec(self) -> URLSafeSerializer:
+        return URLSafeSerializer(current_app.secret_key, salt=f"portal-session:{self.portal}")
+
+    def current(self) -> PortalSession | None:
+        cache = g.setdefault("portal_sessions", {})
+        if self.portal in cache:
+            return cache[self.portal]
+        cache[self.portal] = self._load()
+        return cache[self.portal]
+
+    def _load(self) -> PortalSession | None:
+        raw = request.cookies.get(self.cookie_name)
+        if not raw or len(raw) > 512:
+            return None
+        try:
+            session_id = self._codec().loads(raw)
+        except BadSignature:
+            return None
+        context = ctx()
+        row = context.db.get(PortalSession, session_id) if isinstance(session_id, str) else None
+        if (
+            row is None
+            or row.sandbox_id != context.sandbox.id
+            or row.portal != self.portal
+            or row.ended_at is not None
+            or context.now() >= row.expires_at
+        ):
+            return None
+        return row
+
+    def account(self) -> Account | None:
+        """The fully logged-in account, or None."""
+        row = self.current()
+        if row is None or not row.authenticated or row.account_id is None:
+            return None
+        return ctx().db.get(Account, row.account_id)
+
+    def start(self, account: Account | None = None, *, authenticated: bool = False,
+              persistent: bool = False, data: dict | None = None) -> PortalSession:
+        """A fresh identifier: whatever this browser had before on this portal is ended."""
+        self.end(clear_cookie=False)
+        context = ctx()
+        now = context.now()
+        row = PortalSession(
+            id=secrets.token_urlsafe(32),
+            sandbox_id=context.sandbox.id,
+            portal=self.portal,
+            account_id=account.id if account else None,
+            authenticated=authenticated,
+            persistent=persistent,
+            created_at=now,
+            expires_at=now + (PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME),
+            data=data or {},
+        )
+        context.db.add(row)
+        context.db.flush()
+        g.setdefault("portal_sessions", {})[self.portal] = row
+        max_age = int(PERSISTENT_LIFETIME.total_seconds()) if persistent else None
+        schedule_cookie(self.cookie_name, self._codec().dumps(row.id), path=self.path, max_age=max_age)
+        return row
+
+    def end(self, *, clear_cookie: bool = True) -> None:
+        row = self.current()
+        if row is not None and row.ended_at is None:
+            row.ended_at = ctx().now()
+        g.setdefault("portal_sessions", {})[self.portal] = None
+        if clear_cookie:
+            schedule_cookie(self.cookie_name, None, path=self.path)
+
+    # Multi-step flows -------------------------------------------------------------------
+
+    def begin(self, account: Account, flow: str, step: str, **data) -> PortalSession:
+        return self.start(account, data={"flow": flow, "step": step, **data})
+
+    def require(self, flow: str, *steps: str) -> PortalSession | None:
+        row = self.current()
+        if row is None or row.authenticated or row.data.get("flow") != flow:
+            return None
+        if steps and row.data.get("step") not in steps:
+            return None
+        return row
+
+    def advance(self, row: PortalSession, step: str, **data) -> None:
+        row.data = {**row.data, "step": step, **data}
+
+
+def schedule_cookie(name: str, value: str | None, *, path: str = "/", max_age: int | None = None) -> None:
+    """Cookies are written once the unit of work has committed (see ``apply_cookies``)."""
+    g.setdefault("cookie_ops", []).append((name, value, path, max_age))
+
+
+def apply_cookies(response):
+    secure = request.is_secure or current_app.config.get("SIM_HTTPS", False)
+    for name, value, path, max_age in g.pop("cookie_ops", []):
+        if value is None:
+            response.delete_cookie(name, path=path, httponly=True, samesite="Lax", secure=secure)
+        else:
+            response.set_cookie(name, value, max_age=max_age, path=path, httponly=True, samesite="Lax", secure=secure)
+    return response

@@ -1,0 +1,91 @@
+"""What keeps the simulator from ever serving as a phishing kit, and bad input from a 500.
+
+Every response says « noindex » and refuses to be framed; every POST needs a CSRF token;
+every error is a French page with the training banner, never a stack trace.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, flash, g, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+csrf = CSRFProtect()
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+ERROR_TEXTS = {
+    400: ("Requête invalide", "La page a reçu des données qu'elle ne comprend pas. Revenez en arrière et réessayez."),
+    403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
+    404: ("Page introuvable", "Cette page n'existe pas, ou elle appartient à un autre bac à sable."),
+    405: ("Méthode non autorisée", "Cette adresse ne s'utilise pas ainsi. Passez par les boutons de la page."),
+    413: ("Envoi trop volumineux", "Les données envoyées sont trop longues. Raccourcissez votre saisie."),
+    429: ("Trop de tentatives", "Patientez quelques minutes avant de réessayer."),
+    500: ("Erreur du simulateur", "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez."),
+}
+
+
+class NoSandbox(Exception):
+    """A page that needs a sandbox was opened by a browser that has none yet."""
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    app.after_request(_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(NoSandbox, _no_sandbox)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+    app.add_url_rule("/robots.txt", "robots", _robots)
+
+
+def _headers(response: Response) -> Response:
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.endpoint and request.endpoint != "static" and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _robots() -> Response:
+    return Response("User-agent: *\nDisallow: /\n", mimetype="text/plain")
+
+
+def _render_error(code: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[400 if code < 500 else 500])
+    return render_template("error.html", code=code, title=title, text=detail or text), code
+
+
+def _csrf_error(error: CSRFError):
+    detail = (
+        "Le formulaire a expiré ou n'a pas été envoyé depuis cette page (jeton de sécurité "
+        "manquant ou périmé). Rechargez la page et recommencez : rien n'a été enregistré."
+    )
+    return _render_error(400, detail)
+
+
+def _no_sandbox(_error: NoSandbox):
+    flash("Ouvrez d'abord votre bac à sable : il vient d'être préparé pour vous.", "info")
+    return redirect(url_for("sandbox.home"))
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return _render_error(error.code)
+
+
+def _unexpected(error: Exception):
+    db = g.get("db")
+    if db is not None:
+        db.rollback()
+    import logging
+
+    logging.getLogger("simulator").exception("Erreur inattendue sur %s", request.path)
+    return _render_error(500)

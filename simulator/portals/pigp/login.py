@@ -1,0 +1,190 @@
+"""Login: identifiant and password, then the code sent by e-mail, then the trust cookie.
+
+Seed 000 §2: leaving the code page (in the same tab) cancels the pending login, so no trust
+cookie is installed and the trainee must start over. The page tells the server through a
+beacon on ``pagehide``; opening the mailbox in a second tab does not fire it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from ...domain import codes, outbox, trust
+from ...services import challenges, logins, passwords, trust_devices
+from ...store import Account
+from ...web.context import ctx
+from ...web.portal_session import schedule_cookie
+from . import common
+from .common import sessions
+from .forms import CodeForm, LoginForm
+
+bp = Blueprint("pigp", __name__, url_prefix=common.PATH, template_folder="templates")
+bp.context_processor(common.context_processor)
+
+FLOW = "login"
+CODE_LOOKS_LIKE = re.compile(r"[0-9]{6}", re.ASCII)
+ABANDONED_FR = (
+    "Votre connexion a été interrompue car vous avez quitté la page du code : aucun cookie "
+    "n'a été installé. Recommencez : un nouveau code vous sera envoyé."
+)
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".home" if sessions.account() else ".login"))
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    _abandon_pending("retour à la page de connexion")
+    form = LoginForm()
+    hint = None
+    if form.validate_on_submit():
+        context = ctx()
+        account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.password.data)
+        if account is not None:
+            return _after_password(account)
+        if CODE_LOOKS_LIKE.fullmatch(form.password.data or ""):
+            hint = "code"
+        form.password.errors = [verdict.message]
+    status = 400 if form.errors else 200
+    return render_template("pigp/login.html", form=form, hint=hint), status
+
+
+def _after_password(account):
+    context = ctx()
+    cookie = request.cookies.get(common.TRUST_COOKIE)
+    verdict, _record = trust_devices.check(context, account, common.trust_codec(), cookie)
+    user_agent = request.user_agent.string
+    if verdict is trust.TrustCheck.OK:
+        sessions.start(account, authenticated=True)
+        logins.record(context, account, success=True, second_factor=None,
+                      reason="poste de confiance reconnu : code non demandé", user_agent=user_agent)
+        flash("Poste de confiance reconnu : le code n'a pas été demandé.", "success")
+        return redirect(url_for(".home"))
+    request_id = context.token()
+    row = sessions.begin(account, FLOW, "code", request_id=request_id, why=trust.REASON_FR[verdict])
+    _send_code(account, row.data["request_id"])
+    return redirect(url_for(".code"))
+
+
+def _destination(account) -> str:
+    return outbox.misspell(account.email) if ctx().faults.wrong_address else account.email
+
+
+def _send_code(account, request_id: str) -> None:
+    def build(code: str) -> tuple[str, str]:
+        return "PIGP - Votre code de connexion", (
+            f"Bonjour,\n\nVoici votre code de connexion au PIGP : {code}\n\n"
+            "Ce code est valable 30 minutes. Saisissez-le dans la page de connexion restée ouverte.\n"
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n"
+            "Ceci est un message automatique, merci de ne pas y répondre.\n"
+            "(Simulateur de formation — aucune donnée réelle.)"
+        )
+
+    challenges.send_by_mail(
+        ctx(), account, request_id, purpose="pigp_login", lifetime=codes.PIGP_EMAIL_LIFETIME,
+        sender=common.SENDER, recipient=_destination(account), build=build, portal=common.PORTAL,
+    )
+
+
+def _pending():
+    """The login waiting for its code, with its account; (None, None) when there is none."""
+    row = sessions.require(FLOW, "code", "abandoned")
+    if row is None:
+        return None, None
+    return row, ctx().db.get(Account, row.account_id)
+
+
+def _abandon_pending(why: str) -> None:
+    row = sessions.require(FLOW, "code")
+    if row is None:
+        return
+    context = ctx()
+    challenges.void_request(context, row.data["request_id"])
+    sessions.advance(row, "abandoned")
+    account = context.db.get(Account, row.account_id)
+    logins.record(context, account, success=False, second_factor="email",
+                  reason=f"connexion interrompue : {why}", user_agent=request.user_agent.string)
+
+
+@bp.route("/code", methods=["GET", "POST"])
+def code():
+    row, account = _pending()
+    if row is None:
+        flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
+        return redirect(url_for(".login"))
+    if row.data["step"] == "abandoned":
+        sessions.end()
+        flash(ABANDONED_FR, "error")
+        return redirect(url_for(".login"))
+    form = CodeForm()
+    error = None
+    if form.validate_on_submit():
+        verdict = challenges.verify(ctx(), account, row.data["request_id"], form.code.data)
+        if verdict.ok:
+            return _logged_in(account, row.data.get("why", ""))
+        error = verdict.message
+    elif form.errors:
+        error = form.code.errors[0] if form.code.errors else "Le formulaire a expiré : rechargez la page."
+    latest = challenges.latest(ctx(), row.data["request_id"])
+    return render_template(
+        "pigp/code.html", form=form, error=error, destination=_destination(account), sender=common.SENDER,
+        sent_at=latest.created_at if latest else None, expires_at=latest.expires_at if latest else None,
+        resend_form=FlaskForm(),
+    ), 400 if error else 200
+
+
+def _logged_in(account, why: str):
+    """Full login: a new session identifier, and the trust cookie for 6 months."""
+    context = ctx()
+    sessions.start(account, authenticated=True)
+    _record, value = trust_devices.install(context, account, common.trust_codec(), request.user_agent.string)
+    schedule_cookie(common.TRUST_COOKIE, value, path=common.PATH, max_age=common.TRUST_MAX_AGE)
+    logins.record(context, account, success=True, second_factor="email",
+                  reason=f"code demandé : {why}", user_agent=request.user_agent.string)
+    flash("Connexion réussie. Ce poste est désormais reconnu pendant 6 mois.", "success")
+    return redirect(url_for(".home"))
+
+
+@bp.post("/code/nouveau")
+def resend():
+    row, account = _pending()
+    if row is None or row.data["step"] != "code" or not FlaskForm().validate_on_submit():
+        flash("Cette demande de code n'est plus valable : recommencez la connexion.", "error")
+        return redirect(url_for(".login"))
+    if challenges.sent_count(ctx(), row.data["request_id"]) >= common.MAX_CODES_PER_LOGIN:
+        flash("Trop de codes demandés pour cette connexion. Vérifiez vos courriers indésirables et vos "
+              "règles de filtrage, puis contactez votre comptable si l'adresse est erronée.", "error")
+        return redirect(url_for(".code"))
+    _send_code(account, row.data["request_id"])
+    flash("Un nouveau code vous a été envoyé ; le précédent n'est plus valable.", "success")
+    return redirect(url_for(".code"))
+
+
+@bp.post("/code/abandon")
+def abandon():
+    """Called by the code page's beacon when the trainee leaves it in the same tab."""
+    if FlaskForm().validate_on_submit():
+        _abandon_pending("page du code quittée avant la saisie")
+    return "", 204
+
+
+@bp.get("/accueil")
+def home():
+    account = sessions.account()
+    if account is None:
+        flash("Votre session a expiré ou vous n'êtes pas connecté.", "info")
+        return redirect(url_for(".login"))
+    return render_template("pigp/home.html", account=account, logout_form=FlaskForm())
+
+
+@bp.post("/deconnexion")
+def logout():
+    if FlaskForm().validate_on_submit():
+        sessions.end()
+        flash("Vous êtes déconnecté. Le cookie de confiance reste sur ce poste.", "success")
+    return redirect(url_for(".login"))

@@ -1,0 +1,106 @@
+"""Fixtures shared by every test: an application on a temporary database with a frozen
+clock, a browser-like client, and for Playwright a live server in a thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+
+import pytest
+from werkzeug.serving import make_server
+
+from simulator import create_app
+from simulator.config import DEFAULT_FROZEN_TIME
+from simulator.domain.clock import FrozenClock
+from walkthroughs.browser import CONTEXT_ARGS, launch_args
+
+from .helpers import Browser
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+
+def make_test_config(tmp_path, **extra) -> dict:
+    return {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SECRET_KEY": "clé de test",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SIM_FROZEN_TIME": FrozenClock(datetime.fromisoformat(DEFAULT_FROZEN_TIME)),
+        **extra,
+    }
+
+
+@pytest.fixture
+def app(tmp_path):
+    application = create_app(make_test_config(tmp_path))
+    yield application
+    application.extensions["sim.db"].dispose()
+
+
+@pytest.fixture
+def wall(app) -> FrozenClock:
+    """The frozen wall clock: move it to make authenticator codes change."""
+    return app.extensions["sim.wall_clock"]
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def browser_client(client) -> Browser:
+    """A client that has opened its sandbox (home page visited)."""
+    web = Browser(client)
+    assert client.get("/").status_code == 200
+    return web
+
+
+@pytest.fixture
+def other_browser(app) -> Browser:
+    """A second trainee on the same server."""
+    web = Browser(app.test_client())
+    web.get("/")
+    return web
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# Playwright ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The simulator in a thread, in test mode, so tests share its clock and database."""
+    tmp = tmp_path_factory.mktemp("live")
+    application = create_app(make_test_config(tmp))
+    server = make_server("127.0.0.1", 0, application, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app = application
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    application.extensions["sim.db"].dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, **launch_args()}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        **CONTEXT_ARGS,
+    }

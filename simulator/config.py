@@ -37,7 +37,13 @@ def from_environment(instance: Path) -> dict:
         "SIM_FROZEN_TIME": env.get("SIM_FROZEN_TIME"),
         "SIM_HTTPS": env.get("SIM_HTTPS", "") in ("1", "true", "yes"),
         "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
+        "SIM_PORTALS": portals_from(env.get("SIM_PORTALS")),
     }
+
+
+def portals_from(value: str | None) -> tuple[str, ...] | None:
+    """``SIM_PORTALS=pigp,karbon`` opens only those portals (a class on one procedure)."""
+    return tuple(p.strip() for p in value.split(",") if p.strip()) if value else None
 
 
 DEFAULTS = {

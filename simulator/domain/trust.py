@@ -84,21 +84,18 @@ class TrustCodec:
         return record_id, token
 
 
+RESET = "reset"
+
+
 class TrustRecord:
     account_id: int
     token_hash: str
     expires_at: datetime
     revoked_at: datetime | None
-    created_at: datetime
+    revoked_because: str | None  # "reset" when a password or 2FA reset voided it
 
 
-def judge(
-    record: TrustRecord | None,
-    token: str,
-    account_id: int,
-    now: datetime,
-    credentials_reset_at: datetime | None,
-) -> TrustCheck:
+def judge(record: TrustRecord | None, token: str, account_id: int, now: datetime) -> TrustCheck:
     if record is None:
         return TrustCheck.UNKNOWN
     if not hmac.compare_digest(record.token_hash, hash_token(token)):
@@ -106,9 +103,7 @@ def judge(
     if record.account_id != account_id:
         return TrustCheck.OTHER_ACCOUNT
     if record.revoked_at is not None:
-        return TrustCheck.REVOKED
-    if credentials_reset_at is not None and record.created_at < credentials_reset_at:
-        return TrustCheck.RESET
+        return TrustCheck.RESET if record.revoked_because == RESET else TrustCheck.REVOKED
     if now >= record.expires_at:
         return TrustCheck.EXPIRED
     return TrustCheck.OK

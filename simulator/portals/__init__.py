@@ -37,7 +37,8 @@ PLANNED = {
 
 def init_app(app: Flask) -> None:
     ready = []
-    for key in PORTAL_PACKAGES:
+    wanted = app.config.get("SIM_PORTALS") or PORTAL_PACKAGES
+    for key in [k for k in PORTAL_PACKAGES if k in wanted]:
         try:
             module = import_module(f"{__name__}.{key}")
         except ModuleNotFoundError as missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 REQUIRED = "Ce champ est obligatoire."
@@ -17,13 +18,9 @@ class RuleForm(FlaskForm):
     )
     folder = SelectField(
         "Déplacer vers",
-        choices=[("spam", "Courrier indésirable"), ("inbox", "Boîte de réception")],
+        choices=[SelectChoice("spam", "Courrier indésirable"), SelectChoice("inbox", "Boîte de réception")],
         validate_choice=True,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.folder.choices = list(self.folder.choices)
 
 
 class AddByUriForm(FlaskForm):

@@ -58,3 +58,16 @@ def set_settings():
     context = ctx()
     context.sandbox.settings = {**(context.sandbox.settings or {}), **(request.get_json(silent=True) or {})}
     return jsonify(settings=context.sandbox.settings)
+
+
+@bp.post("/sandbox-clock")
+def sandbox_clock():
+    """Advance this sandbox's clock by one of the clock page's steps (e.g. "6mois")."""
+    from .clock import STEPS
+
+    context = ctx()
+    step = (request.get_json(silent=True) or {}).get("step")
+    if step not in STEPS:
+        return jsonify(error=f"unknown step {step!r}"), 400
+    context.sandbox.clock_offset_seconds += int(STEPS[step][0].total_seconds())
+    return jsonify(now=context.now().isoformat())

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from ..domain import recovery, totp
 from ..store import Account, Factor, RecoveryCode
-from . import lockouts, messages
+from . import lockouts, messages, trust_devices
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -75,6 +75,7 @@ def reset_second_factor(ctx: SandboxContext, account: Account, *, portal: str) -
     account.factors.clear()
     ctx.db.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
     account.credentials_reset_at = ctx.now()
+    trust_devices.revoke_all(ctx, account)
     ctx.db.flush()
     notify_factor_change(ctx, account, portal, "L'authentification à deux facteurs de votre compte a été réinitialisée.")
 

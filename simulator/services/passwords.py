@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..store import Account
-from . import lockouts
+from . import lockouts, trust_devices
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -49,6 +49,7 @@ def change(ctx: SandboxContext, account: Account, new_password: str, hash_method
     account.password_hash = generate_password_hash(new_password, method=hash_method)
     account.password_changed = True
     account.credentials_reset_at = ctx.now()
+    trust_devices.revoke_all(ctx, account)
 
 
 def strength_problems(password: str, username: str = "") -> list[str]:

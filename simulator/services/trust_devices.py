@@ -36,7 +36,7 @@ def check(ctx: SandboxContext, account: Account, codec: trust.TrustCodec, cookie
         return trust.TrustCheck.TAMPERED, None
     record_id, token = decoded
     record = _record_in_sandbox(ctx, record_id)
-    verdict = trust.judge(record, token, account.id, ctx.now(), account.credentials_reset_at)
+    verdict = trust.judge(record, token, account.id, ctx.now())
     return verdict, record
 
 
@@ -57,6 +57,15 @@ def _record_in_sandbox(ctx: SandboxContext, record_id: int) -> TrustedDevice | N
 def forget(ctx: SandboxContext, record: TrustedDevice) -> None:
     if record.revoked_at is None:
         record.revoked_at = ctx.now()
+        record.revoked_because = "forgotten"
+
+
+def revoke_all(ctx: SandboxContext, account: Account) -> None:
+    """A password or 2FA reset: no workstation stays trusted (SECURITY.md, trust cookie)."""
+    for record in of_account(ctx, account):
+        if record.revoked_at is None:
+            record.revoked_at = ctx.now()
+            record.revoked_because = trust.RESET
 
 
 def of_account(ctx: SandboxContext, account: Account) -> list[TrustedDevice]:

@@ -152,6 +152,7 @@ class TrustedDevice(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    revoked_because: Mapped[str | None] = mapped_column(String(20), nullable=True)  # forgotten | reset
     user_agent: Mapped[str] = mapped_column(String(200), default="")
 
 

@@ -6,13 +6,15 @@ that was not saved, and rolled back whole on any error: no half-saved enrolment.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, request, session
 
 from ..services import sandboxes
 from ..services.context import SandboxContext
 from .security import NoSandbox
 
 SANDBOX_KEY = "sandbox"
+# Pages a browser without a sandbox may open; every other page sends it home first.
+OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "testhooks.wall_clock"}
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +29,8 @@ def _open() -> None:
     sandbox = sandboxes.get(g.db, session.get(SANDBOX_KEY))
     if sandbox is not None:
         g.ctx = make_context(sandbox)
+    elif request.endpoint not in OPEN_ENDPOINTS:
+        raise NoSandbox()
 
 
 def make_context(sandbox) -> SandboxContext:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, g
+import re
+
+from flask import Flask, g, has_request_context, request
+from markupsafe import Markup, escape
 
 from ..domain.clock import format_fr, format_short_fr, to_paris
 from ..domain.outbox import mask_address, mask_phone
@@ -16,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda d: f"{to_paris(d):%H:%M}", "hour")
     app.add_template_filter(mask_address, "mask_address")
     app.add_template_filter(mask_phone, "mask_phone")
+    app.add_template_filter(mail_links, "mail_links")
     app.context_processor(_sandbox_bar)
 
 
@@ -33,3 +37,30 @@ def _sandbox_bar() -> dict:
             "seed": context.sandbox.seed,
         }
     }
+
+
+# « [Accepter l'invitation](/karbon/invitation/…) » or a URL of this very simulator.
+_MAIL_LINK = re.compile(r"\[([^\]\n]{1,80})\]\((/[A-Za-z0-9/_.~%-]{1,300})\)|(https?://[^\s<>\"']+)")
+
+
+def mail_links(body: str | None) -> Markup:
+    """A mail's text, escaped, with the simulator's own links clickable (never another site's).
+
+    A site-relative ``[label](/path)`` becomes a button-like link: it keeps screenshots the
+    same whatever port the simulator runs on. Absolute URLs are linked only on this host.
+    """
+    body = body or ""
+    own = request.host_url if has_request_context() else None
+    parts, last = [], 0
+    for match in _MAIL_LINK.finditer(body):
+        parts.append(escape(body[last : match.start()]))
+        label, path, url = match.groups()
+        if path:
+            parts.append(Markup('<a class="button mail-link" href="{}" data-testid="mail-link">{}</a>').format(path, label))
+        elif own and url.startswith(own):
+            parts.append(Markup('<a href="{0}" data-testid="mail-link">{0}</a>').format(url))
+        else:
+            parts.append(escape(url))
+        last = match.end()
+    parts.append(escape(body[last:]))
+    return Markup("").join(parts)

@@ -1,0 +1,69 @@
+"""python -m walkthroughs [--check] [--list] [slug …]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .model import WalkthroughError, by_slug
+
+DOCS_CAPTURES = Path(__file__).resolve().parent.parent / "docs" / "captures"
+DIFF_DIR = Path.cwd() / "walkthrough-diff"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m walkthroughs", description="Regenerate or check the guide's captures.")
+    parser.add_argument("slugs", nargs="*", help="walkthroughs to run (default: all)")
+    parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")
+    parser.add_argument("--list", action="store_true", help="list the walkthroughs")
+    args = parser.parse_args(argv)
+    try:
+        walkthroughs = by_slug(args.slugs)
+    except WalkthroughError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.list:
+        for w in walkthroughs:
+            print(f"{w.slug:38} {len(w.steps):3} étapes  {w.title}")
+        return 0
+
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch_args
+    from .compare import compare_dirs
+    from .runner import SimulatorServer, StepFailed, run
+
+    failures: list[str] = []
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="captures-") as tmp, SimulatorServer() as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_args())
+        out_root = Path(tmp) if args.check else DOCS_CAPTURES
+        for walkthrough in walkthroughs:
+            began = time.monotonic()
+            try:
+                run(walkthrough, browser, server.url, out_root)
+            except StepFailed as problem:
+                failures.append(str(problem))
+                print(f"ÉCHEC  {problem}")
+                continue
+            note = ""
+            if args.check:
+                differences = compare_dirs(walkthrough.slug, DOCS_CAPTURES / walkthrough.slug, out_root / walkthrough.slug, DIFF_DIR)
+                failures += [f"{d.name}: {d.problem}" for d in differences]
+                note = "à jour" if not differences else f"{len(differences)} différence(s)"
+                for d in differences:
+                    print(f"  DIFF {d.name}: {d.problem}")
+            print(f"ok     {walkthrough.slug} ({len(walkthrough.steps)} étapes, {time.monotonic() - began:.1f} s) {note}")
+        browser.close()
+    print(f"{len(walkthroughs)} parcours en {time.monotonic() - started:.1f} s")
+    if failures:
+        print(f"{len(failures)} problème(s) :", *failures, sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

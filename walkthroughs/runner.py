@@ -1,0 +1,209 @@
+"""Drive the simulator through a walkthrough in Chromium and save what the reader sees.
+
+The simulator runs in walkthrough mode in a thread of this process (frozen wall clock,
+fixed seed, its own temporary database); each walkthrough gets a new browser context, hence
+a new sandbox with the same generated person, and the wall clock is set back to the same
+instant, so two runs give the same codes and the same pixels.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from .browser import CONTEXT_ARGS
+from .model import Step, Walkthrough
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+WALKTHROUGH_SEED = 2026
+START_TIME = "2026-03-02T08:00:00+00:00"
+HIGHLIGHT = "sim-highlight"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_]+)+)\}")
+
+
+class StepFailed(AssertionError):
+    def __init__(self, walkthrough: Walkthrough, step: Step, problem: str) -> None:
+        super().__init__(f"{walkthrough.slug} › {step.id}: {problem}")
+
+
+class SimulatorServer:
+    """The simulator in walkthrough mode, on a free loopback port, in a thread."""
+
+    def __init__(self) -> None:
+        from simulator import create_app
+        from simulator.config import portals_from
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="walkthrough-")
+        self.app = create_app({
+            "SIM_MODE": "walkthrough",
+            "SIM_SEED": WALKTHROUGH_SEED,
+            "SIM_FROZEN_TIME": START_TIME,
+            "DATABASE_URL": f"sqlite:///{self._tmp.name}/walkthrough.sqlite",
+            "SECRET_KEY": "walkthrough",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
+        })
+        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SimulatorServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self.app.extensions["sim.db"].dispose()
+        self._tmp.cleanup()
+
+
+@dataclass
+class RunResult:
+    walkthrough: Walkthrough
+    images: list[Path] = field(default_factory=list)
+    snippet: Path | None = None
+
+
+def _resolve(text: str, variables: dict) -> str:
+    def value(match: re.Match) -> str:
+        node = variables
+        for part in match.group(1).split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(match.group(1))
+            node = node[part]
+        return str(node)
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path) -> RunResult:
+    """Play every step; raise StepFailed at the first one that does not hold."""
+    out = out_dir / walkthrough.slug
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):
+        old.unlink()
+    args = {**CONTEXT_ARGS, "base_url": base_url}
+    if walkthrough.viewport:
+        args["viewport"] = walkthrough.viewport
+    context = browser.new_context(**args)
+    context.set_default_timeout(10_000)
+    try:
+        result = _play(walkthrough, context, out)
+    finally:
+        context.close()
+    result.snippet = write_snippet(walkthrough, out)
+    return result
+
+
+def _play(walkthrough: Walkthrough, context, out: Path) -> RunResult:
+    api = context.request
+    api.post("/_sim/wall-clock", data={"at": START_TIME})
+    tabs = {"portail": context.new_page()}
+    tabs["portail"].goto("/")
+    _setup(api, walkthrough.setup)
+    state = api.get("/_sim/sandbox.json").json()
+    variables = {"accounts": state["accounts"], "person": state["person"], "vars": {}}
+    result = RunResult(walkthrough)
+    number = 0
+    for step in walkthrough.steps:
+        number += 0 if step.prepare else 1
+        try:
+            image = _play_step(step, number, walkthrough, context, tabs, variables, out)
+        except StepFailed:
+            raise
+        except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
+            raise StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}") from problem
+        if image:
+            result.images.append(image)
+    return result
+
+
+def _setup(api, setup: dict) -> None:
+    if setup.get("faults"):
+        api.post("/_sim/faults", data=setup["faults"])
+    if setup.get("settings"):
+        api.post("/_sim/settings", data=setup["settings"])
+    for step in setup.get("clock", []):
+        api.post("/_sim/sandbox-clock", data={"step": step})
+
+
+def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs, variables, out: Path):
+    if step.wall_advance:
+        context.request.post("/_sim/wall-clock", data={"advance_seconds": step.wall_advance})
+    if step.sandbox_clock:
+        context.request.post("/_sim/sandbox-clock", data={"step": step.sandbox_clock})
+    page = tabs.get(step.tab)
+    if page is None or page.is_closed():
+        page = tabs[step.tab] = context.new_page()
+    if step.goto:
+        page.goto(_resolve(step.goto, variables))
+    page.wait_for_load_state()
+    path = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].split("#")[0]
+    if not step.matches(path):
+        raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
+    page.bring_to_front()
+    for selector, text in step.fill.items():
+        page.locator(selector).first.fill(_resolve(str(text), variables))
+    for selector in step.check:
+        page.locator(selector).first.check()
+    for selector, value in step.select.items():
+        page.locator(selector).first.select_option(str(value))
+    for name, how in step.remember.items():
+        variables["vars"][name] = _read(page, how)
+    target = page.locator(step.target).first if step.target else None
+    image = None
+    if target is not None:
+        target.scroll_into_view_if_needed()
+        target.evaluate(f"el => el.classList.add('{HIGHLIGHT}')")
+    if step.screenshot and not step.prepare:
+        image = out / walkthrough.image_name(number, step)
+        page.mouse.move(0, 0)
+        page.screenshot(path=str(image), animations="disabled", caret="hide")
+    if target is not None:
+        target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
+        if step.does == "click":
+            target.click()
+            page.wait_for_load_state()
+    if step.expect:
+        page.get_by_text(_resolve(step.expect, variables)).first.wait_for(state="visible")
+    if step.close_tab:
+        page.close()
+    return image
+
+
+def _read(page, how: dict) -> str:
+    element = page.locator(how["selector"]).first
+    text = element.get_attribute(how["attribute"]) if "attribute" in how else element.inner_text()
+    text = text or ""
+    if "pattern" in how:
+        found = re.search(how["pattern"], text)
+        if not found:
+            raise ValueError(f"nothing matching {how['pattern']!r} in {text[:80]!r}")
+        text = found.group(1) if found.groups() else found.group(0)
+    return text.strip()
+
+
+def write_snippet(walkthrough: Walkthrough, out: Path) -> Path:
+    """The numbered step text the guide includes; image paths relative to docs/."""
+    lines = [f"<!-- Généré par « python -m walkthroughs {walkthrough.slug} » : ne pas modifier à la main. -->", ""]
+    for number, step in enumerate(walkthrough.shown_steps(), start=1):
+        caption = " ".join(step.caption.split())
+        lines.append(f"{number}. {caption}")
+        if step.screenshot:
+            image = walkthrough.image_name(number, step)
+            lines += ["", f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})", ""]
+    path = out / "etapes.md"
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    return path
+
+
+def _alt(caption: str) -> str:
+    return re.sub(r"[*_`\[\]]", "", caption)[:120]

@@ -1,0 +1,77 @@
+"""python -m simulator serve: the simulator under gunicorn, on loopback unless told otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, app, options: dict) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+def _post_fork(_server, worker) -> None:
+    """Each worker opens its own database connections (none shared across fork)."""
+    worker.app.application.extensions["sim.db"].dispose()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulator serve")
+    parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("SIM_PORT", "5000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("SIM_WORKERS", "2")))
+    args = parser.parse_args(argv)
+
+    from . import create_app
+
+    app = create_app()
+    address = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
+    print("Simulateur de formation 2FA — aucune donnée réelle")
+    print(f"  Bac à sable du stagiaire : {address}/")
+    print(f"  Base de données : {app.config['DATABASE_URL']}")
+    if not _is_loopback(args.host):
+        print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")
+    _Gunicorn(app, {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "preload_app": True,
+        "post_fork": _post_fork,
+        "accesslog": None,
+        "loglevel": "warning",
+    }).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] != "serve":
+        print("usage: python -m simulator serve [--host H] [--port P] [--workers N]", file=sys.stderr)
+        return 2
+    return serve(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

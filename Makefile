@@ -17,8 +17,13 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(VENV)/.stamp-run
 
-## serve: install, build the guide, start the simulator on http://127.0.0.1:5000
-serve: $(VENV)/.stamp-run
+GUIDE_SOURCES := mkdocs.yml $(shell find docs -type f 2>/dev/null)
+
+site/index.html: $(VENV)/.stamp-run $(GUIDE_SOURCES)
+	$(BIN)/mkdocs build --strict --quiet
+
+## serve: install, build the guide when stale, start the simulator on http://127.0.0.1:5000
+serve: $(VENV)/.stamp-run site/index.html
 	$(BIN)/python -m simulator serve
 
 ## chromium: a browser for Playwright (Debian's chromium when root with apt, else Playwright's)
@@ -56,7 +61,7 @@ docs: $(VENV)/.stamp-run
 
 ## site: the guide built into site/
 site: $(VENV)/.stamp-run
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --quiet
 
 ## bench: timing goals (never in tests)
 bench: $(VENV)/.stamp-test

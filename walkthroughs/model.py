@@ -72,6 +72,13 @@ class Walkthrough:
     def shown_steps(self) -> list[Step]:
         return [s for s in self.steps if not s.prepare]
 
+    def anchor(self, step: Step) -> str:
+        """The id of a step in the guide page (guided mode links to it)."""
+        return f"{self.slug}--{step.id}"
+
+    def guide_url(self, step: Step) -> str:
+        return f"{self.guide.removesuffix('.md')}/#{self.anchor(step)}"
+
     @staticmethod
     def image_name(number: int, step: Step) -> str:
         return f"{number:02d}-{step.id}.png"

@@ -196,7 +196,7 @@ def write_snippet(walkthrough: Walkthrough, out: Path) -> Path:
     lines = [f"<!-- Généré par « python -m walkthroughs {walkthrough.slug} » : ne pas modifier à la main. -->", ""]
     for number, step in enumerate(walkthrough.shown_steps(), start=1):
         caption = " ".join(step.caption.split())
-        lines.append(f"{number}. {caption}")
+        lines.append(f'{number}. <span id="{walkthrough.anchor(step)}"></span>{caption}')
         if step.screenshot:
             image = walkthrough.image_name(number, step)
             lines += ["", f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})", ""]

@@ -6,10 +6,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import authenticator, clock, cookies, faults, home, mailbox, phone
+    from . import authenticator, clock, cookies, faults, guide, home, mailbox, phone
 
-    for module in (home, mailbox, phone, authenticator, clock, cookies, faults):
+    for module in (home, mailbox, phone, authenticator, clock, cookies, faults, guide):
         app.register_blueprint(module.bp)
+    from . import guided
+
+    guided.init_app(app)
     if app.config["SIM_MODE"] != "normal":
         from . import testhooks
 

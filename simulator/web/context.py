@@ -14,7 +14,7 @@ from .security import NoSandbox
 
 SANDBOX_KEY = "sandbox"
 # Pages a browser without a sandbox may open; every other page sends it home first.
-OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "testhooks.wall_clock"}
+OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "testhooks.wall_clock", "guide.page"}
 
 
 def init_app(app: Flask) -> None:

@@ -26,6 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
                            "SIM_FROZEN_TIME": None, "SIM_HTTPS": False, "INSTRUCTOR_PASSWORD": None})
         app.config.update(test_config)
     app.config["SESSION_COOKIE_SECURE"] = app.config["SIM_HTTPS"]
+    if app.config.get("INSTRUCTOR_PASSWORD") is None and app.config["SIM_MODE"] == "normal":
+        from .instructor.auth import instance_password
+
+        password, fresh = instance_password(Path(app.instance_path))
+        app.config["INSTRUCTOR_PASSWORD"] = password
+        app.config["INSTRUCTOR_PASSWORD_NEW"] = fresh
 
     database = Database(app.config["DATABASE_URL"])
     database.create_all()
@@ -39,10 +45,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.init_app(app)
     app.after_request(portal_session.apply_cookies)
 
-    from . import portals, sandbox
+    from . import instructor, portals, sandbox
 
     sandbox.init_app(app)
     portals.init_app(app)
+    instructor.init_app(app)
     return app
 
 

@@ -51,6 +51,11 @@ def serve(argv: list[str]) -> int:
     address = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     print("Simulateur de formation 2FA — aucune donnée réelle")
     print(f"  Bac à sable du stagiaire : {address}/")
+    print(f"  Espace formateur : {address}/formateur/")
+    if app.config.get("INSTRUCTOR_PASSWORD_NEW"):
+        print(f"  Mot de passe formateur (généré, gardé dans instance/instructor_password) : {app.config['INSTRUCTOR_PASSWORD']}")
+    elif not os.environ.get("SIM_INSTRUCTOR_PASSWORD"):
+        print("  Mot de passe formateur : voir instance/instructor_password")
     print(f"  Base de données : {app.config['DATABASE_URL']}")
     if not _is_loopback(args.host):
         print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")

@@ -26,13 +26,23 @@ class Sandbox(Base):
     faults: Mapped[dict] = mapped_column(default=dict)
     settings: Mapped[dict] = mapped_column(default=dict)
     rng_counter: Mapped[int] = mapped_column(Integer, default=0)
-    classroom_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True)
     passcode: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
     label: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     accounts: Mapped[list[Account]] = relationship(
         back_populates="sandbox", cascade="all, delete-orphan", order_by="Account.id"
     )
+
+
+class Classroom(Base):
+    """A class: the instructor's group of trainee sandboxes."""
+
+    __tablename__ = "classrooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime]
 
 
 class Account(Base):

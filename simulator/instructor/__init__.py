@@ -1,0 +1,11 @@
+"""The instructor's area: classes, roster cards, a live progress table, per-trainee controls."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from . import views
+
+    app.register_blueprint(views.bp)

@@ -1,0 +1,144 @@
+"""Instructor pages. Only the instructor reaches them; trainees never see each other."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+
+from ..domain.outbox import Faults
+from ..sandbox import faults as fault_switches
+from ..sandbox.clock import STEPS
+from ..sandbox.forms import FaultsForm
+from ..services import classes, exercises, qr, sandboxes
+from ..store import Classroom
+from ..web.context import hash_method, make_context
+from . import auth
+from .forms import ClassForm, LoginForm
+
+bp = Blueprint("instructor", __name__, url_prefix="/formateur", template_folder="templates")
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        if auth.check(form.password.data):
+            session[auth.SESSION_KEY] = True
+            target = request.args.get("next", "")
+            return redirect(target if target.startswith("/formateur") else url_for(".classes_page"))
+        form.password.errors = ["Mot de passe formateur incorrect."]
+    return render_template("instructor/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/deconnexion")
+def logout():
+    if FlaskForm().validate_on_submit():
+        session.pop(auth.SESSION_KEY, None)
+    return redirect(url_for(".login"))
+
+
+@bp.route("/", methods=["GET", "POST"])
+@auth.required
+def classes_page():
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom = classes.create(g.db, form.name.data.strip(), form.size.data, _wall_now(), hash_method())
+        flash(f"Séance « {classroom.name} » créée : {form.size.data} bacs à sable prêts.", "success")
+        return redirect(url_for(".classroom", classroom_id=classroom.id))
+    return render_template("instructor/classes.html", form=form, classes=classes.all_classes(g.db),
+                           logout_form=FlaskForm()), 400 if form.errors else 200
+
+
+def _wall_now():
+    return current_app.extensions["sim.wall_clock"].now()
+
+
+def _classroom(classroom_id: int) -> Classroom:
+    classroom = g.db.get(Classroom, classroom_id)
+    if classroom is None:
+        abort(404)
+    return classroom
+
+
+def _table(classroom: Classroom) -> list[dict]:
+    rows = []
+    for sandbox in classes.members(g.db, classroom):
+        context = make_context(sandbox)
+        rows.append({"id": sandbox.id, "label": sandbox.label, "name": context.persona.full_name,
+                     "passcode": sandbox.passcode, "done": exercises.progress(context)})
+    return rows
+
+
+@bp.get("/classes/<int:classroom_id>")
+@auth.required
+def classroom(classroom_id: int):
+    room = _classroom(classroom_id)
+    return render_template("instructor/classroom.html", classroom=room, rows=_table(room),
+                           catalogue=exercises.CATALOGUE)
+
+
+@bp.get("/classes/<int:classroom_id>/progression.json")
+@auth.required
+def classroom_progress(classroom_id: int):
+    rows = _table(_classroom(classroom_id))
+    return jsonify(rows=[{"id": r["id"], "done": r["done"]} for r in rows])
+
+
+@bp.get("/classes/<int:classroom_id>/fiches")
+@auth.required
+def roster(classroom_id: int):
+    room = _classroom(classroom_id)
+    join_url = request.host_url.rstrip("/") + url_for("progress.join")
+    cards = []
+    for sandbox in classes.members(g.db, room):
+        address = f"{join_url}?code={sandbox.passcode}"
+        cards.append({"label": sandbox.label, "passcode": sandbox.passcode, "address": address,
+                      "qr": qr.svg_of(address, scale=3), "name": make_context(sandbox).persona.full_name})
+    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url)
+
+
+def _member(sandbox_id: str):
+    sandbox = sandboxes.get(g.db, sandbox_id)
+    if sandbox is None or sandbox.classroom_id is None:
+        abort(404)
+    return sandbox
+
+
+@bp.route("/stagiaires/<sandbox_id>", methods=["GET", "POST"])
+@auth.required
+def trainee(sandbox_id: str):
+    sandbox = _member(sandbox_id)
+    context = make_context(sandbox)
+    form = FaultsForm(data=sandbox.faults or {})
+    if form.validate_on_submit():
+        fault_switches.apply(context, Faults(
+            mail_to_spam=form.mail_to_spam.data, mail_delay_minutes=form.mail_delay_minutes.data or 0,
+            sms_late=form.sms_late.data, wrong_address=form.wrong_address.data, phone_lost=form.phone_lost.data,
+            onegov_forbids_2fa=form.onegov_forbids_2fa.data))
+        flash(f"Incidents mis à jour pour {sandbox.label}.", "success")
+        return redirect(url_for(".trainee", sandbox_id=sandbox.id))
+    return render_template("instructor/trainee.html", sandbox=sandbox, context=context, form=form,
+                           steps=STEPS, action_form=FlaskForm(), done=exercises.progress(context),
+                           catalogue=exercises.CATALOGUE), 400 if form.errors else 200
+
+
+@bp.post("/stagiaires/<sandbox_id>/horloge/<step>")
+@auth.required
+def trainee_clock(sandbox_id: str, step: str):
+    sandbox = _member(sandbox_id)
+    if step not in STEPS or not FlaskForm().validate_on_submit():
+        abort(404 if step not in STEPS else 400)
+    sandbox.clock_offset_seconds += int(STEPS[step][0].total_seconds())
+    flash(f"Horloge de {sandbox.label} avancée ({STEPS[step][1]}).", "success")
+    return redirect(url_for(".trainee", sandbox_id=sandbox.id))
+
+
+@bp.post("/stagiaires/<sandbox_id>/recommencer")
+@auth.required
+def trainee_reset(sandbox_id: str):
+    sandbox = _member(sandbox_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    sandboxes.reset(g.db, sandbox, _wall_now(), hash_method())
+    flash(f"Bac à sable de {sandbox.label} remis à zéro.", "success")
+    return redirect(url_for(".trainee", sandbox_id=sandbox.id))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..services.classes import MAX_TRAINEES
 
@@ -14,6 +14,6 @@ class LoginForm(FlaskForm):
 class ClassForm(FlaskForm):
     name = StringField("Nom de la séance", validators=[DataRequired("Donnez un nom à la séance."), Length(max=80, message="80 caractères au plus.")])
     size = IntegerField("Nombre de stagiaires", default=12, validators=[
-        DataRequired("Indiquez un nombre de stagiaires."),
+        InputRequired("Indiquez un nombre de stagiaires."),
         NumberRange(min=1, max=MAX_TRAINEES, message=f"Entre 1 et {MAX_TRAINEES} stagiaires."),
     ])

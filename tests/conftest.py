@@ -18,6 +18,7 @@ from walkthroughs.browser import CONTEXT_ARGS, launch_args
 from .helpers import Browser
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
 
 
 
@@ -77,7 +78,7 @@ def runner(app):
 def live_server(tmp_path_factory):
     """The simulator in a thread, in test mode, so tests share its clock and database."""
     tmp = tmp_path_factory.mktemp("live")
-    application = create_app(make_test_config(tmp))
+    application = create_app(make_test_config(tmp, INSTRUCTOR_PASSWORD=E2E_INSTRUCTOR_PASSWORD))
     server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -86,15 +86,19 @@ def plan_sms(now: datetime, faults: Faults, rng: Random) -> Delivery:
 
 
 def misspell(address: str) -> str:
-    """The « wrong address on file » fault: one letter off, as a typo by a colleague would be."""
+    """The « wrong address on file » fault: the domain is one letter off, as a colleague's typo
+    would make it. The masked address on the code page shows the domain in full, so a
+    trainee who compares it with their own address can spot the mistake."""
     local, _, domain = address.partition("@")
-    if len(local) < 3:
-        return "x" + address
-    i = len(local) // 2
-    swapped = local[:i] + local[i + 1] + local[i] + local[i + 2 :]
-    if swapped == local:
-        swapped = local[:i] + "x" + local[i + 1 :]
-    return f"{swapped}@{domain}"
+    label, dot, rest = domain.partition(".")
+    for i in range(1, len(label)):
+        if label[i] == label[i - 1]:
+            return f"{local}@{label[:i]}{label[i + 1:]}{dot}{rest}"
+    if len(label) >= 3:
+        i = len(label) // 2
+        if label[i] != label[i + 1]:
+            return f"{local}@{label[:i]}{label[i + 1]}{label[i]}{label[i + 2:]}{dot}{rest}"
+    return f"{local}@x{domain}"
 
 
 def mask_address(address: str) -> str:

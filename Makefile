@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots docs site bench lint clean chromium
+.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots docs site bench lint clean chromium postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,15 @@ chromium: $(VENV)/.stamp-run
 	  apt-get install -y -q --no-install-recommends chromium fonts-liberation fonts-dejavu-core; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-## test: every test (unit, web, browser, walkthrough captures, guide build)
-test: $(VENV)/.stamp-test chromium
+## postgres: Debian's PostgreSQL server binaries, for the tests that run on PostgreSQL
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then echo "PostgreSQL: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends postgresql; \
+	else echo "PostgreSQL server missing: install your distribution's postgresql package" >&2; exit 1; fi
+
+## test: every test (unit, web, browser, PostgreSQL, walkthrough captures, guide build)
+test: $(VENV)/.stamp-test chromium postgres
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 
 test-unit: $(VENV)/.stamp-test

@@ -1,0 +1,61 @@
+"""The same application on PostgreSQL: a class spread over several hosts shares one database."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from simulator import create_app
+from tests.conftest import make_test_config
+from tests.helpers import Browser
+from tests.postgres import TemporaryPostgres
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    server = TemporaryPostgres()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_apps(postgres_url, tmp_path):
+    config = make_test_config(tmp_path, DATABASE_URL=postgres_url)
+    apps = create_app(config), create_app(config)
+    yield apps
+    for application in apps:
+        application.extensions["sim.db"].dispose()
+
+
+def test_the_store_really_is_postgresql(pg_apps):
+    with pg_apps[0].extensions["sim.db"].engine.connect() as connection:
+        assert "PostgreSQL" in connection.execute(text("select version()")).scalar()
+
+
+def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
+    first, second = pg_apps
+    web = Browser(first.test_client())
+    web.get("/")
+    creds = web.state()["accounts"]["pigp"]
+    assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
+    code = web.latest_code()
+    other = second.test_client()
+    for cookie in web.client._cookies.values():
+        other.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+    web.client = other
+    assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
+    web.post("/pigp/deconnexion")
+    assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/accueil"
+
+
+def test_sandboxes_stay_apart_on_postgresql(pg_apps):
+    first, second = pg_apps
+    alice, bob = Browser(first.test_client()), Browser(second.test_client())
+    alice.get("/"), bob.get("/")
+    creds = alice.state()["accounts"]["pigp"]
+    alice.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
+    assert alice.latest_code()
+    assert "Aucun message" in bob.text("/messagerie/")
+    assert bob.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).status_code == 400

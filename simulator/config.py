@@ -47,8 +47,10 @@ def portals_from(value: str | None) -> tuple[str, ...] | None:
 
 
 DEFAULTS = {
-    # scrypt is werkzeug's default; tests lower the cost through their own config.
-    "PASSWORD_HASH_METHOD": "scrypt",
+    # scrypt at half werkzeug's default cost: every sandbox hashes five generated training
+    # passwords at creation, and a class of 30 must be ready in seconds on a 2-core machine.
+    # Tests lower the cost further through their own config.
+    "PASSWORD_HASH_METHOD": "scrypt:16384:8:1",
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "SESSION_COOKIE_NAME": "bac_a_sable",
     "SESSION_COOKIE_HTTPONLY": True,

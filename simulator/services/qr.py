@@ -28,7 +28,7 @@ class QrCode:
 
 
 def svg_of(text: str, scale: int = 4) -> str:
-    return segno.make(text, error="m").svg_inline(scale=scale, border=2, omitsize=False)
+    return segno.make(text, error="m").svg_inline(scale=scale, border=2, omitsize=True)
 
 
 def show_totp(ctx: SandboxContext, secret: str, account_name: str, portal_name: str) -> QrCode:

@@ -1,0 +1,134 @@
+"""Cerbère, the single sign-on: login, the refusal of a password alone, the code step, logout.
+
+A password alone opens only the account page (« Mon compte »): a service such as the PIAG
+gets the refusal of seed 001 word for word. Once the « OTP Mél » method exists, login asks
+for the password then the code, and the browser goes back to the service with a ticket.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from ...services import factors, logins, passwords
+from ...store import Account
+from ...web.context import ctx
+from . import common, tickets
+from .common import cerbere_sessions as sessions
+from .forms import CodeForm, LoginForm
+
+bp = Blueprint("cerbere", __name__, url_prefix="/cerbere", template_folder="templates")
+FLOW = "login"
+
+
+@bp.context_processor
+def _layout() -> dict:
+    return {"portal_css": "cerbere", "me": common.signed_in(sessions), "logout_form": FlaskForm()}
+
+
+def strong(row) -> bool:
+    return (
+        row is not None and row.authenticated and (row.data or {}).get("level") == common.LEVEL_2FA
+    )
+
+
+def to_service(row, service: str):
+    """Back to the service with a fresh one-time ticket."""
+    context = ctx()
+    account = context.db.get(Account, row.account_id)
+    ticket = tickets.issue(context, account, row.id, service)
+    return redirect(f"{service}?ticket={ticket}")
+
+
+def _bad_service():
+    return render_template("cerbere/bad_service.html"), 400
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".account" if sessions.account() else ".login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    raw = request.args.get("service")
+    service = tickets.clean_service(raw)
+    if raw is not None and service is None:
+        return _bad_service()
+    row = sessions.current()
+    if request.method == "GET" and strong(row):
+        return to_service(row, service) if service else redirect(url_for(".account"))
+    if request.method == "GET" and service and request.args.get("gateway") == "1":
+        return redirect(service)  # CAS « gateway »: no single sign-on session, no ticket
+    form = LoginForm()
+    if form.validate_on_submit():
+        account, verdict = passwords.check(
+            ctx(), common.PORTAL, form.username.data, form.password.data
+        )
+        if account is not None:
+            return _after_password(account, service)
+        form.password.errors = [verdict.message]
+    return render_template(
+        "cerbere/login.html", form=form, service=service, service_name=tickets.SERVICES.get(service)
+    ), (400 if form.errors else 200)
+
+
+def _after_password(account, service: str | None):
+    context = ctx()
+    if common.otp_mel(account) is not None:
+        sessions.begin(account, FLOW, "otp", service=service)
+        return redirect(url_for(".code"))
+    sessions.start(
+        account, authenticated=True, data={"level": common.LEVEL_PASSWORD, "service": service}
+    )
+    logins.record(
+        context,
+        account,
+        success=service is None,
+        second_factor=None,
+        reason="Cerbère : mot de passe seul" + (" — accès au service refusé" if service else ""),
+        user_agent=request.user_agent.string,
+    )
+    if service is None:
+        return redirect(url_for(".account"))
+    return render_template(
+        "cerbere/refused.html", account=account, service_name=tickets.SERVICES[service]
+    ), 403
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def code():
+    row = sessions.require(FLOW, "otp")
+    context = ctx()
+    account = context.db.get(Account, row.account_id) if row else None
+    method = common.otp_mel(account) if account else None
+    if method is None:
+        flash("Commencez par saisir votre identifiant et votre mot de passe.", "error")
+        return redirect(url_for(".login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        verdict = factors.verify_totp(context, account, method, form.code.data)
+        logins.record(
+            context,
+            account,
+            success=verdict.ok,
+            second_factor="totp",
+            reason="Cerbère : OTP Mél " + verdict.outcome,
+            user_agent=request.user_agent.string,
+        )
+        if verdict.ok:
+            service = row.data.get("service")
+            new = sessions.start(account, authenticated=True, data={"level": common.LEVEL_2FA})
+            return to_service(new, service) if service else redirect(url_for(".account"))
+        form.code.errors = [verdict.message]
+    return render_template("cerbere/code.html", form=form), (400 if form.errors else 200)
+
+
+@bp.post("/logout")
+def logout():
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".login"))
+    common.end_single_sign_on(sessions.current())
+    sessions.end()
+    flash("Vous êtes déconnecté de Cerbère et des services qui l'utilisent (PIAG).", "success")
+    return redirect(url_for(".login"))

@@ -1,0 +1,74 @@
+"""What BNUM, Cerbère and the PIAG share: one account, three sessions, the single logout."""
+
+from __future__ import annotations
+
+from flask import g
+from sqlalchemy import select
+
+from ...services import factors
+from ...store import Account, PortalSession
+from ...web.context import ctx
+from ...web.portal_session import PortalSessions
+
+PORTAL = "cerbere"  # the account key, for BNUM and Cerbère alike (same credentials)
+BNUM_FACTOR = "bnum"  # the authenticator set up on the BNUM
+OTP_MEL = "otp_mel"  # Cerbère's method: a code from the app configured for the BNUM
+OTP_MEL_LABEL = "OTP Mél"
+LEVEL_PASSWORD, LEVEL_2FA = "mot_de_passe", "2fa"
+
+bnum_sessions = PortalSessions("bnum", "/bnum")
+cerbere_sessions = PortalSessions("cerbere", "/cerbere")
+piag_sessions = PortalSessions("piag", "/piag")
+
+
+def bnum_factor(account: Account):
+    return factors.active(account, "totp", BNUM_FACTOR)
+
+
+def otp_mel(account: Account):
+    return factors.active(account, "totp", OTP_MEL)
+
+
+def signed_in(sessions: PortalSessions) -> Account | None:
+    """For the page header; never raises, even on an error page without a sandbox."""
+    if g.get("ctx") is None:
+        return None
+    return sessions.account()
+
+
+def live_cerbere_session(session_id) -> PortalSession | None:
+    """The Cerbère session a ticket or a PIAG session points to, if it is still open."""
+    context = ctx()
+    row = context.db.get(PortalSession, session_id) if isinstance(session_id, str) else None
+    if (
+        row is None
+        or row.sandbox_id != context.sandbox.id
+        or row.portal != cerbere_sessions.portal
+        or not row.authenticated
+        or row.ended_at is not None
+        or context.now() >= row.expires_at
+    ):
+        return None
+    return row
+
+
+def end_single_sign_on(row: PortalSession | None) -> int:
+    """Logging out of Cerbère ends, on the server, every PIAG session it opened."""
+    if row is None:
+        return 0
+    context = ctx()
+    now = context.now()
+    row.ended_at = row.ended_at or now
+    clients = context.db.scalars(
+        select(PortalSession).where(
+            PortalSession.sandbox_id == context.sandbox.id,
+            PortalSession.portal == piag_sessions.portal,
+            PortalSession.ended_at.is_(None),
+        )
+    )
+    ended = 0
+    for client in clients:
+        if (client.data or {}).get("cerbere_session") == row.id:
+            client.ended_at = now
+            ended += 1
+    return ended

@@ -85,7 +85,8 @@ class Walkthrough:
 
 
 def _fail(path: Path, message: str):
-    raise WalkthroughError(f"{path.relative_to(ROOT.parent)}: {message}")
+    shown = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else path
+    raise WalkthroughError(f"{shown}: {message}")
 
 
 def load(path: Path) -> Walkthrough:

@@ -33,6 +33,7 @@ class NoSandbox(Exception):
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul)
     csrf.init_app(app)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -40,6 +41,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     app.add_url_rule("/robots.txt", "robots", _robots)
+
+
+def _refuse_nul():
+    """A NUL character is never meant, and PostgreSQL rejects it in text: refuse it here,
+    once, with a French message, rather than let any form reach the database with it."""
+    for values in (request.args, request.form):
+        if any("\x00" in value for value in values.values()):
+            return _render_error(400, "Votre saisie contient un caractère de contrôle invisible : retapez-la.")
+    return None
 
 
 def _headers(response: Response) -> Response:

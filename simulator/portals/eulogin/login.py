@@ -1,0 +1,213 @@
+"""EU Login's login: e-mail, then password and « Méthode d'authentification », then for
+« Téléphone portable + SMS » the number and the SMS « challenge » code (seed 004).
+
+The methods offered are those of the account: « Mot de passe » until a mobile number is
+registered, then also « Téléphone portable + SMS ». The SMS step is its own flow step, so
+a code page reached without a password checked first is refused.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from ...domain import phones
+from ...services import challenges, logins, passwords
+from ...store import Account
+from ...web.context import ctx
+from .common import (
+    METHOD_PASSWORD,
+    METHOD_SMS,
+    METHODS_FR,
+    PORTAL,
+    after_login_url,
+    can_resend,
+    eulogin_bp,
+    send_challenge,
+    service_of,
+    sessions,
+    sms_factors,
+)
+from .forms import ChallengeForm, EmailForm, PasswordForm
+
+FLOW = "login"
+OUT_OF_ORDER_FR = "Cette étape de connexion n'est plus valable : recommencez en saisissant votre adresse électronique."
+UNKNOWN_PHONE_FR = (
+    "Ce numéro n'est pas enregistré sur votre compte EU Login : saisissez le numéro ajouté dans "
+    "« Gérer mes numéros de téléphone portable »."
+)
+
+
+@eulogin_bp.get("/")
+def index():
+    return redirect(url_for(".account" if sessions.account() else ".login"))
+
+
+@eulogin_bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    service = service_of(request.args.get("service"))
+    form = EmailForm()
+    if form.validate_on_submit():
+        sessions.start(
+            None,
+            data={
+                "flow": FLOW,
+                "step": "password",
+                "email": form.email.data.strip(),
+                "service": service,
+            },
+        )
+        return redirect(url_for(".password"))
+    return render_template(
+        "eulogin/login_email.html", form=form, service=service
+    ), 400 if form.errors else 200
+
+
+@eulogin_bp.get("/connexion/autre-adresse")
+def other_address():
+    row = sessions.require(FLOW)
+    service = service_of(row.data.get("service") if row else None)
+    sessions.end()
+    return redirect(url_for(".login", service=service))
+
+
+@eulogin_bp.route("/connexion/mot-de-passe", methods=["GET", "POST"])
+def password():
+    row = sessions.require(FLOW, "password")
+    if row is None:
+        return _out_of_order()
+    context = ctx()
+    known = passwords.find_account(context, PORTAL, row.data["email"])
+    form = PasswordForm()
+    form.method.choices = _methods(known)
+    if form.validate_on_submit():
+        method = (
+            form.method.data if form.method.data in [c.value for c in form.method.choices] else None
+        )
+        number = phones.parse_mobile(form.phone.data) if method == METHOD_SMS else None
+        if method is None:
+            form.method.errors = ["Choisissez une méthode d'authentification dans la liste."]
+        elif number is not None and not number.ok:
+            form.phone.errors = [number.message(phones.international(context.persona.mobile))]
+        else:
+            account, verdict = passwords.check(
+                context, PORTAL, row.data["email"], form.password.data
+            )
+            if account is None:
+                form.password.errors = [verdict.message]
+            elif number is None:
+                return _finish(account, METHOD_PASSWORD, None, row.data.get("service"))
+            elif number.e164 not in [f.phone for f in sms_factors(account)]:
+                form.phone.errors = [UNKNOWN_PHONE_FR]
+            else:
+                return _start_sms(row, account, number.e164)
+    return render_template(
+        "eulogin/login_password.html", form=form, email=row.data["email"]
+    ), 400 if form.errors else 200
+
+
+def _methods(account: Account | None) -> list[SelectChoice]:
+    methods = [SelectChoice(METHOD_PASSWORD, METHODS_FR[METHOD_PASSWORD])]
+    if account is not None and sms_factors(account):
+        methods.append(SelectChoice(METHOD_SMS, METHODS_FR[METHOD_SMS]))
+    return methods
+
+
+def _start_sms(row, account: Account, e164: str):
+    request_id = ctx().token()
+    row = sessions.begin(
+        account, FLOW, "sms", request_id=request_id, phone=e164, service=row.data.get("service")
+    )
+    send_challenge(account, request_id, e164, purpose="eulogin_login", what="de connexion")
+    return redirect(url_for(".sms"))
+
+
+@eulogin_bp.route("/connexion/sms", methods=["GET", "POST"])
+def sms():
+    row = sessions.require(FLOW, "sms")
+    if row is None:
+        return _out_of_order()
+    context = ctx()
+    account = context.db.get(Account, row.account_id)
+    form = ChallengeForm()
+    if form.validate_on_submit():
+        verdict = challenges.verify(context, account, row.data["request_id"], form.code.data)
+        if verdict.ok:
+            return _finish(account, METHOD_SMS, row.data["phone"], row.data.get("service"))
+        logins.record(
+            context,
+            account,
+            success=False,
+            second_factor=METHOD_SMS,
+            reason=f"code SMS : {verdict.outcome}",
+            user_agent=request.user_agent.string,
+        )
+        form.code.errors = [verdict.message]
+    return render_template(
+        "eulogin/login_sms.html",
+        form=form,
+        phone=row.data["phone"],
+        service=service_of(row.data.get("service")),
+        can_resend=can_resend(row.data["request_id"]),
+        resend_form=FlaskForm(),
+    ), 400 if form.errors else 200
+
+
+@eulogin_bp.post("/connexion/sms/renvoyer")
+def sms_resend():
+    row = sessions.require(FLOW, "sms")
+    if row is None:
+        return _out_of_order()
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".sms"))
+    if not can_resend(row.data["request_id"]):
+        flash(
+            "Vous avez déjà demandé trois SMS pour cette connexion : attendez leur arrivée (jusqu'à 15 minutes) "
+            "ou recommencez la connexion.",
+            "error",
+        )
+        return redirect(url_for(".sms"))
+    account = ctx().db.get(Account, row.account_id)
+    send_challenge(
+        account,
+        row.data["request_id"],
+        row.data["phone"],
+        purpose="eulogin_login",
+        what="de connexion",
+    )
+    flash("Un nouveau SMS a été envoyé : seul le code du dernier SMS reçu est valable.", "info")
+    return redirect(url_for(".sms"))
+
+
+def _finish(account: Account, method: str, phone: str | None, service: str | None):
+    sessions.start(account, authenticated=True, data={"method": method, "phone": phone})
+    logins.record(
+        ctx(),
+        account,
+        success=True,
+        second_factor=METHOD_SMS if method == METHOD_SMS else None,
+        reason=f"EU Login : {METHODS_FR[method]}",
+        user_agent=request.user_agent.string,
+    )
+    flash(f"Vous êtes connecté à EU Login (méthode « {METHODS_FR[method]} »).", "success")
+    return redirect(after_login_url(service_of(service)))
+
+
+def _out_of_order():
+    flash(OUT_OF_ORDER_FR, "error")
+    return redirect(url_for(".login"))
+
+
+@eulogin_bp.post("/deconnexion")
+def logout():
+    if FlaskForm().validate_on_submit():
+        sessions.end()
+        flash("Vous êtes déconnecté d'EU Login.", "info")
+    back = url_for("traces.home") if request.args.get("service") == "traces" else url_for(".login")
+    return redirect(back)
+
+
+@eulogin_bp.get("/mot-de-passe-perdu")
+def lost_password():
+    return render_template("eulogin/lost_password.html")

@@ -1,0 +1,106 @@
+"""What OneGov's pages share: the blueprint, its sessions, its sender, the organisation policy.
+
+The policy is the organisation's setting the seed warns about (« votre organisation peut
+avoir des spécifications qui empêchent l'activation »). It lives in the sandbox's settings so
+a trainer can change it, and the sandbox's fault switch ``onegov_forbids_2fa`` forces it to
+« interdite » so the incident page alone can show the greyed-out switch.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, flash, g, redirect, url_for
+
+from ...services import factors
+from ...services.context import SandboxContext
+from ...store import Account
+from ...web.context import ctx
+from ...web.portal_session import PortalSessions
+
+PORTAL = "onegov"
+PATH = "/onegov"
+NAME = "OneGov GED"
+SENDER = "no-reply@onegov-ged.test"
+FACTOR_NAME = "OneGov GED"
+
+ALLOWED, REQUIRED, FORBIDDEN = "allowed", "required", "forbidden"
+POLICIES = {
+    ALLOWED: "Autorisée (chaque utilisateur choisit)",
+    REQUIRED: "Obligatoire (configuration imposée après la connexion)",
+    FORBIDDEN: "Interdite (l'interrupteur est désactivé)",
+}
+POLICY_KEY = "onegov_policy"
+
+bp = Blueprint("onegov", __name__, url_prefix=PATH, template_folder="templates")
+sessions = PortalSessions(PORTAL, PATH)
+
+
+@bp.context_processor
+def _portal_css() -> dict:
+    # An error page may be drawn for a browser without a sandbox: no user menu then.
+    user = sessions.account() if g.get("ctx") is not None else None
+    return {"portal_css": "onegov", "onegov_user": user}
+
+
+def policy(context: SandboxContext) -> str:
+    """The policy in force: the fault switch wins, then the trainer's setting, else allowed."""
+    if context.faults.onegov_forbids_2fa:
+        return FORBIDDEN
+    chosen = (context.sandbox.settings or {}).get(POLICY_KEY)
+    return chosen if chosen in POLICIES else ALLOWED
+
+
+def set_policy(context: SandboxContext, value: str) -> None:
+    # Reassigned, not mutated: the JSON column only notices a new dictionary.
+    context.sandbox.settings = {**(context.sandbox.settings or {}), POLICY_KEY: value}
+
+
+def totp_factor(account: Account):
+    return factors.active(account, "totp", FACTOR_NAME)
+
+
+def must_enrol(account: Account) -> bool:
+    """Under the « obligatoire » policy, an account without 2FA may only reach the set-up."""
+    return policy(ctx()) == REQUIRED and totp_factor(account) is None
+
+
+def login_required(view):
+    """The logged-in account is passed to the view; otherwise back to the login page."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        account = sessions.account()
+        if account is None:
+            flash("Votre session a expiré ou vous n'êtes pas connecté.", "info")
+            return redirect(url_for("onegov.login"))
+        return view(account, *args, **kwargs)
+
+    return wrapper
+
+
+def end_all_sessions(context: SandboxContext, account: Account) -> None:
+    """After a password change, every browser that stayed connected must log in again."""
+    from sqlalchemy import update
+
+    from ...store import PortalSession
+
+    context.db.execute(
+        update(PortalSession)
+        .where(PortalSession.account_id == account.id, PortalSession.portal == PORTAL,
+               PortalSession.ended_at.is_(None))
+        .values(ended_at=context.now())
+    )
+
+
+def password_notice(context: SandboxContext, account: Account) -> None:
+    from ...services import messages
+
+    messages.deliver_mail(
+        context, sender=SENDER, recipient=account.email, subject=f"{NAME} : votre mot de passe a été modifié",
+        body=(f"Bonjour {account.display_name},\n\nLe mot de passe de votre compte {NAME} "
+              f"(identifiant : {account.username}) vient d'être modifié.\n\n"
+              "Si vous n'êtes pas à l'origine de ce changement, contactez la personne responsable de votre système.\n\n"
+              "(Message du simulateur de formation — aucune donnée réelle.)"),
+        portal=PORTAL, kind="security_notice",
+    )

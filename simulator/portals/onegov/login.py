@@ -1,0 +1,111 @@
+"""Login: identifiant, mot de passe and « Rester connecté », then the one-time password
+when the account has 2FA, then the app for the meetings.
+
+« Rester connecté » gives a persistent session cookie (with ``Max-Age``, 30 days); without
+it the cookie dies with the browser. Either way the session lives on the server, so logout
+really ends it. Under the « obligatoire » policy an account without 2FA is sent to the
+set-up right after the password.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from ...services import factors, logins, passwords
+from ...store import Account
+from ...web.context import ctx
+from .common import PORTAL, bp, login_required, must_enrol, sessions, totp_factor
+from .forms import CodeForm, LoginForm
+
+FLOW = "login"
+ENROL_FIRST_FR = ("Votre organisation exige l'authentification à deux facteurs : configurez-la "
+                  "pour accéder à l'application.")
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".meetings" if sessions.account() else ".login"))
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    if request.method == "GET" and sessions.account() is not None:
+        return redirect(url_for(".meetings"))  # « Rester connecté » spares the login
+    form = LoginForm()
+    if form.validate_on_submit():
+        context = ctx()
+        account, verdict = passwords.check(context, PORTAL, form.username.data, form.password.data)
+        if account is not None:
+            return _after_password(account, bool(form.remember.data))
+        known = passwords.find_account(context, PORTAL, form.username.data)
+        if known is not None:  # kept for « Connexions récentes »; the page says the same either way
+            logins.record(context, known, success=False, second_factor=None, reason="mot de passe refusé",
+                          user_agent=request.user_agent.string)
+        form.password.errors = [verdict.message]
+    return render_template("onegov/login.html", form=form), 400 if form.errors else 200
+
+
+def _after_password(account: Account, remember: bool):
+    if totp_factor(account) is not None:
+        sessions.begin(account, FLOW, "otp", remember=remember)
+        return redirect(url_for(".code"))
+    return _open_session(account, remember, second_factor=None)
+
+
+def _open_session(account: Account, remember: bool, second_factor: str | None):
+    """Full login: a new session identifier, persistent only with « Rester connecté »."""
+    sessions.start(account, authenticated=True, persistent=remember)
+    logins.record(ctx(), account, success=True, second_factor=second_factor,
+                  reason="rester connecté" if remember else "", user_agent=request.user_agent.string)
+    if must_enrol(account):
+        flash(ENROL_FIRST_FR, "info")
+        return redirect(url_for(".setup"))
+    return redirect(url_for(".meetings"))
+
+
+@bp.route("/connexion/code", methods=["GET", "POST"])
+def code():
+    row = sessions.require(FLOW, "otp")
+    account = ctx().db.get(Account, row.account_id) if row is not None else None
+    factor = totp_factor(account) if account is not None else None
+    if factor is None:
+        flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
+        return redirect(url_for(".login"))
+    form, error = CodeForm(), None
+    if form.validate_on_submit():
+        verdict = factors.verify_totp(ctx(), account, factor, form.code.data)
+        if verdict.ok:
+            return _open_session(account, bool(row.data.get("remember")), second_factor="totp")
+        if verdict.outcome != "malformed":
+            logins.record(ctx(), account, success=False, second_factor="totp", reason=verdict.outcome,
+                          user_agent=request.user_agent.string)
+        error = verdict.message
+    elif form.errors:
+        error = form.code.errors[0]
+    return render_template("onegov/code.html", form=form, error=error), 400 if error else 200
+
+
+@bp.get("/seances")
+@login_required
+def meetings(account: Account):
+    if must_enrol(account):
+        flash(ENROL_FIRST_FR, "info")
+        return redirect(url_for(".setup"))
+    today = ctx().now()
+    agenda = [  # fictitious meetings, dated from the sandbox clock
+        ("Conseil communal", today + timedelta(days=3), "19 h 30", "Salle du conseil"),
+        ("Commission des finances", today + timedelta(days=8), "18 h 00", "Salle 2"),
+        ("Commission de l'urbanisme", today + timedelta(days=15), "18 h 30", "Salle 2"),
+    ]
+    return render_template("onegov/meetings.html", account=account, agenda=agenda)
+
+
+@bp.post("/deconnexion")
+def logout():
+    if FlaskForm().validate_on_submit():
+        sessions.end()
+        flash("Vous êtes déconnecté.", "success")
+    return redirect(url_for(".login"))

@@ -1,0 +1,90 @@
+"""The two-factor switch of « Mon portail »: set-up by QR code and « Code de confirmation »,
+and deactivation, which asks for a current code.
+
+The new secret waits in the server-side session until a code confirms it (the service saves
+the factor only then). The organisation policy decides: « interdite » greys the switch out
+and refuses the set-up; « obligatoire » refuses the deactivation.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from ...services import factors, qr
+from ...store import Account
+from ...web.context import ctx
+from .common import (
+    FACTOR_NAME,
+    FORBIDDEN,
+    NAME,
+    PORTAL,
+    REQUIRED,
+    bp,
+    login_required,
+    policy,
+    sessions,
+    totp_factor,
+)
+from .forms import ConfirmationForm
+
+ACTIVATED_FR = "L'authentification à 2 facteurs est maintenant liée à votre compte."
+FORBIDDEN_FR = ("L'activation de l'authentification à deux facteurs dépend de la configuration de votre système : "
+                "votre organisation ne la permet pas. Veuillez contacter la personne responsable de votre système.")
+PENDING = "pending_secret"
+
+
+@bp.route("/portail/2fa/configuration", methods=["GET", "POST"])
+@login_required
+def setup(account: Account):
+    context, row = ctx(), sessions.current()
+    if policy(context) == FORBIDDEN:
+        flash(FORBIDDEN_FR, "error")
+        return redirect(url_for(".portal"))
+    if totp_factor(account) is not None:
+        flash("L'authentification à deux facteurs est déjà activée sur votre compte.", "info")
+        return redirect(url_for(".portal"))
+    secret = row.data.get(PENDING)
+    if secret is None:
+        if request.method == "POST":  # a confirmation without a QR code shown first
+            flash("La configuration n'était pas commencée : scannez le code QR ci-dessous, puis saisissez le code.", "error")
+            return redirect(url_for(".setup"))
+        secret = factors.new_pending_secret(context)
+        row.data = {**row.data, PENDING: secret}
+    form, error = ConfirmationForm(), None
+    if form.validate_on_submit():
+        verdict, _factor = factors.confirm_totp(context, account, secret, form.code.data, name=FACTOR_NAME, portal=PORTAL)
+        if verdict.ok:
+            row.data = {k: v for k, v in row.data.items() if k != PENDING}
+            flash(ACTIVATED_FR, "success")
+            return redirect(url_for(".portal"))
+        error = verdict.message
+    elif form.errors:
+        error = form.code.errors[0]
+    code = qr.show_totp(context, secret, account.username, NAME)
+    return render_template("onegov/setup.html", form=form, qr=code, error=error,
+                           required=policy(context) == REQUIRED), 400 if error else 200
+
+
+@bp.route("/portail/2fa/desactivation", methods=["GET", "POST"])
+@login_required
+def deactivate(account: Account):
+    context = ctx()
+    factor = totp_factor(account)
+    if factor is None:
+        flash("L'authentification à deux facteurs n'est pas activée sur votre compte.", "info")
+        return redirect(url_for(".portal"))
+    if policy(context) == REQUIRED:
+        flash("Votre organisation exige l'authentification à deux facteurs : elle ne peut pas être désactivée.", "error")
+        return redirect(url_for(".portal"))
+    form, error = ConfirmationForm(), None
+    if form.validate_on_submit():
+        verdict = factors.verify_totp(context, account, factor, form.code.data)
+        if verdict.ok:
+            factors.remove(context, account, factor, portal=PORTAL,
+                           notice=f"L'authentification à deux facteurs a été désactivée sur votre compte {NAME}.")
+            flash("L'authentification à deux facteurs est désactivée : seul votre mot de passe vous sera demandé.", "success")
+            return redirect(url_for(".portal"))
+        error = verdict.message
+    elif form.errors:
+        error = form.code.errors[0]
+    return render_template("onegov/deactivate.html", form=form, error=error), 400 if error else 200

@@ -1,0 +1,127 @@
+"""The 2FA switch: set-up by QR code, deactivation with a current code, organisation policy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from .test_onegov_support import code, enrol, login, secret_of
+
+SETUP = "/onegov/portail/2fa/configuration"
+OFF = "/onegov/portail/2fa/desactivation"
+
+
+def set_policy(web, value):
+    web.client.post("/_sim/settings", json={"onegov_policy": value})
+
+
+def test_switch_leads_to_the_setup(browser_client):
+    login(browser_client)
+    page = browser_client.text("/onegov/portail")
+    assert f'href="{SETUP}"' in page and 'aria-checked="false"' in page
+
+
+def test_setup_shows_the_seed_wording_and_a_sandbox_qr(browser_client):
+    login(browser_client)
+    page = browser_client.text(SETUP)
+    for text in ("Google Authenticator", "Authy", "Code de confirmation", "Vérifier et activer", "Impossible de scanner ?"):
+        assert text in page
+    assert "OneGov%20GED%20%28simulation%29" in page
+
+
+def test_activation(browser_client, wall):
+    login(browser_client)
+    secret = secret_of(browser_client.text(SETUP))
+    assert secret_of(browser_client.text(SETUP)) == secret  # a reload keeps the same pending secret
+    response = browser_client.post(SETUP, {"code": code(secret, wall)}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "L&#39;authentification à 2 facteurs est maintenant liée à votre compte." in page
+    assert 'aria-checked="true"' in page
+    assert "associée à votre compte" in browser_client.latest_mail()
+    assert browser_client.get(SETUP).headers["Location"].endswith("/onegov/portail")
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("", "Saisissez le code à 6 chiffres"),
+    ("12345", "6 chiffres (de 0 à 9)"),
+    ("１２３４５６", "6 chiffres (de 0 à 9)"),
+    ("'; DROP TABLE factors; --", "6 chiffres (de 0 à 9)"),
+    ("000000", "Code incorrect"),
+])
+def test_activation_refuses_bad_codes(browser_client, typed, message):
+    login(browser_client)
+    browser_client.get(SETUP)
+    response = browser_client.post(SETUP, {"code": typed})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert 'aria-checked="false"' in browser_client.text("/onegov/portail")  # nothing saved
+
+
+def test_confirmation_without_a_qr_code_is_refused(browser_client):
+    login(browser_client)
+    response = browser_client.post(SETUP, {"code": "123456"})
+    assert response.headers["Location"].endswith(SETUP)
+    assert 'aria-checked="false"' in browser_client.text("/onegov/portail")
+
+
+def test_activation_needs_csrf(browser_client, wall):
+    login(browser_client)
+    secret = secret_of(browser_client.text(SETUP))
+    assert browser_client.post(SETUP, {"code": code(secret, wall)}, csrf=False).status_code == 400
+
+
+@pytest.mark.parametrize("how", ["setting", "fault"])
+def test_forbidden_policy_greys_the_switch_out(browser_client, how):
+    if how == "setting":
+        set_policy(browser_client, "forbidden")
+    else:
+        browser_client.client.post("/_sim/faults", json={"onegov_forbids_2fa": True})
+    login(browser_client)
+    page = browser_client.text("/onegov/portail")
+    assert 'aria-disabled="true"' in page and f'href="{SETUP}"' not in page
+    assert "Veuillez contacter la personne responsable de votre système." in page
+    refused = browser_client.get(SETUP)
+    assert refused.headers["Location"].endswith("/onegov/portail")
+    assert browser_client.post(SETUP, {"code": "123456"}).status_code == 302
+
+
+def test_deactivation_asks_for_a_current_code(browser_client, wall):
+    secret = enrol(browser_client, wall)
+    assert "code actuel" in browser_client.text(OFF)
+    wrong = browser_client.post(OFF, {"code": "000000"})
+    assert wrong.status_code == 400 and "Code incorrect" in wrong.get_data(as_text=True)
+    done = browser_client.post(OFF, {"code": code(secret, wall)})
+    assert done.headers["Location"].endswith("/onegov/portail")
+    assert 'aria-checked="false"' in browser_client.text("/onegov/portail")
+    assert "désactivée" in browser_client.latest_mail()
+    assert browser_client.get(OFF).headers["Location"].endswith("/onegov/portail")
+
+
+def test_deactivation_refuses_a_code_already_used(browser_client, wall):
+    secret = enrol(browser_client, wall)
+    wall.advance(timedelta(seconds=-30))
+    used = code(secret, wall)
+    wall.advance(timedelta(seconds=30))
+    response = browser_client.post(OFF, {"code": used})
+    assert response.status_code == 400 and "déjà été utilisé" in response.get_data(as_text=True)
+
+
+def test_deactivation_needs_csrf(browser_client, wall):
+    secret = enrol(browser_client, wall)
+    assert browser_client.post(OFF, {"code": code(secret, wall)}, csrf=False).status_code == 400
+
+
+def test_required_policy_keeps_2fa_on(browser_client, wall):
+    enrol(browser_client, wall)
+    set_policy(browser_client, "required")
+    assert "ne peut pas être désactivée" in browser_client.text("/onegov/portail")
+    assert browser_client.get(OFF).headers["Location"].endswith("/onegov/portail")
+
+
+def test_required_policy_setup_then_app(browser_client, wall):
+    set_policy(browser_client, "required")
+    login(browser_client)
+    secret = secret_of(browser_client.text(SETUP))
+    assert browser_client.post(SETUP, {"code": code(secret, wall)}).status_code == 302
+    assert browser_client.get("/onegov/seances").status_code == 200

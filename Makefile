@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots docs site bench lint clean chromium postgres
+.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots sheets docs site bench lint clean chromium postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ screenshots: $(VENV)/.stamp-run chromium
 check-screenshots: $(VENV)/.stamp-run chromium
 	$(BIN)/python -m walkthroughs --check
 
+## sheets: printable A4 procedure sheets (PDF) into sheets/
+sheets: $(VENV)/.stamp-run chromium
+	$(BIN)/python -m walkthroughs --pdf sheets
+
 ## docs: the guide with live reload on http://127.0.0.1:8000
 docs: $(VENV)/.stamp-run
 	$(BIN)/mkdocs serve
@@ -78,5 +82,5 @@ lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check simulator walkthroughs tests
 
 clean:
-	rm -rf $(VENV) site instance .pytest_cache walkthrough-diff *.egg-info
+	rm -rf $(VENV) site sheets instance .pytest_cache walkthrough-diff *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

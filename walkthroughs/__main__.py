@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("slugs", nargs="*", help="walkthroughs to run (default: all)")
     parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")
     parser.add_argument("--list", action="store_true", help="list the walkthroughs")
+    parser.add_argument("--pdf", metavar="DIR", help="print each walkthrough's procedure sheet (A4 PDF) into DIR")
     args = parser.parse_args(argv)
     try:
         walkthroughs = by_slug(args.slugs)
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from playwright.sync_api import sync_playwright
+
+    if args.pdf:
+        return _print_sheets(walkthroughs, Path(args.pdf), sync_playwright)
 
     from .browser import launch_args
     from .compare import compare_dirs
@@ -62,6 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     if failures:
         print(f"{len(failures)} problème(s) :", *failures, sep="\n  ", file=sys.stderr)
         return 1
+    return 0
+
+
+def _print_sheets(walkthroughs, out_dir: Path, sync_playwright) -> int:
+    """From the committed captures: run `make screenshots` first if screens changed."""
+    from .browser import launch_args
+    from .sheets import print_sheet
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_args())
+        for walkthrough in walkthroughs:
+            print(f"fiche  {print_sheet(browser, walkthrough, DOCS_CAPTURES, out_dir)}")
+        browser.close()
     return 0
 
 

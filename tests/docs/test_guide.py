@@ -81,3 +81,13 @@ def test_check_accepts_noise_and_flags_a_changed_screen(tmp_path):
     names = {d.name: d.problem for d in compare_dirs("x", committed, fresh, tmp_path / "diff")}
     assert names["x/etapes.md"] == "step text changed"
     assert "x/01-a.png" in names
+
+
+@pytest.mark.docs
+@pytest.mark.browser
+def test_a_printable_procedure_sheet_is_a_pdf(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "walkthroughs", "--pdf", str(tmp_path), "pigp-premiere-connexion"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pdf = (tmp_path / "pigp-premiere-connexion.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..domain.outbox import Faults
 from ..store import Account, LoginEvent, Message, RecoveryCode, TrustedDevice
 from .context import SandboxContext
 
@@ -90,7 +91,7 @@ CATALOGUE: tuple[Exercise, ...] = (
              "Le code du PIGP arrive en indésirables : trouvez-le et connectez-vous.",
              "pigp.md", _code_read_in_spam, fault="mail_to_spam"),
     Exercise("pigp-courriel-retarde", "Attendre un courriel retardé", "pigp",
-             "Le courriel met 30 minutes à arriver : avancez l'horloge plutôt que de redemander des codes, puis connectez-vous.",
+             "Le courriel met 10 minutes à arriver : avancez l'horloge plutôt que de redemander des codes, puis connectez-vous.",
              "pigp.md", lambda c: _late_message_used(c, "mail", "pigp", "email"), fault="mail_delay_minutes"),
     Exercise("pigp-adresse-erronee", "Le code ne vient jamais : à qui s'adresser ?", "pigp",
              "L'adresse enregistrée est erronée : trouvez dans le PIGP qui peut la corriger.",
@@ -122,7 +123,7 @@ CATALOGUE: tuple[Exercise, ...] = (
 )
 
 BY_KEY = {e.key: e for e in CATALOGUE}
-FAULT_VALUES = {"mail_delay_minutes": 30}
+FAULT_VALUES = {"mail_delay_minutes": 10}  # « quelques minutes », well within the 30-minute code
 
 
 def progress(ctx: SandboxContext) -> dict[str, bool]:

@@ -32,16 +32,18 @@ def locked_until(
     failure that made ``max_failures`` within ``window``.
     """
     times = sorted(failures)
+    ends: list[datetime] = []
     recent_hour = [t for t in times if now - t < timedelta(hours=1)]
     if len(recent_hour) >= policy.hourly_cap:
-        return recent_hour[0] + timedelta(hours=1)
+        # Until the count in the last hour drops below the cap; never shortens a lock below.
+        ends.append(recent_hour[-policy.hourly_cap] + timedelta(hours=1))
     for i in range(policy.max_failures - 1, len(times)):
         first, last = times[i - policy.max_failures + 1], times[i]
         if last - first < policy.window:
             end = last + policy.lock_for
             if end > now:
-                return end
-    return None
+                ends.append(end)
+    return max(ends, default=None)
 
 
 def failures_left(

@@ -65,7 +65,8 @@ def fiction_mobile(rng: random.Random) -> str:
 
 
 def is_fiction_mobile(e164: str) -> bool:
-    return e164.startswith(FICTION_MOBILE_PREFIX) and len(e164) == len(FICTION_MOBILE_PREFIX) + 4
+    rest = e164[len(FICTION_MOBILE_PREFIX) :]
+    return e164.startswith(FICTION_MOBILE_PREFIX) and len(rest) == 4 and rest.isascii() and rest.isdigit()
 
 
 def _password(rng: random.Random) -> str:

@@ -20,6 +20,7 @@ import pyotp
 from .codes import normalize
 
 SECRET_BYTES = 20  # 160 bits, 32 Base32 characters
+MIN_SECRET_BYTES = 14  # 112 bits: pyotp (≥ 2.12, after NIST 800-63B-4) refuses shorter keys
 INTERVAL = 30
 DIGITS = 6
 VALID_WINDOW = 1  # the previous and the next step are accepted, not two steps away
@@ -100,13 +101,16 @@ _BASE32 = re.compile(r"[A-Z2-7]+=*")
 
 
 def clean_secret(typed: str) -> str | None:
-    """A secret typed by hand: spaces and case forgiven; None when it is not usable Base32."""
+    """A secret typed by hand: spaces and case forgiven; None when it is not usable Base32
+    or carries fewer than 112 bits."""
     secret = re.sub(r"[\s-]", "", typed or "").upper()
     if not 16 <= len(secret) <= 128 or not _BASE32.fullmatch(secret):
         return None
     try:
-        base64.b32decode(secret + "=" * (-len(secret) % 8))
+        decoded = base64.b32decode(secret + "=" * (-len(secret) % 8))
     except ValueError:
+        return None
+    if len(decoded) < MIN_SECRET_BYTES:
         return None
     return secret
 

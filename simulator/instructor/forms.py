@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..services.classes import MAX_TRAINEES
+from ..web.forms import int_between
 
 
 class LoginForm(FlaskForm):
@@ -15,5 +16,5 @@ class ClassForm(FlaskForm):
     name = StringField("Nom de la séance", validators=[DataRequired("Donnez un nom à la séance."), Length(max=80, message="80 caractères au plus.")])
     size = IntegerField("Nombre de stagiaires", default=12, validators=[
         InputRequired("Indiquez un nombre de stagiaires."),
-        NumberRange(min=1, max=MAX_TRAINEES, message=f"Entre 1 et {MAX_TRAINEES} stagiaires."),
+        int_between(1, MAX_TRAINEES, f"Entre 1 et {MAX_TRAINEES} stagiaires."),
     ])

@@ -12,6 +12,7 @@ from ..sandbox.forms import FaultsForm
 from ..services import classes, exercises, qr, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
+from ..web.security import local_path
 from . import auth
 from .forms import ClassForm, LoginForm
 
@@ -24,8 +25,7 @@ def login():
     if form.validate_on_submit():
         if auth.check(form.password.data):
             session[auth.SESSION_KEY] = True
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/formateur") else url_for(".classes_page"))
+            return redirect(local_path(request.args.get("next"), "/formateur") or url_for(".classes_page"))
         form.password.errors = ["Mot de passe formateur incorrect."]
     return render_template("instructor/login.html", form=form), 400 if form.errors else 200
 

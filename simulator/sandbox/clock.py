@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from ..domain.clock import format_fr
 from ..web.context import ctx
+from ..web.security import local_path
 
 bp = Blueprint("clock", __name__, url_prefix="/horloge")
 
@@ -53,5 +54,4 @@ def real_time():
 
 
 def _back() -> str:
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else url_for(".home")
+    return local_path(request.form.get("next")) or url_for(".home")

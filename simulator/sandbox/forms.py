@@ -6,7 +6,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..web.forms import int_between
 
 REQUIRED = "Ce champ est obligatoire."
 
@@ -14,7 +16,14 @@ REQUIRED = "Ce champ est obligatoire."
 class RuleForm(FlaskForm):
     sender_contains = StringField(
         "Si l'expéditeur contient",
-        validators=[DataRequired(REQUIRED), Length(max=120, message="120 caractères au plus.")],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=120, message="120 caractères au plus."),
+            Regexp(
+                r"^[\w.@+\- ]+\Z",
+                message="Saisissez une partie de l'adresse de l'expéditeur : lettres, chiffres et . @ - _ + seulement.",
+            ),
+        ],
     )
     folder = SelectField(
         "Déplacer vers",
@@ -42,7 +51,7 @@ class FaultsForm(FlaskForm):
     mail_delay_minutes = IntegerField(
         "Retard des courriels (minutes)",
         default=0,
-        validators=[Optional(), NumberRange(min=0, max=120, message="Entre 0 et 120 minutes.")],
+        validators=[Optional(), int_between(0, 120, "Entre 0 et 120 minutes.")],
     )
     sms_late = BooleanField("SMS en retard (jusqu'à 15 minutes)")
     wrong_address = BooleanField("Adresse de courriel erronée enregistrée au PIGP")

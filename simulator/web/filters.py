@@ -40,7 +40,7 @@ def _sandbox_bar() -> dict:
 
 
 # « [Accepter l'invitation](/karbon/invitation/…) » or a URL of this very simulator.
-_MAIL_LINK = re.compile(r"\[([^\]\n]{1,80})\]\((/[A-Za-z0-9/_.~%-]{1,300})\)|(https?://[^\s<>\"']+)")
+_MAIL_LINK = re.compile(r"\[([^\]\n]{1,80})\]\((/(?!/)[A-Za-z0-9/_.~%-]{0,300})\)|(https?://[^\s<>\"']+)")
 
 
 def mail_links(body: str | None) -> Markup:

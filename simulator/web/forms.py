@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
 
 
 def init_app(app: Flask) -> None:
     app.config["WTF_I18N_ENABLED"] = False
     FlaskForm.Meta.locales = ("fr_FR", "fr")
+
+
+def int_between(low: int, high: int, message: str):
+    """NumberRange without its float conversion: « 1 » followed by 400 zeros is out of range,
+    not an OverflowError and a 500."""
+
+    def check(_form, field):
+        if field.data is not None and not low <= field.data <= high:
+            raise ValidationError(message)
+
+    return check

@@ -6,6 +6,8 @@ every error is a French page with the training banner, never a stack trace.
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, Response, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -26,6 +28,18 @@ ERROR_TEXTS = {
     429: ("Trop de tentatives", "Patientez quelques minutes avant de réessayer."),
     500: ("Erreur du simulateur", "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez."),
 }
+
+
+# A path on this site: printable ASCII only (browsers drop tabs and newlines, so « /\t/x »
+# would become « //x », another host), never « // » or a backslash.
+_LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x5b\x5d-\x7e]*")
+
+
+def local_path(target: str | None, prefix: str = "/") -> str | None:
+    """``target`` if it is a path of this site under ``prefix``, else None (open redirects)."""
+    if target and _LOCAL_PATH.fullmatch(target) and target.startswith(prefix):
+        return target
+    return None
 
 
 class NoSandbox(Exception):

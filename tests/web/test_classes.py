@@ -168,3 +168,17 @@ def test_two_instances_on_one_database_share_a_login(tmp_path):
     web.client = other
     assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
     assert "Bienvenue" in web.text("/pigp/accueil")
+
+
+@pytest.mark.parametrize("size", ["1" + "0" * 400, "-3", "2.5"])
+def test_absurd_class_sizes_get_a_french_message(instructor, size):
+    response = instructor.post("/formateur/", {"name": "x", "size": size})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("target", ["//exemple.test/", "/\t/exemple.test", "/formateur/\nx", "https://exemple.test/"])
+def test_instructor_login_never_redirects_away(app, target):
+    teacher = Instructor(app.test_client())
+    response = teacher.client.post("/formateur/connexion?next=" + target,
+                                   data={"password": PASSWORD, "csrf_token": teacher.token})
+    assert response.status_code == 302 and response.location == "/formateur/"

@@ -176,7 +176,7 @@ def test_absurd_class_sizes_get_a_french_message(instructor, size):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("target", ["//exemple.test/", "/\t/exemple.test", "/formateur/\nx", "https://exemple.test/"])
+@pytest.mark.parametrize("target", ["//exemple.test/", "/\t/exemple.test", "/formateur/%0Ax", "https://exemple.test/"])
 def test_instructor_login_never_redirects_away(app, target):
     teacher = Instructor(app.test_client())
     response = teacher.client.post("/formateur/connexion?next=" + target,

@@ -1,0 +1,107 @@
+"""The firm's side (minimal): « exiger la 2FA pour le portail client », the client list with
+each client's 2FA state, the invitation, and « Réinitialiser la 2FA » for a client who lost
+the phone and every recovery code.
+
+In the sandbox the trainee plays the accountant too, without a second login. A reset goes
+through ``factors.reset_second_factor`` (secret, recovery codes and trusted devices void)
+and ends the client's open sessions, so the next login goes through the set-up again.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import update
+
+from ...services import factors
+from ...store import Account, PortalSession
+from ...web.context import ctx
+from . import common, invitation_mail, invitations
+from .forms import FirmSettingsForm
+
+bp = Blueprint("karbon_cabinet", __name__, url_prefix="/karbon-cabinet", template_folder="templates")
+
+
+@bp.context_processor
+def _portal_css() -> dict:
+    return {"portal_css": "karbon", "firm": common.FIRM}
+
+
+def _client(account_id: int) -> Account:
+    """A client of this sandbox's firm; anything else (another sandbox's) is a 404."""
+    context = ctx()
+    account = context.db.get(Account, account_id)
+    if account is None or account.sandbox_id != context.sandbox.id or account.portal != common.PORTAL:
+        abort(404)
+    return account
+
+
+def client_row(account: Account) -> dict:
+    context = ctx()
+    state = account.state or {}
+    expires = invitations.when(state, "invitation", "expires_at")
+    return {
+        "account": account,
+        "invited_at": invitations.when(state, "invitation", "sent_at"),
+        "invitation_expired": expires is not None and context.now() >= expires,
+        "activated_at": invitations.when(state, "activated_at"),
+        "factor": common.totp_factor(account),
+        "reset_at": invitations.when(state, "reset_at"),
+        "codes_left": factors.recovery_codes_left(context, account),
+    }
+
+
+@bp.get("/")
+def clients():
+    context = ctx()
+    form = FirmSettingsForm(require_2fa=common.requires_2fa(context))
+    return render_template(
+        "karbon/cabinet.html", form=form, rows=[client_row(common.client_account(context))], action_form=FlaskForm()
+    )
+
+
+@bp.post("/parametres")
+def settings():
+    form = FirmSettingsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    common.set_requires_2fa(ctx(), form.require_2fa.data)
+    flash("2FA exigée pour le portail client." if form.require_2fa.data
+          else "La 2FA n'est plus exigée pour le portail client.", "success")
+    return redirect(url_for(".clients"))
+
+
+@bp.post("/clients/<int:account_id>/invitation")
+def invite(account_id: int):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    account = _client(account_id)
+    if common.is_activated(account):
+        flash(f"{account.display_name} a déjà activé son compte.", "info")
+        return redirect(url_for(".clients"))
+    invitation_mail.send(ctx(), account)
+    flash(f"Invitation envoyée à {account.email} (l'ancien lien ne fonctionne plus).", "success")
+    return redirect(url_for(".clients"))
+
+
+@bp.route("/clients/<int:account_id>/reinitialiser-2fa", methods=["GET", "POST"])
+def reset(account_id: int):
+    account = _client(account_id)
+    form = FlaskForm()
+    if common.totp_factor(account) is None:
+        flash(f"{account.display_name} n'a pas d'authentification à deux facteurs à réinitialiser.", "info")
+        return redirect(url_for(".clients"))
+    if not form.validate_on_submit():
+        return render_template("karbon/cabinet_reset.html", form=form, row=client_row(account))
+    context = ctx()
+    common.forget_shown_qr(context, common.totp_factor(account).secret)
+    factors.reset_second_factor(context, account, portal=common.PORTAL)
+    account.state = {**(account.state or {}), "reset_at": context.now().isoformat()}
+    context.db.execute(
+        update(PortalSession)
+        .where(PortalSession.account_id == account.id, PortalSession.ended_at.is_(None))
+        .values(ended_at=context.now())
+    )
+    flash(f"La 2FA de {account.display_name} est réinitialisée : à sa prochaine connexion, "
+          "votre client configurera un nouvel appareil.", "success")
+    return redirect(url_for(".clients"))

@@ -1,0 +1,85 @@
+"""What the Karbon pages share: the blueprint, the session, the firm and its setting.
+
+The firm's « exiger la 2FA » switch lives in the sandbox's settings (one firm per sandbox);
+the client's invitation and activation live in the Karbon account's ``state``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, url_for
+
+from ...domain import totp
+from ...services import factors
+from ...services.context import SandboxContext
+from ...store import Account
+from ...web.context import ctx
+from ...web.portal_session import PortalSessions
+
+PORTAL = "karbon"
+PATH = "/karbon"
+PORTAL_NAME = "Portail client Karbon"  # QR issuer: « Portail client Karbon (simulation) »
+FIRM = "Cabinet Ardoise & Associés"  # fictitious firm of accountants
+SENDER = factors.PORTAL_SENDERS[PORTAL][0]
+FACTOR_NAME = "karbon"
+FLOW = "acces"  # steps: password (invitation) | code | recovery | setup | codes
+REQUIRE_2FA_SETTING = "karbon_exiger_2fa"
+
+bp = Blueprint("karbon", __name__, url_prefix=PATH, template_folder="templates")
+sessions = PortalSessions(PORTAL, PATH)
+
+
+@bp.context_processor
+def _portal_css() -> dict:
+    return {"portal_css": "karbon", "firm": FIRM}
+
+
+def requires_2fa(context: SandboxContext) -> bool:
+    """The firm requires 2FA unless the accountant turned it off (seed 002's case)."""
+    return bool((context.sandbox.settings or {}).get(REQUIRE_2FA_SETTING, True))
+
+
+def set_requires_2fa(context: SandboxContext, value: bool) -> None:
+    context.sandbox.settings = {**(context.sandbox.settings or {}), REQUIRE_2FA_SETTING: bool(value)}
+
+
+def client_account(context: SandboxContext | None = None) -> Account:
+    return (context or ctx()).account(PORTAL)
+
+
+def totp_factor(account: Account):
+    return factors.active(account, "totp", FACTOR_NAME)
+
+
+def is_activated(account: Account) -> bool:
+    return bool((account.state or {}).get("activated_at"))
+
+
+def pending(*steps: str):
+    """The unfinished flow of this browser at one of ``steps``, with its account, or (None, None)."""
+    row = sessions.require(FLOW, *steps)
+    if row is None or row.account_id is None:
+        return None, None
+    return row, ctx().db.get(Account, row.account_id)
+
+
+def forget_shown_qr(context: SandboxContext, secret: str) -> None:
+    """A voided secret's QR code is no longer on any screen: the sandbox app stops offering it."""
+    settings = context.sandbox.settings or {}
+    kept = [s for s in settings.get("qr_shown", []) if totp.parse_uri(s["uri"]).secret != secret]
+    context.sandbox.settings = {**settings, "qr_shown": kept}
+
+
+def scrub_shown_codes() -> None:
+    """Recovery codes wait in clear in the session only while shown: drop them when leaving."""
+    row = sessions.current()
+    if row is not None and row.data.get("recovery_codes"):
+        row.data = {**row.data, "recovery_codes": None}
+
+
+def out_of_order():
+    flash(
+        "Cette étape n'est pas disponible : votre session a expiré ou l'étape précédente n'est "
+        "pas terminée. Reprenez depuis la connexion.",
+        "error",
+    )
+    return redirect(url_for("karbon.login"))

@@ -1,0 +1,61 @@
+"""Karbon forms, with French messages. Code checks themselves belong to the services."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+REQUIRED = "Ce champ est obligatoire."
+
+
+class LoginForm(FlaskForm):
+    username = EmailField(
+        "Nom d'utilisateur (adresse e-mail)",
+        validators=[DataRequired(REQUIRED), Length(max=160, message="Nom d'utilisateur trop long.")],
+    )
+    password = PasswordField(
+        "Mot de passe", validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")]
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Choisissez un mot de passe",
+        validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")],
+    )
+    confirm = PasswordField(
+        "Confirmez le mot de passe",
+        validators=[DataRequired(REQUIRED), EqualTo("password", message="Les deux mots de passe ne sont pas identiques.")],
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code à six chiffres",
+        validators=[
+            DataRequired("Saisissez le code à six chiffres affiché par votre application."),
+            Length(max=20, message="Le code doit comporter 6 chiffres (de 0 à 9), sans lettres ni symboles."),
+        ],
+    )
+
+
+class RecoveryForm(FlaskForm):
+    code = StringField(
+        "Code de récupération",
+        validators=[
+            DataRequired("Saisissez l'un de vos codes de récupération."),
+            Length(max=64, message="Un code de récupération compte 16 caractères (4 groupes de 4)."),
+        ],
+    )
+
+
+class SavedCodesForm(FlaskForm):
+    saved = BooleanField(
+        "J'ai enregistré mes codes de récupération en lieu sûr",
+        validators=[DataRequired("Cochez la case pour confirmer que vous avez enregistré vos codes.")],
+    )
+
+
+class FirmSettingsForm(FlaskForm):
+    require_2fa = BooleanField("Exiger la 2FA pour le portail client")

@@ -1,0 +1,139 @@
+"""Login (seed 002, « Connexion avec la 2FA activée »): user name and password, then the
+six-digit code and « Vérifier »; « Utiliser un code de récupération » when the phone is lost.
+
+A client whose firm requires 2FA but who has no factor (first login after an accountant's
+reset) is sent through the set-up again. Every outcome is recorded in the login history.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from ...domain import recovery
+from ...services import factors, logins, passwords
+from ...web.context import ctx
+from . import common, invitation_mail
+from .common import FLOW, bp, sessions
+from .forms import CodeForm, LoginForm, RecoveryForm
+
+NOT_ACTIVATED = (
+    "Votre compte n'est pas encore activé : ouvrez l'invitation envoyée par votre cabinet et "
+    "choisissez votre mot de passe."
+)
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".home" if sessions.account() else ".login"))
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        context = ctx()
+        account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.password.data)
+        if account is not None and common.is_activated(account):
+            common.scrub_shown_codes()
+            return _after_password(account)
+        error = NOT_ACTIVATED if account is not None else verdict.message
+    account = common.client_account()
+    status = 400 if (form.errors or error) else 200
+    return render_template(
+        "karbon/login.html", form=form, error=error, invite_form=FlaskForm(),
+        invited=bool((account.state or {}).get("invitation")), activated=common.is_activated(account),
+    ), status
+
+
+@bp.post("/invitation")
+def request_invitation():
+    """Sandbox shortcut: the invitation the firm would send (the cabinet page does the same)."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    account = common.client_account()
+    if common.is_activated(account):
+        flash("Votre compte est déjà activé : connectez-vous avec votre mot de passe.", "info")
+        return redirect(url_for(".login"))
+    invitation_mail.send(ctx(), account)
+    flash("Votre cabinet vous a envoyé une invitation : ouvrez la messagerie du bac à sable.", "success")
+    return redirect(url_for(".login"))
+
+
+def _after_password(account):
+    context = ctx()
+    if common.totp_factor(account) is not None:
+        sessions.begin(account, FLOW, "code")
+        return redirect(url_for(".verify"))
+    if common.requires_2fa(context):
+        sessions.begin(account, FLOW, "setup")
+        if (account.state or {}).get("reset_at"):
+            flash("Votre comptable a réinitialisé votre 2FA : configurez votre nouvel appareil.", "info")
+        return redirect(url_for(".setup"))
+    return finish_login(account, second_factor=None, reason="2FA non exigée par le cabinet")
+
+
+def finish_login(account, *, second_factor: str | None, reason: str = ""):
+    """A new authenticated session (new identifier), recorded in the history."""
+    sessions.start(account, authenticated=True)
+    logins.record(ctx(), account, success=True, second_factor=second_factor, reason=reason,
+                  user_agent=request.user_agent.string)
+    return redirect(url_for(".home"))
+
+
+def _refused(account, verdict, kind: str) -> None:
+    logins.record(ctx(), account, success=False, second_factor=kind, reason=verdict.outcome,
+                  user_agent=request.user_agent.string)
+
+
+@bp.route("/verification", methods=["GET", "POST"])
+def verify():
+    row, account = common.pending("code")
+    if row is None:
+        return common.out_of_order()
+    form = CodeForm()
+    if form.validate_on_submit():
+        verdict = factors.verify_totp(ctx(), account, common.totp_factor(account), form.code.data)
+        if verdict.ok:
+            return finish_login(account, second_factor="totp")
+        _refused(account, verdict, "totp")
+        form.code.errors = [verdict.message]
+    return render_template("karbon/verify.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/verification/code-de-recuperation", methods=["GET", "POST"])
+def use_recovery():
+    row, account = common.pending("code")
+    if row is None:
+        return common.out_of_order()
+    form = RecoveryForm()
+    if form.validate_on_submit():
+        verdict = factors.use_recovery_code(ctx(), account, form.code.data, portal=common.PORTAL)
+        if verdict.ok:
+            _flash_codes_left(factors.recovery_codes_left(ctx(), account))
+            return finish_login(account, second_factor="recovery", reason="code de récupération")
+        _refused(account, verdict, "recovery")
+        form.code.errors = [verdict.message]
+    return render_template("karbon/recovery.html", form=form), 400 if form.errors else 200
+
+
+def _flash_codes_left(left: int) -> None:
+    if left == 0:
+        flash("Code de récupération accepté. C'était votre dernier code : générez-en de nouveaux "
+              "maintenant, dans « Sécurité du compte ».", "error")
+    elif left <= recovery.LOW_WARNING:
+        flash(f"Code de récupération accepté. Il ne vous reste que {left} code{'s' if left > 1 else ''} : "
+              "générez-en de nouveaux dans « Sécurité du compte ».", "error")
+    else:
+        flash(f"Code de récupération accepté. Il vous en reste {left}. Ce code ne fonctionnera plus.", "success")
+
+
+@bp.post("/deconnexion")
+def logout():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    common.scrub_shown_codes()
+    sessions.end()
+    flash("Vous êtes déconnecté du portail client.", "success")
+    return redirect(url_for(".login"))

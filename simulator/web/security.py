@@ -35,11 +35,17 @@ ERROR_TEXTS = {
 _LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x5b\x5d-\x7e]*")
 
 
-def local_path(target: str | None, prefix: str = "/") -> str | None:
-    """``target`` if it is a path of this site under ``prefix``, else None (open redirects)."""
-    if target and _LOCAL_PATH.fullmatch(target) and target.startswith(prefix):
-        return target
-    return None
+def local_path(target: object, prefix: str = "/") -> str | None:
+    """``target`` if it is a path of this site under ``prefix``, else None (open redirects).
+
+    Refused: absolute URLs, scheme-relative ``//host``, backslashes (browsers read ``/\\host``
+    as a host), control characters and spaces, ``..`` segments, over 300 characters.
+    """
+    if not isinstance(target, str) or len(target) > 300 or not _LOCAL_PATH.fullmatch(target):
+        return None
+    if ".." in target.split("?")[0].split("/") or not target.startswith(prefix):
+        return None
+    return target
 
 
 class NoSandbox(Exception):

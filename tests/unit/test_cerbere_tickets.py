@@ -9,6 +9,7 @@ from itertools import count
 import pytest
 
 from simulator.portals.cerbere import tickets
+from simulator.web.security import local_path
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -52,7 +53,7 @@ class FakeAccount:
     ],
 )
 def test_anything_but_a_plain_local_path_is_refused(raw):
-    assert tickets.local_path(raw) is None
+    assert local_path(raw) is None
     assert tickets.clean_service(raw) is None
 
 
@@ -68,8 +69,8 @@ def test_the_piag_is_a_registered_service():
 
 
 def test_local_paths_under_a_prefix():
-    assert tickets.local_path("/bnum/securite", "/bnum/") == "/bnum/securite"
-    assert tickets.local_path("/piag/", "/bnum/") is None
+    assert local_path("/bnum/securite", "/bnum/") == "/bnum/securite"
+    assert local_path("/piag/", "/bnum/") is None
 
 
 def test_a_ticket_opens_its_session_once():

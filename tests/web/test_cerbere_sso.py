@@ -92,7 +92,7 @@ def test_a_password_alone_never_opens_the_piag(browser_client):
         ("agent", "", "Ce champ est obligatoire."),
         ("a" * 500, "x", "Identifiant trop long."),
         ("' OR 1=1 --", "x", "Identifiant ou mot de passe incorrect."),
-        ("agent\u0000", "x", "Identifiant ou mot de passe incorrect."),
+        ("agent\u0000", "x", "caractère de contrôle invisible"),
     ],
 )
 def test_cerbere_login_bad_input(browser_client, username, password, message):

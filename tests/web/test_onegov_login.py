@@ -47,7 +47,7 @@ def test_logged_in_browser_skips_the_login_page(browser_client):
     ("g.julien", "x" * 201, "Mot de passe trop long."),
     ("<script>alert(1)</script>", "' OR 1=1 --", "Identifiant ou mot de passe incorrect."),
     ("g.julien", "１２３４５６", "Identifiant ou mot de passe incorrect."),
-    ("inconnu\x00", "Tilleul-Orage-42", "caractères non autorisés"),
+    ("inconnu\x00", "Tilleul-Orage-42", "caractère de contrôle invisible"),
 ])
 def test_bad_logins_are_refused_in_french(browser_client, username, password, message):
     response = browser_client.post("/onegov/connexion", {"username": username, "password": password})

@@ -59,7 +59,7 @@ def test_a_double_click_sends_one_mail(browser_client):
 @pytest.mark.parametrize("identifier, message", [
     ("", "Ce champ est obligatoire."),
     ("x" * 161, "160 caractères au plus."),
-    ("g.julien\x00", "caractères non autorisés"),
+    ("g.julien\x00", "caractère de contrôle invisible"),
 ])
 def test_bad_requests(browser_client, identifier, message):
     response = browser_client.post("/onegov/mot-de-passe-oublie", {"identifier": identifier})

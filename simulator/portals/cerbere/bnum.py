@@ -16,7 +16,7 @@ from ...web.context import ctx
 from . import common
 from .common import bnum_sessions as sessions
 from .forms import CodeForm, LoginForm
-from .tickets import local_path
+from ...web.security import local_path
 
 bp = Blueprint("bnum", __name__, url_prefix="/bnum", template_folder="templates")
 ISSUER = "BNUM"

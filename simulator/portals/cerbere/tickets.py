@@ -14,34 +14,16 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from ...services.context import SandboxContext
 from ...store import Account
+from ...web.security import local_path
 
 TICKET_LIFETIME = timedelta(minutes=2)
 TICKET_PREFIX = "ST-"
 _TICKET = re.compile(r"ST-[0-9a-f]{40}", re.ASCII)
 PIAG_SERVICE = "/piag/connexion"
 SERVICES = {PIAG_SERVICE: "PIAG"}  # the registry of services allowed to use Cerbère
-
-
-def local_path(raw: object, prefix: str = "/") -> str | None:
-    """``raw`` if it is a plain path on this simulator under ``prefix``, else None.
-
-    Refused: absolute URLs, scheme-relative ``//host``, backslashes (browsers read ``/\\host``
-    as a host), control characters and spaces, ``..`` segments, anything over 300 characters.
-    """
-    if not isinstance(raw, str) or not raw or len(raw) > 300:
-        return None
-    if any(ord(c) <= 32 or ord(c) == 127 for c in raw) or "\\" in raw or not raw.isascii():
-        return None
-    if not raw.startswith("/") or raw.startswith("//"):
-        return None
-    parts = urlsplit(raw)
-    if parts.scheme or parts.netloc or ".." in parts.path.split("/"):
-        return None
-    return raw if parts.path.startswith(prefix) else None
 
 
 def clean_service(raw: object) -> str | None:

@@ -42,7 +42,7 @@ def client_row(account: Account) -> dict:
     expires = invitations.when(state, "invitation", "expires_at")
     return {
         "account": account,
-        "invited_at": invitations.when(state, "invitation", "sent_at"),
+        "invited_at": invitations.when(state, "invitation", "issued_at"),
         "invitation_expired": expires is not None and context.now() >= expires,
         "activated_at": invitations.when(state, "activated_at"),
         "factor": common.totp_factor(account),

@@ -84,8 +84,8 @@ def new_password(token: str):
     context = ctx()
     account = context.account(PORTAL)
     outcome = reset_tokens.check(account.state, token, context.now())
-    if outcome is not reset_tokens.ResetCheck.OK:
-        status = 404 if outcome is reset_tokens.ResetCheck.INVALID else 410
+    if outcome is not reset_tokens.LinkCheck.OK:
+        status = 404 if outcome is reset_tokens.LinkCheck.UNKNOWN else 410
         return render_template("onegov/reset_refused.html", message=reset_tokens.MESSAGES_FR[outcome]), status
     form = NewPasswordForm()
     if form.validate_on_submit():

@@ -84,8 +84,13 @@ def _resolve(text: str, variables: dict) -> str:
     return _PLACEHOLDER.sub(value, text)
 
 
-def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path) -> RunResult:
-    """Play every step; raise StepFailed at the first one that does not hold."""
+def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guided: bool = False) -> RunResult:
+    """Play every step; raise StepFailed at the first one that does not hold.
+
+    With ``guided``, the sandbox's guided mode is on and every step the trainee acts on checks
+    that the page outlines the very element the step names (no screenshots then: the panel
+    would be in them).
+    """
     out = out_dir / walkthrough.slug
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):
@@ -96,19 +101,22 @@ def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path) -> RunR
     context = browser.new_context(**args)
     context.set_default_timeout(10_000)
     try:
-        result = _play(walkthrough, context, out)
+        result = _play(walkthrough, context, out, guided)
     finally:
         context.close()
-    result.snippet = write_snippet(walkthrough, out)
+    if not guided:
+        result.snippet = write_snippet(walkthrough, out)
     return result
 
 
-def _play(walkthrough: Walkthrough, context, out: Path) -> RunResult:
+def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResult:
     api = context.request
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
     tabs["portail"].goto("/")
     _setup(api, walkthrough.setup)
+    if guided:
+        api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
     state = api.get("/_sim/sandbox.json").json()
     variables = {"accounts": state["accounts"], "person": state["person"], "vars": {}}
     result = RunResult(walkthrough)
@@ -116,7 +124,7 @@ def _play(walkthrough: Walkthrough, context, out: Path) -> RunResult:
     for step in walkthrough.steps:
         number += 0 if step.prepare else 1
         try:
-            image = _play_step(step, number, walkthrough, context, tabs, variables, out)
+            image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided)
         except StepFailed:
             raise
         except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
@@ -135,7 +143,8 @@ def _setup(api, setup: dict) -> None:
         api.post("/_sim/sandbox-clock", data={"step": step})
 
 
-def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs, variables, out: Path):
+def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs, variables, out: Path,
+               guided: bool = False):
     if step.wall_advance:
         context.request.post("/_sim/wall-clock", data={"advance_seconds": step.wall_advance})
     if step.sandbox_clock:
@@ -159,11 +168,13 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     for name, how in step.remember.items():
         variables["vars"][name] = _read(page, how)
     target = page.locator(step.target).first if step.target else None
+    if guided and target is not None and step.does == "click" and not step.prepare:
+        _expect_guidance(page, step)
     image = None
     if target is not None:
         target.scroll_into_view_if_needed()
         target.evaluate(f"el => el.classList.add('{HIGHLIGHT}')")
-    if step.screenshot and not step.prepare:
+    if step.screenshot and not step.prepare and not guided:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
         page.screenshot(path=str(image), animations="disabled", caret="hide")
@@ -177,6 +188,14 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if step.close_tab:
         page.close()
     return image
+
+
+def _expect_guidance(page, step: Step) -> None:
+    """Guided mode outlines this step's element (the panel refreshes within seconds)."""
+    page.wait_for_function(
+        "sel => { const el = document.querySelector(sel); return !!el && el.getAttribute('data-guided') === '1'; }",
+        arg=step.target, timeout=15_000,
+    )
 
 
 def _read(page, how: dict) -> str:

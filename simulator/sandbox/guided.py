@@ -11,13 +11,14 @@ import functools
 import html
 import re
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from walkthroughs.model import Walkthrough, load_all
 
 from ..portals import PLANNED
+from ..web.security import local_path
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
 
@@ -64,30 +65,62 @@ def stop():
     return redirect(url_for(".choose"))
 
 
-def current_step() -> dict | None:
-    """The step to show on this page, advancing the trainee's progress (before_request)."""
+def current_step(path: str, chosen: int | None = None) -> dict | None:
+    """What the panel shows on the page at ``path``; moves the trainee's progress forward.
+
+    Several steps can happen on one page (scan a QR code, then read the code): they are all
+    offered, in order, and the page outlines the first whose element it actually shows.
+    ``chosen`` is the step the page picked, so progress follows what the trainee sees.
+    """
     context = g.get("ctx")
-    if context is None or request.method != "GET" or request.blueprint in ("static", "testhooks", "guide"):
-        return None
-    walkthrough = catalogue().get(_settings().get("guided"))
+    walkthrough = catalogue().get(_settings().get("guided")) if context is not None else None
     if walkthrough is None:
         return None
     steps = walkthrough.shown_steps()
     index = min(int(_settings().get("guided_index", 0)), len(steps) - 1)
-    found = next((i for i in range(index, len(steps)) if steps[i].matches(request.path)), None)
-    if found is not None and found != index:
-        context.sandbox.settings = {**_settings(), "guided_index": found}
-    step = steps[found if found is not None else index]
-    return {
-        "title": walkthrough.title,
-        "number": steps.index(step) + 1,
-        "total": len(steps),
-        "caption": render_caption(step.caption),
-        "target": step.target if found is not None else None,
-        "here": found is not None,
-        "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0]) + "#" + walkthrough.anchor(step),
-        "done": found == len(steps) - 1,
-    }
+    found = next((i for i in range(index, len(steps)) if steps[i].matches(path)), None)
+    candidates = []
+    if found is not None:
+        end = found
+        while end + 1 < len(steps) and steps[end + 1].matches(path):
+            end += 1
+        candidates = _candidates(walkthrough, steps, found, end)
+        picked = chosen - 1 if chosen and found <= chosen - 1 <= end else found
+        if picked != index:
+            context.sandbox.settings = {**_settings(), "guided_index": picked}
+    else:
+        candidates = _candidates(walkthrough, steps, index, index, here=False)
+    return {"title": walkthrough.title, "total": len(steps), "here": found is not None,
+            "candidates": candidates, "first": candidates[0]}
+
+
+def _candidates(walkthrough: Walkthrough, steps, first: int, last: int, here: bool = True) -> list[dict]:
+    """Steps first..last; a step that only shows something is merged into the next one."""
+    result, pending = [], []
+    for i in range(first, last + 1):
+        step = steps[i]
+        if step.does == "none" and i < last:
+            pending.append(step.caption)
+            continue
+        result.append({
+            "number": i + 1,
+            "caption": str(render_caption(" ".join([*pending, step.caption]))),
+            "target": step.target if here else None,
+            "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0]) + "#" + walkthrough.anchor(step),
+        })
+        pending = []
+    return result
+
+
+@bp.get("/etape")
+def step_json():
+    """The panel of an open tab refreshes from here (the other tab may have moved on)."""
+    path = local_path(request.args.get("chemin")) or "/"
+    chosen = request.args.get("etape", type=int)
+    step = current_step(path.split("?")[0], chosen)
+    if step is None:
+        return jsonify(active=False)
+    return jsonify(active=True, **step)
 
 
 def render_caption(text: str) -> Markup:
@@ -103,6 +136,7 @@ def init_app(app) -> None:
 
     @app.before_request
     def _guided():
-        g.guided = current_step()
+        html_page = request.method == "GET" and request.blueprint not in (None, "testhooks", "guide", "guided")
+        g.guided = current_step(request.path) if html_page and request.endpoint != "static" else None
 
     app.context_processor(lambda: {"guided": g.get("guided"), "guided_form": FlaskForm})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web import test_eulogin_support as eulogin
+from tests.web import test_karbon as karbon
 from tests.web import test_onegov_support as onegov
 from tests.web.test_cerbere_sso import enrolled as cerbere_enrolled
 
@@ -76,6 +77,23 @@ def test_onegov_forbidden_switch_seen(browser_client):
     assert onegov.login(browser_client).status_code == 302
     browser_client.get("/onegov/portail")
     only_done(browser_client, "onegov-2fa-interdite")
+
+
+def test_karbon_set_up(browser_client, wall):
+    browser_client.creds = browser_client.state()["accounts"]["karbon"]
+    karbon.enrol(browser_client, wall)
+    only_done(browser_client, "karbon-configuration")
+
+
+def test_karbon_recovery_code_after_losing_the_phone(browser_client, wall):
+    browser_client.creds = browser_client.state()["accounts"]["karbon"]
+    _secret, codes = karbon.enrol(browser_client, wall)
+    karbon.logout(browser_client)
+    browser_client.post("/progression/karbon-code-recuperation/incident")
+    assert "no-entries" in browser_client.text("/authentificateur/")  # the app forgot everything
+    karbon.login(browser_client)
+    browser_client.post("/karbon/verification/code-de-recuperation", {"code": codes[0]})
+    only_done(browser_client, "karbon-configuration", "karbon-code-recuperation")
 
 
 def test_eulogin_sms(browser_client, wall):

@@ -151,7 +151,7 @@ def test_bad_codes_get_a_french_message_and_never_a_500(pigp, typed):
     response = pigp.post("/pigp/code", {"code": typed})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "6 chiffres" in page or "Saisissez le code" in page
+    assert "6 chiffres" in page or "Saisissez le code" in page or "caractère de contrôle" in page
     assert "<script>alert(1)</script>" not in page
 
 

@@ -43,6 +43,7 @@ postgres:
 
 ## test: every test (unit, web, browser, PostgreSQL, walkthrough captures, guide build)
 test: $(VENV)/.stamp-test chromium postgres
+	$(BIN)/ruff check simulator walkthroughs tests
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 
 test-unit: $(VENV)/.stamp-test

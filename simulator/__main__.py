@@ -48,7 +48,8 @@ def serve(argv: list[str]) -> int:
     from . import create_app
 
     app = create_app()
-    address = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
+    every_interface = args.host in ("0.0.0.0", "::")  # noqa: S104 - said aloud below
+    address = f"http://{'127.0.0.1' if every_interface else args.host}:{args.port}"
     print("Simulateur de formation 2FA — aucune donnée réelle")
     print(f"  Bac à sable du stagiaire : {address}/")
     print(f"  Espace formateur : {address}/formateur/")

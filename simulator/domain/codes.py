@@ -22,7 +22,7 @@ DEFAULT_LIFETIME = timedelta(minutes=10)
 PIGP_EMAIL_LIFETIME = timedelta(minutes=30)  # seed 000 §3: "dans les 30 minutes"
 SMS_CHALLENGE_LIFETIME = timedelta(minutes=30)  # longer than EU Login's 15-minute worst delay
 
-_ASCII_CODE = re.compile(r"[0-9]{%d}" % CODE_DIGITS, re.ASCII)
+_ASCII_CODE = re.compile(rf"[0-9]{{{CODE_DIGITS}}}", re.ASCII)
 
 
 class CodeCheck(enum.Enum):

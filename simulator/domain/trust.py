@@ -59,7 +59,7 @@ def hash_token(token: str) -> str:
 def new_trust(rng: Random, now: datetime, lifetime: timedelta = PIGP_TRUST_LIFETIME) -> NewTrust:
     if lifetime > MAX_TRUST_LIFETIME:
         raise ValueError("a trust cookie lives 183 days at most")
-    token = "%032x" % rng.getrandbits(128)
+    token = f"{rng.getrandbits(128):032x}"
     return NewTrust(token, hash_token(token), now, now + lifetime)
 
 

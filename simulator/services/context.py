@@ -55,4 +55,4 @@ class SandboxContext:
 
     def token(self, nbytes: int = 24) -> str:
         rng = self.rng()
-        return "%0*x" % (nbytes * 2, rng.getrandbits(nbytes * 8))
+        return f"{rng.getrandbits(nbytes * 8):0{nbytes * 2}x}"

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..domain.outbox import Faults
 from ..store import Account, LoginEvent, Message, RecoveryCode, TrustedDevice
 from .context import SandboxContext
 

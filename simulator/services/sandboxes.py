@@ -9,9 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from ..domain.personas import PORTALS, generate
+from ..domain.personas import generate
 from ..store import Account, Sandbox
-
 
 
 def new_seed() -> int:

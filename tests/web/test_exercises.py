@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.services import exercises
 from tests.web import test_eulogin_support as eulogin
 from tests.web import test_karbon as karbon
 from tests.web import test_onegov_support as onegov
 from tests.web.test_cerbere_sso import enrolled as cerbere_enrolled
-
-from simulator.services import exercises
 
 
 def status(web) -> dict[str, bool]:

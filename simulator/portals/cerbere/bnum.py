@@ -13,10 +13,10 @@ from flask_wtf import FlaskForm
 from ...services import factors, logins, passwords, qr
 from ...store import Account
 from ...web.context import ctx
+from ...web.security import local_path
 from . import common
 from .common import bnum_sessions as sessions
 from .forms import CodeForm, LoginForm
-from ...web.security import local_path
 
 bp = Blueprint("bnum", __name__, url_prefix="/bnum", template_folder="templates")
 ISSUER = "BNUM"

@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                            "SIM_FROZEN_TIME": None, "SIM_HTTPS": False, "INSTRUCTOR_PASSWORD": None})
         app.config.update(test_config)
     app.config["SESSION_COOKIE_SECURE"] = app.config["SIM_HTTPS"]
-    if app.config.get("INSTRUCTOR_PASSWORD") is None and app.config["SIM_MODE"] == "normal":
+    if test_config is None and app.config.get("INSTRUCTOR_PASSWORD") is None and app.config["SIM_MODE"] == "normal":
         from .instructor.auth import instance_password
 
         password, fresh = instance_password(Path(app.instance_path))

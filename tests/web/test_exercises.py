@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.domain.outbox import Faults
 from simulator.services import exercises
 from tests.web import test_eulogin_support as eulogin
 from tests.web import test_karbon as karbon
@@ -128,7 +129,7 @@ def test_every_exercise_points_at_a_guide_page_that_exists(exercise):
     from pathlib import Path
 
     assert (Path(__file__).resolve().parents[2] / "docs" / exercise.guide).exists()
-    assert exercise.fault is None or exercise.fault in exercises.Faults.__dataclass_fields__
+    assert exercise.fault is None or exercise.fault in Faults.__dataclass_fields__
 
 
 def test_progress_is_not_shared_between_trainees(browser_client, other_browser):

@@ -38,6 +38,14 @@ class Browser:
         response = self.get(url)
         return response.get_data(as_text=True)
 
+    def move_to(self, app) -> None:
+        """Go on with the same cookies on another instance of the application (another
+        gunicorn worker or host behind a load balancer)."""
+        other = app.test_client()
+        for cookie in self.client._cookies.values():
+            other.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+        self.client = other
+
     def state(self) -> dict:
         return self.client.get("/_sim/sandbox.json").get_json()
 

@@ -162,10 +162,7 @@ def test_two_instances_on_one_database_share_a_login(tmp_path):
     creds = web.state()["accounts"]["pigp"]
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
     code = web.latest_code()
-    other = second.test_client()
-    for cookie in web.client._cookies.values():
-        other.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
-    web.client = other
+    web.move_to(second)
     assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
     assert "Bienvenue" in web.text("/pigp/accueil")
 

@@ -41,10 +41,7 @@ def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
     creds = web.state()["accounts"]["pigp"]
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
     code = web.latest_code()
-    other = second.test_client()
-    for cookie in web.client._cookies.values():
-        other.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
-    web.client = other
+    web.move_to(second)
     assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
     web.post("/pigp/deconnexion")
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/accueil"

@@ -17,7 +17,6 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 
-from ..domain.outbox import Faults
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
@@ -123,10 +122,7 @@ def trainee(sandbox_id: str):
     context = make_context(sandbox)
     form = FaultsForm(data=sandbox.faults or {})
     if form.validate_on_submit():
-        fault_switches.apply(context, Faults(
-            mail_to_spam=form.mail_to_spam.data, mail_delay_minutes=form.mail_delay_minutes.data or 0,
-            sms_late=form.sms_late.data, wrong_address=form.wrong_address.data, phone_lost=form.phone_lost.data,
-            onegov_forbids_2fa=form.onegov_forbids_2fa.data))
+        fault_switches.apply(context, form.faults())
         flash(f"Incidents mis à jour pour {sandbox.label}.", "success")
         return redirect(url_for(".trainee", sandbox_id=sandbox.id))
     return render_template("instructor/trainee.html", sandbox=sandbox, context=context, form=form,

@@ -18,15 +18,7 @@ def home():
     context = ctx()
     form = FaultsForm(data=context.sandbox.faults or {})
     if form.validate_on_submit():
-        new = Faults(
-            mail_to_spam=form.mail_to_spam.data,
-            mail_delay_minutes=form.mail_delay_minutes.data or 0,
-            sms_late=form.sms_late.data,
-            wrong_address=form.wrong_address.data,
-            phone_lost=form.phone_lost.data,
-            onegov_forbids_2fa=form.onegov_forbids_2fa.data,
-        )
-        apply(context, new)
+        apply(context, form.faults())
         flash("Incidents mis à jour pour votre bac à sable.", "success")
         return redirect(url_for(".home"))
     return render_template("sandbox/faults.html", form=form), 400 if form.errors else 200

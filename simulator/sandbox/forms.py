@@ -8,6 +8,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..domain.outbox import Faults
 from ..web.forms import int_between
 
 REQUIRED = "Ce champ est obligatoire."
@@ -57,3 +58,13 @@ class FaultsForm(FlaskForm):
     wrong_address = BooleanField("Adresse de courriel erronée enregistrée au PIGP")
     phone_lost = BooleanField("Téléphone perdu : l'application d'authentification a tout oublié")
     onegov_forbids_2fa = BooleanField("OneGov GED : l'organisation interdit la 2FA")
+
+    def faults(self) -> Faults:
+        return Faults(
+            mail_to_spam=self.mail_to_spam.data,
+            mail_delay_minutes=self.mail_delay_minutes.data or 0,
+            sms_late=self.sms_late.data,
+            wrong_address=self.wrong_address.data,
+            phone_lost=self.phone_lost.data,
+            onegov_forbids_2fa=self.onegov_forbids_2fa.data,
+        )

@@ -7,8 +7,6 @@ beacon on ``pagehide``; opening the mailbox in a second tab does not fire it.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
@@ -25,7 +23,6 @@ bp = Blueprint("pigp", __name__, url_prefix=common.PATH, template_folder="templa
 bp.context_processor(common.context_processor)
 
 FLOW = "login"
-CODE_LOOKS_LIKE = re.compile(r"[0-9]{6}", re.ASCII)
 ABANDONED_FR = (
     "Votre connexion a été interrompue car vous avez quitté la page du code : aucun cookie "
     "n'a été installé. Recommencez : un nouveau code vous sera envoyé."
@@ -47,7 +44,7 @@ def login():
         account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.password.data)
         if account is not None:
             return _after_password(account)
-        if CODE_LOOKS_LIKE.fullmatch(form.password.data or ""):
+        if codes.normalize(form.password.data) is not None:  # seed 000 §4: the code, typed as password
             hint = "code"
         form.password.errors = [verdict.message]
     status = 400 if form.errors else 200

@@ -20,7 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")
     parser.add_argument("--list", action="store_true", help="list the walkthroughs")
     parser.add_argument("--pdf", metavar="DIR", help="print each walkthrough's procedure sheet (A4 PDF) into DIR")
+    parser.add_argument("--schema", action="store_true", help="write walkthroughs/schema.json (for editors)")
     args = parser.parse_args(argv)
+    if args.schema:
+        from .model import SCHEMA_PATH, schema_text
+
+        SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+        print(SCHEMA_PATH)
+        return 0
     try:
         walkthroughs = by_slug(args.slugs)
     except WalkthroughError as problem:

@@ -1,50 +1,152 @@
-"""Walkthroughs as data: loading and validating the YAML files.
+"""Walkthroughs as data: the one declaration of their format, and loading it from YAML.
 
-Kept apart from the runner so that the simulator's guided mode can read the same steps
-without importing Playwright.
+The format is declared once, with pydantic, so that the runner, guided mode and editors (via
+`schema.json`) read the same rules, and a typo (`action: clik`) is refused with the file,
+the line and the step instead of being silently ignored. Kept free of Playwright and of the
+simulator, so both can import it without a cycle.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 ROOT = Path(__file__).resolve().parent
-PORTAL_ORDER = ("pigp", "cerbere", "karbon", "onegov", "eulogin")
-STEP_KEYS = {
-    "id", "tab", "goto", "page", "fill", "check", "select", "remember", "target", "action",
-    "caption", "expect", "screenshot", "wall_advance", "sandbox_clock", "close_tab", "prepare",
-}  # fmt: skip
-WALKTHROUGH_KEYS = {"slug", "title", "portal", "guide", "viewport", "setup", "steps"}
-KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SCHEMA_PATH = ROOT / "schema.json"
+PortalKey = Literal["pigp", "cerbere", "karbon", "onegov", "eulogin"]
+PORTAL_ORDER: tuple[str, ...] = PortalKey.__args__
+KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+# What a person reads, and how Playwright finds it: a role and its accessible name, a field
+# by its label, a text, or (last resort, with a reason) a CSS selector.
+ROLE_KINDS = (
+    "button", "link", "checkbox", "radio", "switch", "heading", "region", "img", "status",
+    "alert", "row", "cell", "table", "list", "listitem", "figure", "combobox",
+)  # fmt: skip
+LOCATOR_KINDS = (*ROLE_KINDS, "field", "text", "css")
+ACTIONS = ("click", "none")
 
 
 class WalkthroughError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Step:
-    id: str
-    page: str
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Locator(_Strict):
+    """Exactly one kind, named as the screen names it: ``{button: Connexion}``."""
+
+    button: str | None = None
+    link: str | None = None
+    checkbox: str | None = None
+    radio: str | None = None
+    switch: str | None = None
+    heading: str | None = None
+    region: str | None = None
+    img: str | None = None
+    status: str | None = None
+    alert: str | None = None
+    row: str | None = None
+    cell: str | None = None
+    table: str | None = None
+    list: str | None = None
+    listitem: str | None = None
+    figure: str | None = None
+    combobox: str | None = None
+    field: str | None = Field(None, description="a form field, by its label")
+    text: str | None = Field(None, description="an element whose text is exactly this")
+    css: str | None = Field(None, description="a CSS selector: only with `why`")
+    why: str | None = Field(None, description="why no role and name can find this element")
+    exact: bool = Field(True, description="false: the name only has to contain the text")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Locator:
+        kinds = [k for k in LOCATOR_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError(
+                f"une cible nomme exactement un genre d'élément ({', '.join(LOCATOR_KINDS)}),"
+                f" pas {len(kinds)}"
+            )
+        if kinds[0] == "css" and not self.why:
+            raise ValueError("une cible CSS dit pourquoi (why:) aucun rôle ni nom ne la trouve")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in LOCATOR_KINDS if getattr(self, k) is not None)
+
+    @property
+    def name(self) -> str:
+        return getattr(self, self.kind)
+
+    def describe(self) -> str:
+        words = {
+            "button": "bouton", "link": "lien", "checkbox": "case", "radio": "bouton radio",
+            "switch": "interrupteur", "heading": "titre", "region": "zone", "img": "image",
+            "status": "message", "alert": "alerte", "row": "ligne", "cell": "cellule",
+            "table": "tableau", "list": "liste", "listitem": "élément de liste",
+            "figure": "figure", "combobox": "liste déroulante", "field": "champ",
+            "text": "texte", "css": "élément CSS",
+        }  # fmt: skip
+        return f"{words[self.kind]} « {self.name} »"
+
+
+class Remember(_Strict):
+    """Read a value on screen for later steps (``{vars.<name>}``)."""
+
+    target: Locator
+    attribute: str | None = None
+    pattern: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _regex(cls, value):
+        if value is not None:
+            re.compile(value)
+        return value
+
+
+class Step(_Strict):
+    id: Annotated[str, Field(pattern=KEBAB)]
+    page: str = Field(description="regular expression the tab's URL path must fullmatch")
     caption: str = ""
     tab: str = "portail"
     goto: str | None = None
-    fill: dict = field(default_factory=dict)
-    check: list = field(default_factory=list)
-    select: dict = field(default_factory=dict)
-    remember: dict = field(default_factory=dict)
-    target: str | None = None
-    action: str | None = None
+    fill: dict[str, str] = Field(default_factory=dict, description="field label -> text")
+    check: tuple[str | Locator, ...] = Field((), description="boxes to tick, by label")
+    select: dict[str, str] = Field(default_factory=dict, description="list label -> option")
+    remember: dict[str, Remember] = Field(default_factory=dict)
+    target: Locator | None = None
+    action: Literal["click", "none"] | None = None
+    quotes: tuple[str, ...] = Field((), description="sentences of a seed, on screen word for word")
     expect: str | None = None
     screenshot: bool = True
     wall_advance: float = 0
     sandbox_clock: str | None = None
     close_tab: bool = False
     prepare: bool = False  # played to reach the starting point; not shown, not guided
+
+    @field_validator("page")
+    @classmethod
+    def _page_regex(cls, value):
+        try:
+            re.compile(value)
+        except re.error as problem:
+            raise ValueError(f"page n'est pas une expression régulière ({problem})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _caption(self) -> Step:
+        if not self.prepare and not self.caption.strip():
+            raise ValueError("une étape montrée a une légende (caption)")
+        return self
 
     @property
     def does(self) -> str:
@@ -54,16 +156,35 @@ class Step:
         return re.fullmatch(self.page, path) is not None
 
 
-@dataclass(frozen=True)
-class Walkthrough:
-    slug: str
-    title: str
-    portal: str
-    guide: str
-    steps: tuple[Step, ...]
-    setup: dict = field(default_factory=dict)
-    viewport: dict | None = None
-    source: Path | None = None
+class Viewport(_Strict):
+    width: int = Field(ge=320, le=3840)
+    height: int = Field(ge=320, le=3840)
+
+
+class Setup(_Strict):
+    faults: dict[str, bool] = Field(default_factory=dict)
+    settings: dict[str, str | int | bool] = Field(default_factory=dict)
+    clock: tuple[str, ...] = ()
+
+
+class Walkthrough(_Strict):
+    slug: Annotated[str, Field(pattern=KEBAB)]
+    title: str = Field(min_length=1)
+    portal: PortalKey
+    guide: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]
+    start_from: str | None = Field(None, description="slug of a walkthrough played first")
+    viewport: Viewport | None = None
+    setup: Setup = Field(default_factory=Setup)
+    steps: tuple[Step, ...] = Field(min_length=1)
+    source: Path | None = Field(None, exclude=True)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Walkthrough:
+        ids = [s.id for s in self.steps]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"identifiants d'étape en double : {', '.join(twice)}")
+        return self
 
     def shots(self) -> list[tuple[int, Step]]:
         """(number, step) of the steps that make a screenshot, numbered from 1."""
@@ -84,50 +205,125 @@ class Walkthrough:
         return f"{number:02d}-{step.id}.png"
 
 
-def _fail(path: Path, message: str):
-    shown = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else path
-    raise WalkthroughError(f"{shown}: {message}")
+def schema() -> dict:
+    """The JSON schema editors complete from (published as walkthroughs/schema.json)."""
+    document = Walkthrough.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "Parcours (walkthrough) du bac à sable 2FA"
+    document.get("properties", {}).pop("source", None)
+    return document
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# Loading ------------------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT.parent)) if path.is_relative_to(ROOT.parent) else str(path)
+
+
+def _node_at(node, loc: tuple) -> yaml.Node:
+    """The deepest YAML node along a pydantic error location (for its line number)."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == part), None)
+            if pair is None:
+                break
+            key, value = pair
+            node = value if isinstance(value, (yaml.MappingNode, yaml.SequenceNode)) else key
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node
+
+
+def _message(error: dict) -> str:
+    kind, loc = error["type"], error["loc"]
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        return f"clé inconnue « {field} »"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "").replace("'", "")
+        noun = {"action": "action inconnue", "portal": "portail inconnu"}.get(
+            field, f"valeur inconnue pour {field}"
+        )
+        return f"{noun} « {given} » ({allowed.replace(' or ', ', ')})"
+    if kind == "missing":
+        return f"clé obligatoire manquante « {field} »"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
+        return f"{field} attend un nombre, pas « {given} »"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{field} attend true ou false, pas « {given} »"
+    if kind == "string_pattern_mismatch":
+        return f"{field} « {given} » doit être en minuscules-avec-tirets (kebab-case)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        what = "une étape" if loc[-1:] and isinstance(loc[-1], int) else (field or "cet élément")
+        return f"{what} doit être un dictionnaire (clé: valeur), pas « {given} »"
+    if kind == "too_short":
+        return f"{field} : il en faut au moins un"
+    message = error["msg"].removeprefix("Value error, ")
+    named = loc and isinstance(loc[-1], str)
+    return f"{field} : {message}" if named and not message.startswith(field) else message
+
+
+def _step_name(data, loc: tuple) -> str | None:
+    if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int):
+        steps = data.get("steps") if isinstance(data, dict) else None
+        if isinstance(steps, list) and loc[1] < len(steps):
+            step = steps[loc[1]]
+            return str(step.get("id")) if isinstance(step, dict) and step.get("id") else f"n° {loc[1] + 1}"
+    return None
+
+
+def parse(text: str, path: Path) -> Walkthrough:
+    """One walkthrough from its YAML text; WalkthroughError names file, line and step."""
+    shown = _shown(path)
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f", ligne {mark.line + 1}" if mark else ""
+        raise WalkthroughError(
+            f"{shown}{where} : YAML illisible ({getattr(problem, 'problem', problem)})"
+        ) from None
+    if not isinstance(data, dict):
+        raise WalkthroughError(f"{shown}, ligne 1 : un parcours est un dictionnaire (slug, title…)")
+    try:
+        return Walkthrough.model_validate({**data, "source": path})
+    except ValidationError as problem:
+        lines = []
+        errors = problem.errors()
+        if len(errors) > 1:  # a broken step also makes the list look empty: say only the cause
+            errors = [e for e in errors if e["type"] != "too_short"]
+        for error in errors:
+            loc = tuple(error["loc"])
+            node = _node_at(root, loc) if root is not None else None
+            where = f", ligne {node.start_mark.line + 1}" if node is not None else ""
+            step = _step_name(data, loc)
+            lines.append(f"{shown}{where}{f', étape {step}' if step else ''} : {_message(error)}")
+        raise WalkthroughError("\n".join(dict.fromkeys(lines))) from None
 
 
 def load(path: Path) -> Walkthrough:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(data) - WALKTHROUGH_KEYS
-    if unknown:
-        _fail(path, f"unknown keys {sorted(unknown)}")
-    for key in ("slug", "title", "portal", "guide", "steps"):
-        if not data.get(key):
-            _fail(path, f"missing {key!r}")
-    if not KEBAB.fullmatch(data["slug"]):
-        _fail(path, "slug must be kebab-case")
-    steps = []
-    seen = set()
-    for raw in data["steps"]:
-        unknown = set(raw) - STEP_KEYS
-        if unknown:
-            _fail(path, f"step {raw.get('id')!r}: unknown keys {sorted(unknown)}")
-        for key in ("id", "page") if raw.get("prepare") else ("id", "page", "caption"):
-            if not raw.get(key):
-                _fail(path, f"step {raw.get('id')!r}: missing {key!r}")
-        if raw["id"] in seen or not KEBAB.fullmatch(raw["id"]):
-            _fail(path, f"step id {raw['id']!r} must be kebab-case and unique")
-        seen.add(raw["id"])
-        try:
-            re.compile(raw["page"])
-        except re.error as problem:
-            _fail(path, f"step {raw['id']!r}: page is not a regular expression ({problem})")
-        steps.append(Step(**raw))
-    return Walkthrough(
-        slug=data["slug"], title=data["title"], portal=data["portal"], guide=data["guide"],
-        steps=tuple(steps), setup=data.get("setup") or {}, viewport=data.get("viewport"), source=path,
-    )
+    return parse(path.read_text(encoding="utf-8"), path)
 
 
 def load_all() -> list[Walkthrough]:
     found = [load(p) for p in sorted(ROOT.glob("*/*.yaml"))]
     slugs = [w.slug for w in found]
-    duplicates = {s for s in slugs if slugs.count(s) > 1}
+    duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
     if duplicates:
-        raise WalkthroughError(f"duplicate slugs: {sorted(duplicates)}")
+        raise WalkthroughError(f"slugs en double : {', '.join(duplicates)}")
+    known = set(slugs)
+    for w in found:
+        if w.start_from and w.start_from not in known:
+            raise WalkthroughError(f"{_shown(w.source)} : start_from inconnu « {w.start_from} »")
     order = {p: i for i, p in enumerate(PORTAL_ORDER)}
     return sorted(found, key=lambda w: (order.get(w.portal, 99), str(w.source)))
 
@@ -139,5 +335,17 @@ def by_slug(slugs: list[str] | None = None) -> list[Walkthrough]:
     known = {w.slug: w for w in every}
     missing = [s for s in slugs if s not in known]
     if missing:
-        raise WalkthroughError(f"unknown walkthroughs: {', '.join(missing)} (see --list)")
+        raise WalkthroughError(f"parcours inconnus : {', '.join(missing)} (voir --list)")
     return [known[s] for s in slugs]
+
+
+def chain(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[Walkthrough]:
+    """The walkthroughs to play before this one (its start_from, theirs first), oldest first."""
+    before: list[Walkthrough] = []
+    current = walkthrough
+    while current.start_from:
+        current = every[current.start_from]
+        if current in before or current is walkthrough:
+            raise WalkthroughError(f"start_from en boucle autour de « {walkthrough.slug} »")
+        before.insert(0, current)
+    return before

@@ -8,6 +8,7 @@ instant, so two runs give the same codes and the same pixels.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -18,8 +19,9 @@ from pathlib import Path
 
 from werkzeug.serving import make_server
 
+from . import locate
 from .browser import CONTEXT_ARGS
-from .model import Step, Walkthrough
+from .model import Step, Walkthrough, chain, load_all
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
@@ -97,7 +99,7 @@ def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guid
         old.unlink()
     args = {**CONTEXT_ARGS, "base_url": base_url}
     if walkthrough.viewport:
-        args["viewport"] = walkthrough.viewport
+        args["viewport"] = walkthrough.viewport.model_dump()
     context = browser.new_context(**args)
     context.set_default_timeout(10_000)
     try:
@@ -114,14 +116,17 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResu
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
     tabs["portail"].goto("/")
-    _setup(api, walkthrough.setup)
+    earlier = chain(walkthrough, {w.slug: w for w in load_all()})
+    for before in [*earlier, walkthrough]:
+        _setup(api, before.setup)
     if guided:
         api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
     state = api.get("/_sim/sandbox.json").json()
     variables = {"accounts": state["accounts"], "person": state["person"], "vars": {}}
     result = RunResult(walkthrough)
     number = 0
-    for step in walkthrough.steps:
+    replayed = [s.model_copy(update={"prepare": True}) for w in earlier for s in w.steps]
+    for step in [*replayed, *walkthrough.steps]:
         number += 0 if step.prepare else 1
         try:
             image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided)
@@ -134,12 +139,12 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResu
     return result
 
 
-def _setup(api, setup: dict) -> None:
-    if setup.get("faults"):
-        api.post("/_sim/faults", data=setup["faults"])
-    if setup.get("settings"):
-        api.post("/_sim/settings", data=setup["settings"])
-    for step in setup.get("clock", []):
+def _setup(api, setup) -> None:
+    if setup.faults:
+        api.post("/_sim/faults", data=setup.faults)
+    if setup.settings:
+        api.post("/_sim/settings", data=setup.settings)
+    for step in setup.clock:
         api.post("/_sim/sandbox-clock", data={"step": step})
 
 
@@ -159,17 +164,27 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if not step.matches(path):
         raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
     page.bring_to_front()
-    for selector, text in step.fill.items():
-        page.locator(selector).first.fill(_resolve(str(text), variables))
-    for selector in step.check:
-        page.locator(selector).first.check()
-    for selector, value in step.select.items():
-        page.locator(selector).first.select_option(str(value))
-    for name, how in step.remember.items():
-        variables["vars"][name] = _read(page, how)
-    target = page.locator(step.target).first if step.target else None
+    resolve = functools.partial(_resolve, variables=variables)
+    try:
+        for label, text in step.fill.items():
+            locate.field(page, label, resolve).fill(resolve(str(text)))
+        for box in step.check:
+            found = (locate.field(page, box, resolve) if isinstance(box, str)
+                     else locate.element(page, box, resolve))
+            found.check()
+        for label, value in step.select.items():
+            locate.field(page, label, resolve).select_option(resolve(str(value)))
+        for name, how in step.remember.items():
+            variables["vars"][name] = _read(page, how, resolve)
+        target = locate.element(page, step.target, resolve) if step.target else None
+    except locate.NotOnScreen as problem:
+        raise StepFailed(walkthrough, step, str(problem)) from None
+    absent = locate.missing_quotes(page, step.quotes)
+    if absent:
+        raise StepFailed(walkthrough, step, "texte attendu absent de l'écran : " +
+                         " ; ".join(f"« {q} »" for q in absent))
     if guided and target is not None and step.does == "click" and not step.prepare:
-        _expect_guidance(page, step)
+        _expect_guidance(target)
     image = None
     if target is not None:
         target.scroll_into_view_if_needed()
@@ -190,22 +205,22 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     return image
 
 
-def _expect_guidance(page, step: Step) -> None:
-    """Guided mode outlines this step's element (the panel refreshes within seconds)."""
-    page.wait_for_function(
-        "sel => { const el = document.querySelector(sel); return !!el && el.getAttribute('data-guided') === '1'; }",
-        arg=step.target, timeout=15_000,
+def _expect_guidance(target) -> None:
+    """Guided mode outlines this step's very element (the panel refreshes within seconds)."""
+    target.element_handle().wait_for_element_state("visible")
+    target.page.wait_for_function(
+        "el => el.getAttribute('data-guided') === '1'", arg=target.element_handle(), timeout=15_000
     )
 
 
-def _read(page, how: dict) -> str:
-    element = page.locator(how["selector"]).first
-    text = element.get_attribute(how["attribute"]) if "attribute" in how else element.inner_text()
+def _read(page, how, resolve) -> str:
+    element = locate.element(page, how.target, resolve)
+    text = element.get_attribute(how.attribute) if how.attribute else element.inner_text()
     text = text or ""
-    if "pattern" in how:
-        found = re.search(how["pattern"], text)
+    if how.pattern:
+        found = re.search(how.pattern, text)
         if not found:
-            raise ValueError(f"nothing matching {how['pattern']!r} in {text[:80]!r}")
+            raise ValueError(f"rien ne correspond à {how.pattern!r} dans {text[:80]!r}")
         text = found.group(1) if found.groups() else found.group(0)
     return text.strip()
 

@@ -105,11 +105,26 @@ def _candidates(walkthrough: Walkthrough, steps, first: int, last: int, here: bo
         result.append({
             "number": i + 1,
             "caption": str(render_caption(" ".join([*pending, step.caption]))),
-            "target": step.target if here else None,
+            "target": step.target.model_dump(exclude_none=True, exclude_defaults=True) if here and step.target else None,
             "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0]) + "#" + walkthrough.anchor(step),
         })
         pending = []
     return result
+
+
+@bp.post("/fait")
+def done():
+    """The page reports that the trainee used step N's element: step N+1 comes next."""
+    walkthrough = catalogue().get(_settings().get("guided"))
+    number = request.form.get("etape", type=int)
+    if walkthrough is None or number is None or not 1 <= number <= len(walkthrough.shown_steps()):
+        abort(400)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    index = min(number, len(walkthrough.shown_steps()) - 1)
+    if index > int(_settings().get("guided_index", 0)):
+        g.ctx.sandbox.settings = {**_settings(), "guided_index": index}
+    return ("", 204)
 
 
 @bp.get("/etape")

@@ -4,6 +4,7 @@ the page outlines exactly the element the walkthrough names. The guidance and th
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from walkthroughs.model import by_slug
 from walkthroughs.runner import SimulatorServer, run
@@ -23,3 +24,52 @@ def test_guided_mode_outlines_each_step_of(slug, browser, guided_server, tmp_pat
     walkthrough = by_slug([slug])[0]
     result = run(walkthrough, browser, guided_server.url, tmp_path, guided=True)
     assert result.images == []  # guided runs check the outline; they take no screenshots
+
+
+def _guided_page(browser, server, slug: str, path: str):
+    from walkthroughs.browser import CONTEXT_ARGS
+
+    context = browser.new_context(**CONTEXT_ARGS, base_url=server.url)
+    page = context.new_page()
+    page.goto("/")
+    start = page.get_by_role("button", name="Commencer", exact=True)
+    if start.count():  # sandboxes are created by an explicit « Commencer »
+        start.click()
+    context.request.post("/_sim/settings", data={"guided": slug, "guided_index": 0})
+    page.goto(path)
+    return context, page
+
+
+@pytest.mark.browser
+def test_guided_mode_moves_on_once_the_outlined_button_was_used(browser, guided_server):
+    """Karbon step 1 keeps the trainee on the login page: the panel must still move on, and
+    never outline « Renvoyer l'invitation » as if it were step 1 again."""
+    context, page = _guided_page(browser, guided_server, "karbon-configuration", "/karbon/connexion")
+    try:
+        panel = page.get_by_test_id("guided-panel")
+        expect(panel).to_contain_text("étape 1/")
+        invitation = page.get_by_role("button", name="Recevoir l'invitation du cabinet", exact=True)
+        expect(invitation).to_have_attribute("data-guided", "1")
+        invitation.click()
+        page.wait_for_load_state()
+        expect(panel).to_contain_text("étape 2/")
+        expect(panel).to_contain_text("Étape suivante, sur une autre page")
+        assert page.locator("[data-guided]").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_revisited_tab_says_its_step_is_on_another_page(browser, guided_server):
+    context, page = _guided_page(browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion")
+    try:
+        mailbox = context.new_page()
+        mailbox.goto("/messagerie/")  # step 3's page: progress moves on in the other tab
+        expect(mailbox.get_by_test_id("guided-panel")).to_contain_text("étape 3/")
+        page.bring_to_front()
+        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        panel = page.get_by_test_id("guided-panel")
+        expect(panel).to_contain_text("étape 3/")
+        expect(panel).to_contain_text("Étape suivante, sur une autre page")
+    finally:
+        context.close()

@@ -1,0 +1,87 @@
+"""The walkthrough format refuses nonsense with a French message naming file, line and step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from walkthroughs.model import SCHEMA_PATH, WalkthroughError, load, parse, schema_text
+
+GOOD = """slug: essai
+title: Essai
+portal: pigp
+guide: pigp.md
+steps:
+  - id: identifiants
+    page: /pigp/connexion
+    fill: {Identifiant: x}
+    target: {button: Connexion}
+    caption: Cliquez.
+"""
+
+
+def _error(text: str) -> str:
+    with pytest.raises(WalkthroughError) as caught:
+        parse(text, Path("walkthroughs/pigp/99-essai.yaml"))
+    return str(caught.value)
+
+
+def test_a_good_walkthrough_loads():
+    walkthrough = parse(GOOD, Path("x.yaml"))
+    assert walkthrough.steps[0].target.kind == "button"
+    assert walkthrough.steps[0].target.name == "Connexion"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("    caption: Cliquez.", "    action: clik\n    caption: Cliquez."),
+         "ligne 10, étape identifiants : action inconnue « clik » (click, none)"),
+        (("portal: pigp", "portal: pgp"), "ligne 3 : portail inconnu « pgp »"),
+        (("    caption: Cliquez.", "    wall_advance: trente\n    caption: Cliquez."),
+         "étape identifiants : wall_advance attend un nombre, pas « trente »"),
+        (("steps:", "setup: {fautls: {mail_to_spam: true}}\nsteps:"), "clé inconnue « fautls »"),
+        (("  - id: identifiants", '  - "une chaîne"\n  - id: identifiants'),
+         "étape n° 1 : une étape doit être un dictionnaire"),
+        (("    target: {button: Connexion}", "    target: {css: '#login-submit'}"),
+         "une cible CSS dit pourquoi (why:)"),
+        (("    target: {button: Connexion}", "    target: {button: Connexion, link: Aide}"),
+         "une cible nomme exactement un genre"),
+        (("    target: {button: Connexion}", "    target: {bouton: Connexion}"),
+         "clé inconnue « bouton »"),
+        (("    caption: Cliquez.\n", ""), "étape identifiants : une étape montrée a une légende"),
+        (("page: /pigp/connexion", "page: /pigp/(connexion"), "page n'est pas une expression"),
+    ],
+    ids=["action", "portal", "wall-advance", "setup-key", "step-string", "css-without-why",
+         "two-kinds", "unknown-kind", "caption", "page-regex"],
+)
+def test_invalid_walkthroughs_are_named_in_french(change, expected):
+    old, new = change
+    assert old in GOOD
+    message = _error(GOOD.replace(old, new, 1))
+    assert message.startswith("walkthroughs/pigp/99-essai.yaml, ligne ")
+    assert expected in message
+
+
+def test_a_yaml_syntax_error_names_the_file_and_line():
+    message = _error(GOOD.replace("fill: {Identifiant: x}", "fill: {Identifiant: x"))
+    assert message.startswith("walkthroughs/pigp/99-essai.yaml, ligne ")
+    assert "YAML illisible" in message
+
+
+def test_a_real_file_error_names_the_file(tmp_path):
+    path = tmp_path / "faux.yaml"
+    path.write_text(GOOD.replace("portal: pigp", "portal: pgp"), encoding="utf-8")
+    with pytest.raises(WalkthroughError, match=r"faux\.yaml, ligne 3"):
+        load(path)
+
+
+def test_the_published_schema_is_current():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "walkthroughs/schema.json is stale: python -m walkthroughs --schema"
+    )
+    document = json.loads(schema_text())
+    assert "steps" in document["properties"]
+    assert document["additionalProperties"] is False

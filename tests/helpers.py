@@ -58,7 +58,7 @@ class Browser:
 
     def latest_code(self, folder: str | None = None) -> str:
         body = self.latest_mail(folder)
-        match = re.search(r'data-testid="mail-body">(.*?)</div>', body, re.S)
+        match = re.search(r'data-testid="mail-body"[^>]*>(.*?)</div>', body, re.S)
         code = re.search(r"\b(\d{6})\b", match.group(1))
         assert code, "no six-digit code in the mail"
         return code.group(1)

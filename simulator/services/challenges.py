@@ -53,11 +53,18 @@ def send_by_sms(
     return challenge
 
 
+def _of_request(ctx: SandboxContext, request_id: str):
+    """This sandbox's codes for a request: ids come from a seeded source in walkthrough mode,
+    so two sandboxes may draw the same one, and must never see each other's codes."""
+    mine = select(Account.id).where(Account.sandbox_id == ctx.sandbox.id)
+    return (Challenge.request_id == request_id) & Challenge.account_id.in_(mine)
+
+
 def _issue(ctx, account, request_id, purpose, channel, destination, lifetime) -> tuple[Challenge, str]:
     now = ctx.now()
     ctx.db.execute(
         update(Challenge)
-        .where(Challenge.request_id == request_id, Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
+        .where(_of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
         .values(voided_at=now)
     )
     issued = codes.issue(ctx.rng(), request_id, now, lifetime)
@@ -77,12 +84,12 @@ def _issue(ctx, account, request_id, purpose, channel, destination, lifetime) ->
 
 
 def sent_count(ctx: SandboxContext, request_id: str) -> int:
-    return len(list(ctx.db.scalars(select(Challenge.id).where(Challenge.request_id == request_id))))
+    return len(list(ctx.db.scalars(select(Challenge.id).where(_of_request(ctx, request_id)))))
 
 
 def latest(ctx: SandboxContext, request_id: str) -> Challenge | None:
     return ctx.db.scalars(
-        select(Challenge).where(Challenge.request_id == request_id).order_by(Challenge.id.desc())
+        select(Challenge).where(_of_request(ctx, request_id)).order_by(Challenge.id.desc())
     ).first()
 
 
@@ -111,6 +118,6 @@ def void_request(ctx: SandboxContext, request_id: str) -> None:
     """The request was abandoned (page left, login cancelled): its codes die with it."""
     ctx.db.execute(
         update(Challenge)
-        .where(Challenge.request_id == request_id, Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
+        .where(_of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
         .values(voided_at=ctx.now())
     )

@@ -85,3 +85,17 @@ def test_code_of_another_request_is_refused(ctx):
     account, code = _send(ctx, "req-1")
     _send(ctx, "req-2")
     assert challenges.verify(ctx, account, "req-2", code).outcome in ("other_request", "wrong")
+
+
+def test_two_sandboxes_with_the_same_request_id_do_not_share_codes(app, wall, ctx):
+    """Walkthrough mode draws request ids from a seeded source, so two trainees' requests can
+    share an id: counts, voiding and checks stay inside each sandbox."""
+    made = sandboxes.create(ctx.db, wall.now(), seed=8, hash_method="pbkdf2:sha256:1000")
+    other = SandboxContext(db=ctx.db, sandbox=made, wall=wall, deterministic=True)
+    account, code = _send(ctx)
+    for _ in range(3):
+        _send(other)
+    assert challenges.sent_count(ctx, "req-1") == 1
+    assert challenges.sent_count(other, "req-1") == 3
+    assert challenges.latest(ctx, "req-1").account_id == account.id
+    assert challenges.verify(ctx, account, "req-1", code).ok

@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["INSTRUCTOR_PASSWORD_NEW"] = fresh
 
     database = Database(app.config["DATABASE_URL"])
-    database.create_all()
+    database.upgrade()
     app.extensions["sim.db"] = database
     app.extensions["sim.wall_clock"] = _wall_clock(app)
 

@@ -45,6 +45,7 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("SIM_WORKERS", "2")))
     args = parser.parse_args(argv)
 
+    from . import config as settings
     from . import create_app
 
     app = create_app()
@@ -57,7 +58,7 @@ def serve(argv: list[str]) -> int:
         print(f"  Mot de passe formateur (généré, gardé dans instance/instructor_password) : {app.config['INSTRUCTOR_PASSWORD']}")
     elif not os.environ.get("SIM_INSTRUCTOR_PASSWORD"):
         print("  Mot de passe formateur : voir instance/instructor_password")
-    print(f"  Base de données : {app.config['DATABASE_URL']}")
+    print(f"  Base de données : {settings.display_url(app.config['DATABASE_URL'])}")
     if not _is_loopback(args.host):
         print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")
     _Gunicorn(app, {
@@ -71,12 +72,32 @@ def serve(argv: list[str]) -> int:
     return 0
 
 
+def upgrade(argv: list[str]) -> int:
+    """Create or upgrade the schema (``serve`` and every worker also do it at start-up)."""
+    argparse.ArgumentParser(prog="python -m simulator upgrade").parse_args(argv)
+    from . import config as settings
+    from . import create_app
+    from .store.migrate import current, head
+
+    app = create_app()
+    engine = app.extensions["sim.db"].engine
+    print(f"Base de données à jour (révision {current(engine)}, dernière {head()}) : "
+          f"{settings.display_url(app.config['DATABASE_URL'])}")
+    app.extensions["sim.db"].dispose()
+    return 0
+
+
+USAGE = """usage: python -m simulator serve [--host H] [--port P] [--workers N]
+       python -m simulator upgrade"""
+COMMANDS = {"serve": serve, "upgrade": upgrade}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] != "serve":
-        print("usage: python -m simulator serve [--host H] [--port P] [--workers N]", file=sys.stderr)
+    if not argv or argv[0] not in COMMANDS:
+        print(USAGE, file=sys.stderr)
         return 2
-    return serve(argv[1:])
+    return COMMANDS[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -63,3 +63,13 @@ DEFAULTS = {
 
 # The frozen instant walkthroughs and tests start from: a Monday morning in Paris.
 DEFAULT_FROZEN_TIME = "2026-03-02T08:00:00+00:00"
+
+
+def display_url(url: str) -> str:
+    """A database URL fit to print: the password, if any, hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - printing must never fail
+        return url

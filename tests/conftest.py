@@ -4,6 +4,7 @@ clock, a browser-like client, and for Playwright a live server in a thread."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from datetime import datetime
 
@@ -22,9 +23,32 @@ E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
 
 
 
+_TEMPLATE: list = []
+
+
+def _migrated_copy(path):
+    """A database at the migrations' head, copied from one migrated once per test run: the
+    tests use the real migrations without paying for them in every test."""
+    if not _TEMPLATE:
+        import tempfile
+
+        from sqlalchemy import create_engine
+
+        from simulator.store.migrate import upgrade
+
+        template = os.path.join(tempfile.mkdtemp(prefix="sim-template-"), "template.sqlite")
+        engine = create_engine(f"sqlite:///{template}")
+        upgrade(engine)
+        engine.dispose()
+        _TEMPLATE.append(template)
+    if not path.exists():
+        shutil.copyfile(_TEMPLATE[0], path)
+    return path
+
+
 def make_test_config(tmp_path, **extra) -> dict:
     return {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "DATABASE_URL": f"sqlite:///{_migrated_copy(tmp_path / 'test.sqlite')}",
         "SECRET_KEY": "clé de test",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SIM_FROZEN_TIME": FrozenClock(datetime.fromisoformat(DEFAULT_FROZEN_TIME)),

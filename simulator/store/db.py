@@ -14,8 +14,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
-
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -35,8 +33,11 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
 
-    def create_all(self) -> None:
-        Base.metadata.create_all(self.engine)
+    def upgrade(self) -> None:
+        """Create or upgrade the schema through the migrations (never ``create_all``)."""
+        from .migrate import upgrade
+
+        upgrade(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -56,3 +56,47 @@ def test_sandboxes_stay_apart_on_postgresql(pg_apps):
     assert alice.latest_code()
     assert "Aucun message" in bob.text("/messagerie/")
     assert bob.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).status_code == 400
+
+
+def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(postgres_url):
+    """The advisory lock: one host migrates, the other waits and finds the schema at head."""
+    import threading
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from simulator.store.migrate import current, head, upgrade
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE concurrent_start"))
+    admin.dispose()
+    url = make_url(postgres_url).set(database="concurrent_start")
+    errors = []
+
+    def start():
+        engine = create_engine(url)
+        try:
+            upgrade(engine)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    engine = create_engine(url)
+    assert current(engine) == head()
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from simulator.store.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 from ..domain.personas import generate
 from ..store import Account, Sandbox
+from . import passwords
 
 
 def new_seed() -> int:
@@ -35,7 +35,7 @@ def _add_accounts(sandbox: Sandbox, now: datetime, hash_method: str) -> None:
             Account(
                 portal=portal,
                 username=creds.username,
-                password_hash=generate_password_hash(creds.password, method=hash_method),
+                password_hash=passwords.hash_generated(creds.password),  # generated: HMAC, not scrypt
                 email=persona.email,
                 display_name=persona.full_name,
                 created_at=now,

@@ -12,11 +12,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_wtf import FlaskForm
 
+from ..domain.clock import format_fr
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
@@ -34,17 +34,22 @@ bp = Blueprint("instructor", __name__, url_prefix="/formateur", template_folder=
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        if auth.check(form.password.data):
-            session[auth.SESSION_KEY] = True
+        accepted, locked = auth.attempt(form.password.data)
+        if accepted:
+            auth.open_session()
             return redirect(local_path(request.args.get("next"), "/formateur") or url_for(".classes_page"))
-        form.password.errors = ["Mot de passe formateur incorrect."]
+        form.password.errors = [
+            "Trop de tentatives infructueuses : par sécurité, la connexion formateur est bloquée "
+            f"jusqu'au {format_fr(locked)}."
+            if locked else "Mot de passe formateur incorrect."
+        ]
     return render_template("instructor/login.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/deconnexion")
 def logout():
     if FlaskForm().validate_on_submit():
-        session.pop(auth.SESSION_KEY, None)
+        auth.end_session()
     return redirect(url_for(".login"))
 
 

@@ -38,6 +38,7 @@ def from_environment(instance: Path) -> dict:
         "SIM_HTTPS": env.get("SIM_HTTPS", "") in ("1", "true", "yes"),
         "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
         "SIM_PORTALS": portals_from(env.get("SIM_PORTALS")),
+        **({"SIM_MAX_SANDBOXES": int(env["SIM_MAX_SANDBOXES"])} if env.get("SIM_MAX_SANDBOXES") else {}),
     }
 
 
@@ -52,6 +53,8 @@ DEFAULTS = {
     # Tests lower the cost further through their own config.
     "PASSWORD_HASH_METHOD": "scrypt:16384:8:1",
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # Sandboxes a server holds at most (« Commencer » refuses beyond, with a French message).
+    "SIM_MAX_SANDBOXES": 2000,
     "SESSION_COOKIE_NAME": "bac_a_sable",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -77,7 +77,7 @@ def client(app):
 @pytest.fixture
 def browser_client(client) -> Browser:
     """A client that has opened its sandbox (home page visited)."""
-    web = Browser(client)
+    web = Browser(client).open_sandbox()
     assert client.get("/").status_code == 200
     return web
 
@@ -85,9 +85,7 @@ def browser_client(client) -> Browser:
 @pytest.fixture
 def other_browser(app) -> Browser:
     """A second trainee on the same server."""
-    web = Browser(app.test_client())
-    web.get("/")
-    return web
+    return Browser(app.test_client()).open_sandbox()
 
 
 @pytest.fixture
@@ -111,6 +109,15 @@ def live_server(tmp_path_factory):
     yield server
     server.shutdown()
     application.extensions["sim.db"].dispose()
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page with its sandbox opened by « Commencer », as a trainee would."""
+    page.goto("/")
+    page.get_by_role("button", name="Commencer").click()
+    page.wait_for_url("**/")
+    return page
 
 
 @pytest.fixture(scope="session")

@@ -114,6 +114,8 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResu
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
     tabs["portail"].goto("/")
+    tabs["portail"].get_by_role("button", name="Commencer").click()  # a sandbox only by POST
+    tabs["portail"].wait_for_url("**/")
     _setup(api, walkthrough.setup)
     if guided:
         api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})

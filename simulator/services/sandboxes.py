@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.personas import generate
@@ -48,6 +48,10 @@ def get(db: Session, sandbox_id: str | None) -> Sandbox | None:
     if not sandbox_id or not isinstance(sandbox_id, str) or len(sandbox_id) != 32:
         return None
     return db.get(Sandbox, sandbox_id)
+
+
+def count(db: Session) -> int:
+    return db.scalar(select(func.count()).select_from(Sandbox)) or 0
 
 
 def find_by_passcode(db: Session, passcode: str) -> Sandbox | None:

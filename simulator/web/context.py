@@ -14,7 +14,7 @@ from .security import NoSandbox
 
 SANDBOX_KEY = "sandbox"
 # Pages a browser without a sandbox may open; every other page sends it home first.
-OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "testhooks.wall_clock", "guide.page",
+OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "sandbox.start", "testhooks.wall_clock", "guide.page",
                   "progress.join"}
 
 

@@ -122,7 +122,7 @@ def _csrf_error(error: CSRFError):
 
 
 def _no_sandbox(_error: NoSandbox):
-    flash("Ouvrez d'abord votre bac à sable : il vient d'être préparé pour vous.", "info")
+    flash("Ouvrez d'abord votre bac à sable : cliquez sur « Commencer ».", "info")
     return redirect(url_for("sandbox.home"))
 
 

@@ -36,8 +36,7 @@ def test_the_store_really_is_postgresql(pg_apps):
 
 def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
     first, second = pg_apps
-    web = Browser(first.test_client())
-    web.get("/")
+    web = Browser(first.test_client()).open_sandbox()
     creds = web.state()["accounts"]["pigp"]
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
     code = web.latest_code()
@@ -50,7 +49,7 @@ def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
 def test_sandboxes_stay_apart_on_postgresql(pg_apps):
     first, second = pg_apps
     alice, bob = Browser(first.test_client()), Browser(second.test_client())
-    alice.get("/"), bob.get("/")
+    alice.open_sandbox(), bob.open_sandbox()
     creds = alice.state()["accounts"]["pigp"]
     alice.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
     assert alice.latest_code()

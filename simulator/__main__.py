@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import re
 import sys
+from datetime import timedelta
 
 from gunicorn.app.base import BaseApplication
 
@@ -87,9 +89,42 @@ def upgrade(argv: list[str]) -> int:
     return 0
 
 
+def parse_duration(text: str) -> timedelta:
+    """« 30j », « 30d », « 12h », « 90min » or a bare number of days."""
+    match = re.fullmatch(r"\s*(\d+)\s*(j|d|jours?|days?|h|heures?|min)?\s*", text or "")
+    if not match:
+        raise argparse.ArgumentTypeError(f"durée illisible : {text!r} (exemples : 30j, 12h, 90min)")
+    number, unit = int(match.group(1)), (match.group(2) or "j")
+    if unit.startswith("h"):
+        return timedelta(hours=number)
+    if unit == "min":
+        return timedelta(minutes=number)
+    return timedelta(days=number)
+
+
+def purge(argv: list[str]) -> int:
+    """Delete the sandboxes nobody opened for a while (« Commencer » ones and class ones)."""
+    parser = argparse.ArgumentParser(prog="python -m simulator purge")
+    parser.add_argument("--inactifs", type=parse_duration, required=True, metavar="DURÉE",
+                        help="supprimer les bacs à sable inactifs depuis DURÉE (ex. 30j)")
+    args = parser.parse_args(argv)
+    from . import create_app
+    from .services import sandboxes
+
+    app = create_app()
+    database = app.extensions["sim.db"]
+    with app.app_context(), database.session() as db:
+        deleted = sandboxes.purge_idle(db, app.extensions["sim.wall_clock"].now(), args.inactifs)
+    print(f"{deleted} bac(s) à sable inactif(s) depuis {args.inactifs.days} jour(s) ou plus supprimé(s)."
+          if args.inactifs >= timedelta(days=1) else f"{deleted} bac(s) à sable inactif(s) supprimé(s).")
+    database.dispose()
+    return 0
+
+
 USAGE = """usage: python -m simulator serve [--host H] [--port P] [--workers N]
-       python -m simulator upgrade"""
-COMMANDS = {"serve": serve, "upgrade": upgrade}
+       python -m simulator upgrade
+       python -m simulator purge --inactifs 30j"""
+COMMANDS = {"serve": serve, "upgrade": upgrade, "purge": purge}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -90,7 +90,23 @@ def _table(classroom: Classroom) -> list[dict]:
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
     return render_template("instructor/classroom.html", classroom=room, rows=_table(room),
-                           catalogue=exercises.CATALOGUE)
+                           catalogue=exercises.CATALOGUE, end_form=FlaskForm())
+
+
+@bp.post("/classes/<int:classroom_id>/terminer")
+@auth.required
+def end_classroom(classroom_id: int):
+    """End a class: its sandboxes (and all they hold) are deleted, then the class itself."""
+    room = _classroom(classroom_id)
+    if not FlaskForm().validate_on_submit():
+        flash("La demande n'a pas pu être vérifiée : rechargez la page.", "error")
+        return redirect(url_for(".classroom", classroom_id=room.id))
+    ids = [sandbox.id for sandbox in classes.members(g.db, room)]
+    sandboxes.delete_all(g.db, ids)
+    name = room.name
+    g.db.delete(room)
+    flash(f"Séance « {name} » terminée : {len(ids)} bacs à sable supprimés.", "success")
+    return redirect(url_for(".classes_page"))
 
 
 @bp.get("/classes/<int:classroom_id>/progression.json")

@@ -29,6 +29,8 @@ class Sandbox(Base):
     classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True)
     passcode: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
     label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # branch deploy: wall time of the last request (to the hour), for `purge --inactifs`
+    last_seen_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     accounts: Mapped[list[Account]] = relationship(
         back_populates="sandbox", cascade="all, delete-orphan", order_by="Account.id"

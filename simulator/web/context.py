@@ -30,6 +30,7 @@ def _open() -> None:
     sandbox = sandboxes.get(g.db, session.get(SANDBOX_KEY))
     if sandbox is not None:
         g.ctx = make_context(sandbox)
+        sandboxes.seen(sandbox, current_app.extensions["sim.wall_clock"].now())
     elif request.endpoint not in OPEN_ENDPOINTS and request.blueprint != "instructor":
         raise NoSandbox()
 

@@ -40,6 +40,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def machine_addresses() -> list[str]:
+    """This machine's non-loopback IPv4 addresses, for a trainer who must pick the room's."""
+    import socket
+
+    found: list[str] = []
+    try:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.connect(("192.0.2.1", 9))  # TEST-NET, nothing is sent: only picks the route
+        found.append(probe.getsockname()[0])
+        probe.close()
+    except OSError:
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(info[4][0])
+    except OSError:
+        pass
+    return [ip for ip in dict.fromkeys(found) if not ipaddress.ip_address(ip).is_loopback]
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator serve")
     parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
@@ -52,7 +72,8 @@ def serve(argv: list[str]) -> int:
 
     app = create_app()
     every_interface = args.host in ("0.0.0.0", "::")  # noqa: S104 - said aloud below
-    address = f"http://{'127.0.0.1' if every_interface else args.host}:{args.port}"
+    local = f"http://{'127.0.0.1' if every_interface else args.host}:{args.port}"
+    address = app.config.get("SIM_PUBLIC_URL") or local
     print("Simulateur de formation 2FA — aucune donnée réelle")
     print(f"  Bac à sable du stagiaire : {address}/")
     print(f"  Espace formateur : {address}/formateur/")
@@ -63,6 +84,14 @@ def serve(argv: list[str]) -> int:
     print(f"  Base de données : {settings.display_url(app.config['DATABASE_URL'])}")
     if not _is_loopback(args.host):
         print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")
+        if not app.config.get("SIM_PUBLIC_URL"):
+            found = machine_addresses() if every_interface else [args.host]
+            print("  Adresse de la salle non définie (SIM_PUBLIC_URL) : les fiches porteraient "
+                  f"{local}. Adresses de cette machine :")
+            for ip in found or ["(aucune trouvée)"]:
+                print(f"    http://{ip}:{args.port}/")
+            print("  Relancez avec par exemple SIM_PUBLIC_URL=http://"
+                  f"{found[0] if found else 'adresse'}:{args.port}")
     _Gunicorn(app, {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,

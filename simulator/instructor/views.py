@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 
+from ..config import is_loopback_url
 from ..domain.clock import format_fr
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
@@ -120,13 +121,15 @@ def classroom_progress(classroom_id: int):
 @auth.required
 def roster(classroom_id: int):
     room = _classroom(classroom_id)
-    join_url = request.host_url.rstrip("/") + url_for("progress.join")
+    base = current_app.config.get("SIM_PUBLIC_URL") or request.host_url.rstrip("/")
+    join_url = base + url_for("progress.join")
     cards = []
     for sandbox in classes.members(g.db, room):
         address = f"{join_url}?code={sandbox.passcode}"
         cards.append({"label": sandbox.label, "passcode": sandbox.passcode, "address": address,
                       "qr": qr.svg_of(address, scale=3), "name": make_context(sandbox).persona.full_name})
-    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url)
+    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url,
+                           loopback=is_loopback_url(join_url))
 
 
 def _member(sandbox_id: str):

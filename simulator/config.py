@@ -39,6 +39,8 @@ def from_environment(instance: Path) -> dict:
         # The address trainees type (the room's, or the load balancer's): start-up prints it,
         # the roster cards and their QR codes carry it.
         "SIM_PUBLIC_URL": (env.get("SIM_PUBLIC_URL") or "").strip().rstrip("/") or None,
+        # How many reverse proxies (nginx) stand in front: their X-Forwarded-* are trusted.
+        "SIM_TRUSTED_PROXIES": int(env.get("SIM_TRUSTED_PROXIES") or 0),
         "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
         "SIM_PORTALS": portals_from(env.get("SIM_PORTALS")),
         **({"SIM_MAX_SANDBOXES": int(env["SIM_MAX_SANDBOXES"])} if env.get("SIM_MAX_SANDBOXES") else {}),

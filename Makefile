@@ -4,18 +4,31 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots sheets docs site bench lint clean chromium postgres
+.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots sheets docs site bench lint clean chromium postgres nginx lock upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.stamp-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Installs honour requirements.lock (exact versions: the captures depend on Faker's data).
+$(VENV)/.stamp-run: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.stamp-test: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
 	touch $@ $(VENV)/.stamp-run
+
+## lock: refresh requirements.lock from the newest versions pyproject.toml allows
+lock: | $(BIN)/python
+	$(BIN)/pip install -q -U -e '.[test]'
+	{ echo "# Exact versions for make serve / make test (captures depend on Faker's data and the fonts)."; \
+	  echo "# Refresh with: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^bac-a-sable'; } > requirements.lock
+	touch $(VENV)/.stamp-test $(VENV)/.stamp-run
+
+## upgrade: create or upgrade the database schema (serve does it too)
+upgrade: $(VENV)/.stamp-run
+	$(BIN)/python -m simulator upgrade
 
 GUIDE_SOURCES := mkdocs.yml $(shell find docs -type f 2>/dev/null)
 
@@ -41,8 +54,15 @@ postgres:
 	  export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends postgresql; \
 	else echo "PostgreSQL server missing: install your distribution's postgresql package" >&2; exit 1; fi
 
-## test: every test (unit, web, browser, PostgreSQL, walkthrough captures, guide build)
-test: $(VENV)/.stamp-test chromium postgres
+## nginx: Debian's nginx, for the test that plays a class through a load balancer
+nginx:
+	@if [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1; then echo "nginx: $$(command -v nginx || echo /usr/sbin/nginx)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends nginx; \
+	else echo "nginx missing: install your distribution's nginx package" >&2; exit 1; fi
+
+## test: every test (unit, web, browser, PostgreSQL, nginx, walkthrough captures, guide build)
+test: $(VENV)/.stamp-test chromium postgres nginx
 	$(BIN)/ruff check simulator walkthroughs tests
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 

@@ -33,8 +33,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["INSTRUCTOR_PASSWORD"] = password
         app.config["INSTRUCTOR_PASSWORD_NEW"] = fresh
 
+    proxies = int(app.config.get("SIM_TRUSTED_PROXIES") or 0)
+    if proxies:  # behind nginx: trust its X-Forwarded-* for the scheme, host and client
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
     database = Database(app.config["DATABASE_URL"])
-    database.create_all()
+    database.upgrade()
     app.extensions["sim.db"] = database
     app.extensions["sim.wall_clock"] = _wall_clock(app)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import re
 import sys
+from datetime import timedelta
 
 from gunicorn.app.base import BaseApplication
 
@@ -38,6 +40,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def machine_addresses() -> list[str]:
+    """This machine's non-loopback IPv4 addresses, for a trainer who must pick the room's."""
+    import socket
+
+    found: list[str] = []
+    try:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.connect(("192.0.2.1", 9))  # TEST-NET, nothing is sent: only picks the route
+        found.append(probe.getsockname()[0])
+        probe.close()
+    except OSError:
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(info[4][0])
+    except OSError:
+        pass
+    return [ip for ip in dict.fromkeys(found) if not ipaddress.ip_address(ip).is_loopback]
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator serve")
     parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
@@ -45,11 +67,13 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("SIM_WORKERS", "2")))
     args = parser.parse_args(argv)
 
+    from . import config as settings
     from . import create_app
 
     app = create_app()
     every_interface = args.host in ("0.0.0.0", "::")  # noqa: S104 - said aloud below
-    address = f"http://{'127.0.0.1' if every_interface else args.host}:{args.port}"
+    local = f"http://{'127.0.0.1' if every_interface else args.host}:{args.port}"
+    address = app.config.get("SIM_PUBLIC_URL") or local
     print("Simulateur de formation 2FA — aucune donnée réelle")
     print(f"  Bac à sable du stagiaire : {address}/")
     print(f"  Espace formateur : {address}/formateur/")
@@ -57,9 +81,17 @@ def serve(argv: list[str]) -> int:
         print(f"  Mot de passe formateur (généré, gardé dans instance/instructor_password) : {app.config['INSTRUCTOR_PASSWORD']}")
     elif not os.environ.get("SIM_INSTRUCTOR_PASSWORD"):
         print("  Mot de passe formateur : voir instance/instructor_password")
-    print(f"  Base de données : {app.config['DATABASE_URL']}")
+    print(f"  Base de données : {settings.display_url(app.config['DATABASE_URL'])}")
     if not _is_loopback(args.host):
         print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")
+        if not app.config.get("SIM_PUBLIC_URL"):
+            found = machine_addresses() if every_interface else [args.host]
+            print("  Adresse de la salle non définie (SIM_PUBLIC_URL) : les fiches porteraient "
+                  f"{local}. Adresses de cette machine :")
+            for ip in found or ["(aucune trouvée)"]:
+                print(f"    http://{ip}:{args.port}/")
+            print("  Relancez avec par exemple SIM_PUBLIC_URL=http://"
+                  f"{found[0] if found else 'adresse'}:{args.port}")
     _Gunicorn(app, {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
@@ -71,12 +103,65 @@ def serve(argv: list[str]) -> int:
     return 0
 
 
+def upgrade(argv: list[str]) -> int:
+    """Create or upgrade the schema (``serve`` and every worker also do it at start-up)."""
+    argparse.ArgumentParser(prog="python -m simulator upgrade").parse_args(argv)
+    from . import config as settings
+    from . import create_app
+    from .store.migrate import current, head
+
+    app = create_app()
+    engine = app.extensions["sim.db"].engine
+    print(f"Base de données à jour (révision {current(engine)}, dernière {head()}) : "
+          f"{settings.display_url(app.config['DATABASE_URL'])}")
+    app.extensions["sim.db"].dispose()
+    return 0
+
+
+def parse_duration(text: str) -> timedelta:
+    """« 30j », « 30d », « 12h », « 90min » or a bare number of days."""
+    match = re.fullmatch(r"\s*(\d+)\s*(j|d|jours?|days?|h|heures?|min)?\s*", text or "")
+    if not match:
+        raise argparse.ArgumentTypeError(f"durée illisible : {text!r} (exemples : 30j, 12h, 90min)")
+    number, unit = int(match.group(1)), (match.group(2) or "j")
+    if unit.startswith("h"):
+        return timedelta(hours=number)
+    if unit == "min":
+        return timedelta(minutes=number)
+    return timedelta(days=number)
+
+
+def purge(argv: list[str]) -> int:
+    """Delete the sandboxes nobody opened for a while (« Commencer » ones and class ones)."""
+    parser = argparse.ArgumentParser(prog="python -m simulator purge")
+    parser.add_argument("--inactifs", type=parse_duration, required=True, metavar="DURÉE",
+                        help="supprimer les bacs à sable inactifs depuis DURÉE (ex. 30j)")
+    args = parser.parse_args(argv)
+    from . import create_app
+    from .services import sandboxes
+
+    app = create_app()
+    database = app.extensions["sim.db"]
+    with app.app_context(), database.session() as db:
+        deleted = sandboxes.purge_idle(db, app.extensions["sim.wall_clock"].now(), args.inactifs)
+    print(f"{deleted} bac(s) à sable inactif(s) depuis {args.inactifs.days} jour(s) ou plus supprimé(s)."
+          if args.inactifs >= timedelta(days=1) else f"{deleted} bac(s) à sable inactif(s) supprimé(s).")
+    database.dispose()
+    return 0
+
+
+USAGE = """usage: python -m simulator serve [--host H] [--port P] [--workers N]
+       python -m simulator upgrade
+       python -m simulator purge --inactifs 30j"""
+COMMANDS = {"serve": serve, "upgrade": upgrade, "purge": purge}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] != "serve":
-        print("usage: python -m simulator serve [--host H] [--port P] [--workers N]", file=sys.stderr)
+    if not argv or argv[0] not in COMMANDS:
+        print(USAGE, file=sys.stderr)
         return 2
-    return serve(argv[1:])
+    return COMMANDS[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -36,8 +36,14 @@ def from_environment(instance: Path) -> dict:
         "SIM_MODE": mode,
         "SIM_FROZEN_TIME": env.get("SIM_FROZEN_TIME"),
         "SIM_HTTPS": env.get("SIM_HTTPS", "") in ("1", "true", "yes"),
+        # The address trainees type (the room's, or the load balancer's): start-up prints it,
+        # the roster cards and their QR codes carry it.
+        "SIM_PUBLIC_URL": (env.get("SIM_PUBLIC_URL") or "").strip().rstrip("/") or None,
+        # How many reverse proxies (nginx) stand in front: their X-Forwarded-* are trusted.
+        "SIM_TRUSTED_PROXIES": int(env.get("SIM_TRUSTED_PROXIES") or 0),
         "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
         "SIM_PORTALS": portals_from(env.get("SIM_PORTALS")),
+        **({"SIM_MAX_SANDBOXES": int(env["SIM_MAX_SANDBOXES"])} if env.get("SIM_MAX_SANDBOXES") else {}),
     }
 
 
@@ -52,6 +58,8 @@ DEFAULTS = {
     # Tests lower the cost further through their own config.
     "PASSWORD_HASH_METHOD": "scrypt:16384:8:1",
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # Sandboxes a server holds at most (« Commencer » refuses beyond, with a French message).
+    "SIM_MAX_SANDBOXES": 2000,
     "SESSION_COOKIE_NAME": "bac_a_sable",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -63,3 +71,27 @@ DEFAULTS = {
 
 # The frozen instant walkthroughs and tests start from: a Monday morning in Paris.
 DEFAULT_FROZEN_TIME = "2026-03-02T08:00:00+00:00"
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether an address only reaches the machine itself (useless on a trainee's PC)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def display_url(url: str) -> str:
+    """A database URL fit to print: the password, if any, hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - printing must never fail
+        return url

@@ -16,7 +16,7 @@ from pathlib import Path
 from simulator import create_app
 from simulator.services import classes
 from tests.conftest import make_test_config
-from tests.helpers import Browser
+from tests.helpers import Browser, open_sandbox
 
 
 def timed(fn, repeat=5):
@@ -37,11 +37,10 @@ def main() -> None:
     app = create_app({**make_test_config(tmp), "PASSWORD_HASH_METHOD": method})
     results = {}
 
-    results["sandbox ready (home, first visit)"] = timed(lambda: app.test_client().get("/"))
+    results["sandbox ready (home, first visit)"] = timed(lambda: open_sandbox(app.test_client()))
 
     def pigp_login():
-        web = Browser(app.test_client())
-        web.get("/")
+        web = Browser(app.test_client()).open_sandbox()
         creds = web.state()["accounts"]["pigp"]
         start = time.perf_counter()
         web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
@@ -59,7 +58,7 @@ def main() -> None:
 
     clients = [app.test_client() for _ in range(30)]
     for client in clients:
-        client.get("/")
+        open_sandbox(client)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda c: c.get("/messagerie/"), clients))

@@ -4,6 +4,7 @@ clock, a browser-like client, and for Playwright a live server in a thread."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from datetime import datetime
 
@@ -22,9 +23,32 @@ E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
 
 
 
+_TEMPLATE: list = []
+
+
+def _migrated_copy(path):
+    """A database at the migrations' head, copied from one migrated once per test run: the
+    tests use the real migrations without paying for them in every test."""
+    if not _TEMPLATE:
+        import tempfile
+
+        from sqlalchemy import create_engine
+
+        from simulator.store.migrate import upgrade
+
+        template = os.path.join(tempfile.mkdtemp(prefix="sim-template-"), "template.sqlite")
+        engine = create_engine(f"sqlite:///{template}")
+        upgrade(engine)
+        engine.dispose()
+        _TEMPLATE.append(template)
+    if not path.exists():
+        shutil.copyfile(_TEMPLATE[0], path)
+    return path
+
+
 def make_test_config(tmp_path, **extra) -> dict:
     return {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "DATABASE_URL": f"sqlite:///{_migrated_copy(tmp_path / 'test.sqlite')}",
         "SECRET_KEY": "clé de test",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SIM_FROZEN_TIME": FrozenClock(datetime.fromisoformat(DEFAULT_FROZEN_TIME)),
@@ -53,7 +77,7 @@ def client(app):
 @pytest.fixture
 def browser_client(client) -> Browser:
     """A client that has opened its sandbox (home page visited)."""
-    web = Browser(client)
+    web = Browser(client).open_sandbox()
     assert client.get("/").status_code == 200
     return web
 
@@ -61,9 +85,7 @@ def browser_client(client) -> Browser:
 @pytest.fixture
 def other_browser(app) -> Browser:
     """A second trainee on the same server."""
-    web = Browser(app.test_client())
-    web.get("/")
-    return web
+    return Browser(app.test_client()).open_sandbox()
 
 
 @pytest.fixture
@@ -87,6 +109,15 @@ def live_server(tmp_path_factory):
     yield server
     server.shutdown()
     application.extensions["sim.db"].dispose()
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page with its sandbox opened by « Commencer », as a trainee would."""
+    page.goto("/")
+    page.get_by_role("button", name="Commencer").click()
+    page.wait_for_url("**/")
+    return page
 
 
 @pytest.fixture(scope="session")

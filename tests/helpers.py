@@ -13,6 +13,14 @@ def csrf_from(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+def open_sandbox(client):
+    """Press « Commencer » with a Flask test client; return the home page's response."""
+    token = csrf_from(client.get("/").get_data(as_text=True))
+    response = client.post("/commencer", data={"csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client.get("/")
+
+
 class Browser:
     """A Flask test client that behaves like a trainee's browser (one sandbox, CSRF tokens)."""
 
@@ -22,6 +30,12 @@ class Browser:
 
     def get(self, url, **kwargs):
         return self.client.get(url, **kwargs)
+
+    def open_sandbox(self):
+        """« Commencer » on the home page, as a trainee: the only way a sandbox is created."""
+        open_sandbox(self.client)
+        self._token = None  # adopting a sandbox starts a new session, with a new CSRF token
+        return self
 
     def token(self) -> str:
         if self._token is None:

@@ -116,6 +116,8 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResu
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
     tabs["portail"].goto("/")
+    tabs["portail"].get_by_role("button", name="Commencer", exact=True).click()  # a sandbox only by POST
+    tabs["portail"].wait_for_url("**/")
     earlier = chain(walkthrough, {w.slug: w for w in load_all()})
     for before in [*earlier, walkthrough]:
         _setup(api, before.setup)

@@ -43,7 +43,7 @@ MESSAGES_FR = {
     PhoneProblem.NOT_DIGITS: "Un numéro de téléphone ne contient que des chiffres de 0 à 9, des espaces et le signe + "
     f"devant l'indicatif du pays, par exemple {EXAMPLE}.",
     PhoneProblem.NO_COUNTRY_CODE: "Indiquez l'indicatif du pays : pour un portable français, remplacez le 0 initial "
-    "par +33 (06 12 34 56 78 s'écrit +33 6 12 34 56 78).",
+    "par +33 (06 39 98 12 34 s'écrit +33 6 39 98 12 34).",
     PhoneProblem.TOO_SHORT: "Ce numéro est incomplet : après l'indicatif +33, tapez les 9 chiffres du portable, "
     f"par exemple {EXAMPLE}.",
     PhoneProblem.INVALID: "Ce numéro n'existe pas : vérifiez l'indicatif du pays et le nombre de chiffres, "

@@ -1,7 +1,9 @@
 """The instructor's password: from SIM_INSTRUCTOR_PASSWORD, or generated once per installation.
 
-Being an instructor is a flag in the signed session cookie, set only after the password was
-given; every page of the area checks it.
+The login has the trainees' lockout (5 failures in 15 minutes lock it for 15 minutes), counted
+in the database on wall time so every worker and host shares it. A login is a server-side
+row (``InstructorSession``) that the signed cookie only names: logout ends the row, so a
+cookie saved before logout no longer opens anything. Every page of the area checks it.
 """
 
 from __future__ import annotations
@@ -9,11 +11,17 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
+from sqlalchemy import delete, select
+
+from ..domain import lockout
+from ..store import InstructorFailure, InstructorSession
 
 SESSION_KEY = "instructor"
+SESSION_LIFETIME = timedelta(hours=12)  # a training day, then the password again
 
 
 def instance_password(instance: Path) -> tuple[str, bool]:
@@ -33,8 +41,55 @@ def check(typed: str | None) -> bool:
     return bool(expected and typed) and hmac.compare_digest(typed.encode(), expected.encode())
 
 
+def _now() -> datetime:
+    return current_app.extensions["sim.wall_clock"].now()
+
+
+def _failures(now: datetime) -> list[datetime]:
+    since = now - timedelta(hours=1)
+    return list(g.db.scalars(select(InstructorFailure.at).where(InstructorFailure.at > since)))
+
+
+def attempt(typed: str | None) -> tuple[bool, datetime | None]:
+    """Check the password under the lockout: (accepted, locked until)."""
+    now = _now()
+    locked = lockout.locked_until(_failures(now), now)
+    if locked:
+        return False, locked
+    if check(typed):
+        g.db.execute(delete(InstructorFailure))
+        return True, None
+    g.db.add(InstructorFailure(at=now))
+    g.db.flush()
+    return False, lockout.locked_until(_failures(now), now)
+
+
+def open_session() -> None:
+    now = _now()
+    row = InstructorSession(id=secrets.token_urlsafe(32), created_at=now, expires_at=now + SESSION_LIFETIME)
+    g.db.add(row)
+    session[SESSION_KEY] = row.id
+
+
+def end_session() -> None:
+    row = _current()
+    if row is not None:
+        row.ended_at = _now()
+    session.pop(SESSION_KEY, None)
+
+
+def _current() -> InstructorSession | None:
+    sid = session.get(SESSION_KEY)
+    if not isinstance(sid, str) or not 20 <= len(sid) <= 64:
+        return None
+    row = g.db.get(InstructorSession, sid)
+    if row is None or row.ended_at is not None or row.expires_at <= _now():
+        return None
+    return row
+
+
 def is_instructor() -> bool:
-    return session.get(SESSION_KEY) is True
+    return _current() is not None
 
 
 def required(view):

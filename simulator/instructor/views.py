@@ -12,11 +12,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_wtf import FlaskForm
 
+from ..config import is_loopback_url
+from ..domain.clock import format_fr
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
@@ -34,17 +35,22 @@ bp = Blueprint("instructor", __name__, url_prefix="/formateur", template_folder=
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        if auth.check(form.password.data):
-            session[auth.SESSION_KEY] = True
+        accepted, locked = auth.attempt(form.password.data)
+        if accepted:
+            auth.open_session()
             return redirect(local_path(request.args.get("next"), "/formateur") or url_for(".classes_page"))
-        form.password.errors = ["Mot de passe formateur incorrect."]
+        form.password.errors = [
+            "Trop de tentatives infructueuses : par sécurité, la connexion formateur est bloquée "
+            f"jusqu'au {format_fr(locked)}."
+            if locked else "Mot de passe formateur incorrect."
+        ]
     return render_template("instructor/login.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/deconnexion")
 def logout():
     if FlaskForm().validate_on_submit():
-        session.pop(auth.SESSION_KEY, None)
+        auth.end_session()
     return redirect(url_for(".login"))
 
 
@@ -85,7 +91,23 @@ def _table(classroom: Classroom) -> list[dict]:
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
     return render_template("instructor/classroom.html", classroom=room, rows=_table(room),
-                           catalogue=exercises.CATALOGUE)
+                           catalogue=exercises.CATALOGUE, end_form=FlaskForm())
+
+
+@bp.post("/classes/<int:classroom_id>/terminer")
+@auth.required
+def end_classroom(classroom_id: int):
+    """End a class: its sandboxes (and all they hold) are deleted, then the class itself."""
+    room = _classroom(classroom_id)
+    if not FlaskForm().validate_on_submit():
+        flash("La demande n'a pas pu être vérifiée : rechargez la page.", "error")
+        return redirect(url_for(".classroom", classroom_id=room.id))
+    ids = [sandbox.id for sandbox in classes.members(g.db, room)]
+    sandboxes.delete_all(g.db, ids)
+    name = room.name
+    g.db.delete(room)
+    flash(f"Séance « {name} » terminée : {len(ids)} bacs à sable supprimés.", "success")
+    return redirect(url_for(".classes_page"))
 
 
 @bp.get("/classes/<int:classroom_id>/progression.json")
@@ -99,13 +121,15 @@ def classroom_progress(classroom_id: int):
 @auth.required
 def roster(classroom_id: int):
     room = _classroom(classroom_id)
-    join_url = request.host_url.rstrip("/") + url_for("progress.join")
+    base = current_app.config.get("SIM_PUBLIC_URL") or request.host_url.rstrip("/")
+    join_url = base + url_for("progress.join")
     cards = []
     for sandbox in classes.members(g.db, room):
         address = f"{join_url}?code={sandbox.passcode}"
         cards.append({"label": sandbox.label, "passcode": sandbox.passcode, "address": address,
                       "qr": qr.svg_of(address, scale=3), "name": make_context(sandbox).persona.full_name})
-    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url)
+    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url,
+                           loopback=is_loopback_url(join_url))
 
 
 def _member(sandbox_id: str):

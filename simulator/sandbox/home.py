@@ -1,4 +1,10 @@
-"""Home: the generated person, their credentials on each portal, and « Recommencer »."""
+"""Home: « Commencer », then the generated person, their credentials on each portal, and
+« Recommencer ».
+
+A sandbox is created only by the « Commencer » button (a POST with its CSRF token), never by
+a bare GET: a crawler or a loop without cookies would otherwise fill the database and the
+CPU. A ceiling per server (``SIM_MAX_SANDBOXES``) bounds what even deliberate clicks can do.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +18,34 @@ from ..web.context import adopt, ctx, hash_method
 bp = Blueprint("sandbox", __name__)
 
 
+def _start_page(full: str | None = None, status: int = 200):
+    return render_template("sandbox/start.html", start_form=FlaskForm(), full=full), status
+
+
+@bp.post("/commencer")
+def start():
+    if g.ctx is not None:
+        return redirect(url_for(".home"))
+    if not FlaskForm().validate_on_submit():
+        return _start_page("La demande n'a pas pu être vérifiée : rechargez la page et recommencez.", 400)
+    ceiling = current_app.config["SIM_MAX_SANDBOXES"]
+    if sandboxes.count(g.db) >= ceiling:
+        return _start_page(
+            f"Ce serveur accueille déjà {ceiling} bacs à sable, le maximum prévu : impossible d'en "
+            "ouvrir un nouveau. Prévenez votre formateur (il peut supprimer les bacs à sable inactifs "
+            "ou relever la limite SIM_MAX_SANDBOXES).", 503)
+    sandbox = sandboxes.create(
+        g.db, current_app.extensions["sim.wall_clock"].now(),
+        seed=current_app.config.get("SIM_SEED"), hash_method=hash_method(),
+    )
+    adopt(sandbox)
+    return redirect(url_for(".home"))
+
+
 @bp.get("/")
 def home():
     if g.ctx is None:
-        sandbox = sandboxes.create(
-            g.db, current_app.extensions["sim.wall_clock"].now(),
-            seed=current_app.config.get("SIM_SEED"), hash_method=hash_method(),
-        )
-        adopt(sandbox)
+        return _start_page()
     context = ctx()
     persona = context.persona
     accounts = {a.portal: a for a in context.sandbox.accounts}

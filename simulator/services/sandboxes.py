@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 from ..domain.personas import generate
 from ..store import Account, Sandbox
+from . import passwords
 
 
 def new_seed() -> int:
@@ -35,7 +35,7 @@ def _add_accounts(sandbox: Sandbox, now: datetime, hash_method: str) -> None:
             Account(
                 portal=portal,
                 username=creds.username,
-                password_hash=generate_password_hash(creds.password, method=hash_method),
+                password_hash=passwords.hash_generated(creds.password),  # generated: HMAC, not scrypt
                 email=persona.email,
                 display_name=persona.full_name,
                 created_at=now,
@@ -48,6 +48,34 @@ def get(db: Session, sandbox_id: str | None) -> Sandbox | None:
     if not sandbox_id or not isinstance(sandbox_id, str) or len(sandbox_id) != 32:
         return None
     return db.get(Sandbox, sandbox_id)
+
+
+SEEN_EVERY = timedelta(hours=1)  # one write an hour per sandbox at most, not one a request
+
+
+def seen(sandbox: Sandbox, now: datetime) -> None:
+    """Note activity (to the hour) so idle sandboxes can be purged."""
+    if sandbox.last_seen_at is None or now - sandbox.last_seen_at > SEEN_EVERY:
+        sandbox.last_seen_at = now
+
+
+def purge_idle(db: Session, now: datetime, idle_for: timedelta) -> int:
+    """Delete the sandboxes nobody opened for ``idle_for`` (cascades take their rows)."""
+    idle = select(Sandbox.id).where(func.coalesce(Sandbox.last_seen_at, Sandbox.created_at) < now - idle_for)
+    return delete_all(db, list(db.scalars(idle)))
+
+
+def delete_all(db: Session, ids: list[str]) -> int:
+    """Delete sandboxes by identifier; the database's ON DELETE CASCADE takes every row they
+    own (accounts, mails, factors, sessions…) without loading them."""
+    for start in range(0, len(ids), 500):
+        db.execute(delete(Sandbox).where(Sandbox.id.in_(ids[start:start + 500])))
+    db.flush()
+    return len(ids)
+
+
+def count(db: Session) -> int:
+    return db.scalar(select(func.count()).select_from(Sandbox)) or 0
 
 
 def find_by_passcode(db: Session, passcode: str) -> Sandbox | None:

@@ -14,12 +14,15 @@ from .models import (
     Factor,
     Failure,
     FilterRule,
+    InstructorFailure,
+    InstructorSession,
     LoginEvent,
     Message,
     PortalSession,
     RecoveryCode,
     Sandbox,
     TrustedDevice,
+    UnknownLoginFailure,
 )
 
 __all__ = [
@@ -32,10 +35,13 @@ __all__ = [
     "Factor",
     "Failure",
     "FilterRule",
+    "InstructorFailure",
+    "InstructorSession",
     "LoginEvent",
     "Message",
     "PortalSession",
     "RecoveryCode",
     "Sandbox",
     "TrustedDevice",
+    "UnknownLoginFailure",
 ]

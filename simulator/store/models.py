@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -29,6 +29,8 @@ class Sandbox(Base):
     classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True)
     passcode: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
     label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # branch deploy: wall time of the last request (to the hour), for `purge --inactifs`
+    last_seen_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     accounts: Mapped[list[Account]] = relationship(
         back_populates="sandbox", cascade="all, delete-orphan", order_by="Account.id"
@@ -212,3 +214,37 @@ class AuthenticatorEntry(Base):
     account_name: Mapped[str] = mapped_column(String(160))
     secret: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
+
+
+class UnknownLoginFailure(Base):
+    """A wrong password typed for an identifier no account has, so that unknown identifiers
+    lock out exactly like real ones (otherwise the lockout itself tells which ones exist)."""
+
+    __tablename__ = "unknown_login_failures"
+    __table_args__ = (Index("ix_unknown_login_failures_lookup", "sandbox_id", "portal", "identifier"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"))
+    portal: Mapped[str] = mapped_column(String(20))
+    identifier: Mapped[str] = mapped_column(String(160))
+    at: Mapped[datetime]
+
+
+class InstructorFailure(Base):
+    """A wrong instructor password, on wall time: the shared lockout, across hosts."""
+
+    __tablename__ = "instructor_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class InstructorSession(Base):
+    """An instructor's login, server-side: the cookie only names it, logout ends it."""
+
+    __tablename__ = "instructor_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None] = mapped_column(nullable=True)

@@ -14,7 +14,7 @@ from .security import NoSandbox
 
 SANDBOX_KEY = "sandbox"
 # Pages a browser without a sandbox may open; every other page sends it home first.
-OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "testhooks.wall_clock", "guide.page",
+OPEN_ENDPOINTS = {None, "static", "robots", "sandbox.home", "sandbox.start", "testhooks.wall_clock", "guide.page",
                   "progress.join"}
 
 
@@ -30,6 +30,7 @@ def _open() -> None:
     sandbox = sandboxes.get(g.db, session.get(SANDBOX_KEY))
     if sandbox is not None:
         g.ctx = make_context(sandbox)
+        sandboxes.seen(sandbox, current_app.extensions["sim.wall_clock"].now())
     elif request.endpoint not in OPEN_ENDPOINTS and request.blueprint != "instructor":
         raise NoSandbox()
 

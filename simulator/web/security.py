@@ -10,6 +10,7 @@ import re
 
 from flask import Flask, Response, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 
 csrf = CSRFProtect()
@@ -53,6 +54,7 @@ class NoSandbox(Exception):
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_oversized)
     app.before_request(_refuse_nul)
     csrf.init_app(app)
     app.after_request(_headers)
@@ -61,6 +63,25 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     app.add_url_rule("/robots.txt", "robots", _robots)
+
+
+def _forget_body() -> None:
+    """Make the body read as empty from now on, so nothing (the error page's context
+    processors build forms) tries to read an oversized body again and raises a second 413
+    inside the error handler — which used to end in a bare 500."""
+    empty = ImmutableMultiDict()
+    request.__dict__["form"] = empty
+    request.__dict__["files"] = empty
+    request.__dict__["_cached_data"] = b""
+
+
+def _refuse_oversized():
+    """Refuse a body over the limit before any view or form reads it."""
+    limit = request.max_content_length
+    if limit is not None and request.content_length is not None and request.content_length > limit:
+        _forget_body()
+        return _render_error(413)
+    return None
 
 
 def _refuse_nul():
@@ -101,13 +122,15 @@ def _csrf_error(error: CSRFError):
 
 
 def _no_sandbox(_error: NoSandbox):
-    flash("Ouvrez d'abord votre bac à sable : il vient d'être préparé pour vous.", "info")
+    flash("Ouvrez d'abord votre bac à sable : cliquez sur « Commencer ».", "info")
     return redirect(url_for("sandbox.home"))
 
 
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
+    if error.code == 413:  # a chunked body found too long while being read
+        _forget_body()
     return _render_error(error.code)
 
 

@@ -17,6 +17,10 @@ NEW = "Seance-Conseil-2026"
 
 def open_sandbox(page) -> dict:
     page.goto("/")
+    start = page.get_by_role("button", name="Commencer")
+    if start.count():
+        start.click()
+        page.wait_for_url("**/")
     return page.request.get("/_sim/sandbox.json").json()["accounts"]["onegov"]
 
 

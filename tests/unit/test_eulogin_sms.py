@@ -13,8 +13,9 @@ from simulator.services.context import SandboxContext
 @pytest.fixture
 def ctx(app, wall):
     db = app.extensions["sim.db"].sessions()
-    sandbox = sandboxes.create(db, wall.now(), seed=7, hash_method="pbkdf2:sha256:1000")
-    yield SandboxContext(db=db, sandbox=sandbox, wall=wall, deterministic=True)
+    with app.app_context():  # generated passwords are keyed by the app's secret
+        sandbox = sandboxes.create(db, wall.now(), seed=7, hash_method="pbkdf2:sha256:1000")
+        yield SandboxContext(db=db, sandbox=sandbox, wall=wall, deterministic=True)
     db.close()
 
 

@@ -157,8 +157,7 @@ def test_two_instances_on_one_database_share_a_login(tmp_path):
     """No state in process memory: a login started on one server is finished on another."""
     config = make_test_config(tmp_path)
     first, second = create_app(config), create_app(config)
-    web = Browser(first.test_client())
-    web.get("/")
+    web = Browser(first.test_client()).open_sandbox()
     creds = web.state()["accounts"]["pigp"]
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
     code = web.latest_code()

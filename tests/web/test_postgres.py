@@ -36,8 +36,7 @@ def test_the_store_really_is_postgresql(pg_apps):
 
 def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
     first, second = pg_apps
-    web = Browser(first.test_client())
-    web.get("/")
+    web = Browser(first.test_client()).open_sandbox()
     creds = web.state()["accounts"]["pigp"]
     assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
     code = web.latest_code()
@@ -50,9 +49,53 @@ def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
 def test_sandboxes_stay_apart_on_postgresql(pg_apps):
     first, second = pg_apps
     alice, bob = Browser(first.test_client()), Browser(second.test_client())
-    alice.get("/"), bob.get("/")
+    alice.open_sandbox(), bob.open_sandbox()
     creds = alice.state()["accounts"]["pigp"]
     alice.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
     assert alice.latest_code()
     assert "Aucun message" in bob.text("/messagerie/")
     assert bob.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).status_code == 400
+
+
+def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(postgres_url):
+    """The advisory lock: one host migrates, the other waits and finds the schema at head."""
+    import threading
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from simulator.store.migrate import current, head, upgrade
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE concurrent_start"))
+    admin.dispose()
+    url = make_url(postgres_url).set(database="concurrent_start")
+    errors = []
+
+    def start():
+        engine = create_engine(url)
+        try:
+            upgrade(engine)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    engine = create_engine(url)
+    assert current(engine) == head()
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from simulator.store.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()

@@ -12,6 +12,8 @@ import pytest
 import segno
 
 from simulator.domain import totp
+from simulator.services import sandboxes
+from tests.helpers import open_sandbox
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -99,10 +101,13 @@ def upload(browser, content: io.BytesIO, name: str = "capture.png"):
 # Home and « Recommencer » ------------------------------------------------------------------
 
 
-def test_home_creates_a_sandbox_on_first_visit(client):
-    first = client.get("/")
+def test_home_creates_a_sandbox_only_with_commencer(app, client):
+    welcome = client.get("/")
+    assert welcome.status_code == 200 and "Commencer" in welcome.get_data(as_text=True)
+    with app.extensions["sim.db"].session() as db:
+        assert sandboxes.count(db) == 0  # a bare GET creates nothing
+    first = open_sandbox(client)
     assert first.status_code == 200
-    assert any(c.startswith("bac_a_sable=") for c in first.headers.getlist("Set-Cookie"))
     state = client.get("/_sim/sandbox.json").get_json()
     assert len(state["id"]) == 32
     again = client.get("/")

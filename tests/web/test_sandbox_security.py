@@ -10,6 +10,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from simulator import create_app
 from tests.conftest import make_test_config
+from tests.helpers import open_sandbox
 
 HTML_PAGES = [
     "/",
@@ -204,7 +205,7 @@ def test_altered_sandbox_cookie_gives_a_new_sandbox_never_another(
     position = {"payload": 5, "signature": len(value) - 10, "end": len(value) - 1}[where]
     stranger = app.test_client()
     stranger.set_cookie("bac_a_sable", alter(value, position))
-    assert stranger.get("/").status_code == 200
+    assert open_sandbox(stranger).status_code == 200
     got = stranger.get("/_sim/sandbox.json").get_json()["id"]
     assert got not in (first, second)
     assert browser_client.state()["id"] == first
@@ -219,7 +220,7 @@ def test_cookie_signed_with_another_key_gives_a_new_sandbox(app, browser_client)
     )
     stranger = app.test_client()
     stranger.set_cookie("bac_a_sable", forged)
-    stranger.get("/")
+    open_sandbox(stranger)
     assert stranger.get("/_sim/sandbox.json").get_json()["id"] != victim
 
 
@@ -228,7 +229,7 @@ def test_cookie_naming_an_unknown_sandbox_gives_a_new_one(app, named):
     signed = SecureCookieSessionInterface().get_signing_serializer(app).dumps({"sandbox": named})
     stranger = app.test_client()
     stranger.set_cookie("bac_a_sable", signed)
-    assert stranger.get("/").status_code == 200
+    assert open_sandbox(stranger).status_code == 200
     got = stranger.get("/_sim/sandbox.json").get_json()["id"]
     assert len(got) == 32 and got != named
 

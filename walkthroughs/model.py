@@ -205,6 +205,26 @@ class Walkthrough(_Strict):
         return f"{number:02d}-{step.id}.png"
 
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_]+)+)\}")
+
+
+def resolve(text: str, variables: dict) -> str:
+    """``{accounts.pigp.username}``, ``{person.masked_email}``, ``{vars.code}``: the sandbox's own values.
+
+    The runner and guided mode fill the same placeholders from the same names, so a step
+    written once finds the trainee's own identifier and the walkthrough seed's alike.
+    """
+    def value(match: re.Match) -> str:
+        node = variables
+        for part in match.group(1).split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(match.group(1))
+            node = node[part]
+        return str(node)
+
+    return PLACEHOLDER.sub(value, text)
+
+
 def schema() -> dict:
     """The JSON schema editors complete from (published as walkthroughs/schema.json)."""
     document = Walkthrough.model_json_schema()

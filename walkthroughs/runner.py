@@ -21,14 +21,13 @@ from werkzeug.serving import make_server
 
 from . import locate
 from .browser import CONTEXT_ARGS
-from .model import Step, Walkthrough, chain, load_all
+from .model import Step, Walkthrough, chain, load_all, resolve
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 WALKTHROUGH_SEED = 2026
 START_TIME = "2026-03-02T08:00:00+00:00"
 HIGHLIGHT = "sim-highlight"
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_]+)+)\}")
 
 
 class StepFailed(AssertionError):
@@ -72,18 +71,6 @@ class RunResult:
     walkthrough: Walkthrough
     images: list[Path] = field(default_factory=list)
     snippet: Path | None = None
-
-
-def _resolve(text: str, variables: dict) -> str:
-    def value(match: re.Match) -> str:
-        node = variables
-        for part in match.group(1).split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise KeyError(match.group(1))
-            node = node[part]
-        return str(node)
-
-    return _PLACEHOLDER.sub(value, text)
 
 
 def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guided: bool = False) -> RunResult:
@@ -160,25 +147,25 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if page is None or page.is_closed():
         page = tabs[step.tab] = context.new_page()
     if step.goto:
-        page.goto(_resolve(step.goto, variables))
+        page.goto(resolve(step.goto, variables))
     page.wait_for_load_state()
     path = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].split("#")[0]
     if not step.matches(path):
         raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
     page.bring_to_front()
-    resolve = functools.partial(_resolve, variables=variables)
+    fill_in = functools.partial(resolve, variables=variables)
     try:
         for label, text in step.fill.items():
-            locate.field(page, label, resolve).fill(resolve(str(text)))
+            locate.field(page, label, fill_in).fill(fill_in(str(text)))
         for box in step.check:
-            found = (locate.field(page, box, resolve) if isinstance(box, str)
-                     else locate.element(page, box, resolve))
+            found = (locate.field(page, box, fill_in) if isinstance(box, str)
+                     else locate.element(page, box, fill_in))
             found.check()
         for label, value in step.select.items():
-            locate.field(page, label, resolve).select_option(resolve(str(value)))
+            locate.field(page, label, fill_in).select_option(fill_in(str(value)))
         for name, how in step.remember.items():
-            variables["vars"][name] = _read(page, how, resolve)
-        target = locate.element(page, step.target, resolve) if step.target else None
+            variables["vars"][name] = _read(page, how, fill_in)
+        target = locate.element(page, step.target, fill_in) if step.target else None
     except locate.NotOnScreen as problem:
         raise StepFailed(walkthrough, step, str(problem)) from None
     absent = locate.missing_quotes(page, step.quotes)
@@ -201,7 +188,7 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
             target.click()
             page.wait_for_load_state()
     if step.expect:
-        page.get_by_text(_resolve(step.expect, variables)).first.wait_for(state="visible")
+        page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")
     if step.close_tab:
         page.close()
     return image

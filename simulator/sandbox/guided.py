@@ -15,8 +15,9 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from walkthroughs.model import Walkthrough, load_all
+from walkthroughs.model import Walkthrough, load_all, resolve
 
+from ..domain.outbox import mask_address
 from ..portals import PLANNED
 from ..web.security import local_path
 
@@ -26,6 +27,21 @@ bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
 @functools.cache
 def catalogue() -> dict[str, Walkthrough]:
     return {w.slug: w for w in load_all()}
+
+
+def placeholders(persona) -> dict:
+    """What a walkthrough's ``{person.…}`` and ``{accounts.…}`` name, for this sandbox.
+
+    The runner reads the same dictionary (``/_sim/sandbox.json``), so a step that names the
+    trainee's masked address finds it in the guide's seed and in any trainee's sandbox.
+    """
+    return {
+        "person": {"first_name": persona.first_name, "last_name": persona.last_name,
+                   "full_name": persona.full_name, "email": persona.email,
+                   "masked_email": mask_address(persona.email), "mobile": persona.mobile,
+                   "mobile_national": persona.mobile_national},
+        "accounts": {p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()},
+    }
 
 
 def _settings():
@@ -105,11 +121,23 @@ def _candidates(walkthrough: Walkthrough, steps, first: int, last: int, here: bo
         result.append({
             "number": i + 1,
             "caption": str(render_caption(" ".join([*pending, step.caption]))),
-            "target": step.target.model_dump(exclude_none=True, exclude_defaults=True) if here and step.target else None,
+            "target": _target(step) if here else None,
             "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0]) + "#" + walkthrough.anchor(step),
         })
         pending = []
     return result
+
+
+def _target(step) -> dict | None:
+    """The step's locator with the trainee's own values; none when it names a value read on screen."""
+    if step.target is None:
+        return None
+    target = step.target.model_dump(exclude_none=True, exclude_defaults=True)
+    try:
+        values = placeholders(g.ctx.persona)
+        return {k: resolve(v, values) if isinstance(v, str) else v for k, v in target.items()}
+    except KeyError:  # {vars.code}: read by the runner, unknown here; the caption still guides
+        return None
 
 
 @bp.post("/fait")

@@ -14,6 +14,7 @@ from ..domain.outbox import Faults
 from ..web.context import ctx
 from ..web.security import csrf
 from . import faults
+from .guided import placeholders
 
 bp = Blueprint("testhooks", __name__, url_prefix="/_sim")
 csrf.exempt(bp)
@@ -26,9 +27,7 @@ def sandbox_state():
     return jsonify(
         id=context.sandbox.id,
         seed=context.sandbox.seed,
-        person={"first_name": persona.first_name, "last_name": persona.last_name, "full_name": persona.full_name,
-                "email": persona.email, "mobile": persona.mobile, "mobile_national": persona.mobile_national},
-        accounts={p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()},
+        **placeholders(persona),
         now=context.now().isoformat(),
         wall=context.wall_now().isoformat(),
     )

@@ -161,7 +161,7 @@ class Trainee:
         assert response.headers["Location"] == "/pigp/code"
 
     def pigp_code(self) -> None:
-        body = re.search(r'data-testid="mail-body">(.*?)</div>', self.latest_mail(), re.S).group(1)
+        body = re.search(r'data-testid="mail-body"[^>]*>(.*?)</div>', self.latest_mail(), re.S).group(1)
         code = re.search(r"\b(\d{6})\b", body).group(1)
         assert self.post("/pigp/code", {"code": code}).headers["Location"] == "/pigp/accueil"
         assert self.get("/pigp/accueil").status_code == 200

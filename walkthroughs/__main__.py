@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from . import environment
 from .model import WalkthroughError, by_slug
 
 DOCS_CAPTURES = Path(__file__).resolve().parent.parent / "docs" / "captures"
@@ -48,9 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     from .runner import SimulatorServer, StepFailed, run
 
     failures: list[str] = []
+    stopped: list[str] = []
+    found: dict[str, list] = {}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="captures-") as tmp, SimulatorServer() as server, sync_playwright() as pw:
         browser = pw.chromium.launch(**launch_args())
+        drawn_by = environment.describe(browser)
+        moved = environment.changes(environment.read(DOCS_CAPTURES), drawn_by)
+        if args.check and moved:
+            print(f"ATTENTION  {' ; '.join(moved)} : régénérez les captures et relisez le rapport")
         out_root = Path(tmp) if args.check else DOCS_CAPTURES
         for walkthrough in walkthroughs:
             began = time.monotonic()
@@ -58,17 +66,29 @@ def main(argv: list[str] | None = None) -> int:
                 run(walkthrough, browser, server.url, out_root)
             except StepFailed as problem:
                 failures.append(str(problem))
+                stopped.append(str(problem))
                 print(f"ÉCHEC  {problem}")
                 continue
             note = ""
             if args.check:
-                differences = compare_dirs(walkthrough.slug, DOCS_CAPTURES / walkthrough.slug, out_root / walkthrough.slug, DIFF_DIR)
+                differences = compare_dirs(walkthrough.slug, DOCS_CAPTURES / walkthrough.slug,
+                                           out_root / walkthrough.slug, Path(tmp) / "_difference")
+                found[walkthrough.slug] = differences
                 failures += [f"{d.name}: {d.problem}" for d in differences]
                 note = "à jour" if not differences else f"{len(differences)} différence(s)"
                 for d in differences:
                     print(f"  DIFF {d.name}: {d.problem}")
             print(f"ok     {walkthrough.slug} ({len(walkthrough.steps)} étapes, {time.monotonic() - began:.1f} s) {note}")
         browser.close()
+        if not args.check and not args.slugs and not failures:
+            environment.write(DOCS_CAPTURES, drawn_by)  # every capture was drawn by this one
+        if args.check:
+            from . import report
+
+            shutil.rmtree(DIFF_DIR, ignore_errors=True)
+            page = report.write(DIFF_DIR, found, {w.slug: w for w in walkthroughs}, stopped,
+                                environment=moved if any(found.values()) or stopped else [])
+            print(f"rapport : {page}")
     print(f"{len(walkthroughs)} parcours en {time.monotonic() - started:.1f} s")
     if failures:
         print(f"{len(failures)} problème(s) :", *failures, sep="\n  ", file=sys.stderr)

@@ -1,39 +1,56 @@
-"""Is a committed capture still what the screen shows? A small tolerance absorbs
-anti-aliasing noise; a changed word, field or colour does not pass."""
+"""Is a committed capture still what the screen shows?
+
+Two checks, because each sees what the other misses: the accessibility snapshot beside each
+PNG (the words, roles and names of the page's content) is compared exactly, so a renamed
+button or a changed digit fails whatever its size in pixels; the pixels are compared with
+pixelmatch's perceptual threshold and anti-aliasing detection, so a colour or a layout change
+fails too, and a glyph's edge rendered one shade lighter does not.
+"""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops
+import numpy as np
+from PIL import Image
 
-CHANNEL_THRESHOLD = 48  # per-channel difference below which a pixel counts as unchanged
-MAX_CHANGED_RATIO = 0.002  # 0.2 % of the pixels
+from . import pixels
+
+THRESHOLD = 0.1  # pixelmatch's default: the perceptual distance at which a pixel differs
+MAX_DIFFERENT_PIXELS = 4  # a handful, for a lone pixel of rasteriser noise; never a word
+SNAPSHOT_SUFFIX = ".aria.yml"
 
 
 @dataclass(frozen=True)
 class Difference:
-    name: str
+    name: str  # slug/file
     problem: str
+    committed: Path | None = None
+    fresh: Path | None = None
+    diff: Path | None = None  # the pixel-difference picture, for images
+    text_diff: str = ""  # a unified diff, for snapshots and step text
 
 
 def compare_images(expected: Path, actual: Path, diff_path: Path) -> str | None:
-    """None when alike; else what differs (and a diff image is written)."""
+    """None when alike; else what differs (and the difference picture is written)."""
     with Image.open(expected) as a, Image.open(actual) as b:
-        a, b = a.convert("RGB"), b.convert("RGB")
-        if a.size != b.size:
-            return f"size {a.size} became {b.size}"
-        delta = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > CHANNEL_THRESHOLD else 0)
-        changed = delta.histogram()[255]
-        ratio = changed / (a.size[0] * a.size[1])
-        if ratio <= MAX_CHANGED_RATIO:
-            return None
-        diff_path.parent.mkdir(parents=True, exist_ok=True)
-        overlay = Image.blend(b, Image.new("RGB", b.size, (255, 255, 255)), 0.7)
-        overlay.paste((230, 30, 30), mask=delta)
-        overlay.save(diff_path)
-        return f"{ratio:.2%} of pixels changed (diff: {diff_path})"
+        a_rgb, b_rgb = np.asarray(a.convert("RGB")), np.asarray(b.convert("RGB"))
+    if a_rgb.shape != b_rgb.shape:
+        return f"taille {a_rgb.shape[1]}×{a_rgb.shape[0]} devenue {b_rgb.shape[1]}×{b_rgb.shape[0]}"
+    result = pixels.compare(a_rgb, b_rgb, THRESHOLD)
+    if result.count <= MAX_DIFFERENT_PIXELS:
+        return None
+    diff_path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(pixels.diff_image(b_rgb, result)).save(diff_path)
+    return f"{result.count} pixels changés"
+
+
+def _text_diff(committed: Path, fresh: Path) -> str:
+    before = committed.read_text(encoding="utf-8").splitlines(keepends=True)
+    after = fresh.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, "enregistré", "à l'écran", n=1))
 
 
 def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> list[Difference]:
@@ -41,15 +58,18 @@ def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> lis
     committed_files = {p.name for p in committed.glob("*")} if committed.exists() else set()
     fresh_files = {p.name for p in fresh.glob("*")}
     for name in sorted(fresh_files - committed_files):
-        problems.append(Difference(f"{slug}/{name}", "not committed: run `make screenshots`"))
+        problems.append(Difference(f"{slug}/{name}", "pas encore enregistré : lancez `make screenshots`",
+                                   fresh=fresh / name))
     for name in sorted(committed_files - fresh_files):
-        problems.append(Difference(f"{slug}/{name}", "committed but no longer produced"))
+        problems.append(Difference(f"{slug}/{name}", "enregistré mais plus produit", committed=committed / name))
     for name in sorted(fresh_files & committed_files):
+        before, after = committed / name, fresh / name
         if name.endswith(".png"):
-            problem = compare_images(committed / name, fresh / name, diff_dir / slug / name)
-        else:
-            same = (committed / name).read_text(encoding="utf-8") == (fresh / name).read_text(encoding="utf-8")
-            problem = None if same else "step text changed"
-        if problem:
-            problems.append(Difference(f"{slug}/{name}", problem))
+            diff = diff_dir / slug / name
+            problem = compare_images(before, after, diff)
+            if problem:
+                problems.append(Difference(f"{slug}/{name}", problem, before, after, diff))
+        elif before.read_bytes() != after.read_bytes():
+            what = "texte de la page changé" if name.endswith(SNAPSHOT_SUFFIX) else "texte des étapes changé"
+            problems.append(Difference(f"{slug}/{name}", what, before, after, text_diff=_text_diff(before, after)))
     return problems

@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 
 from . import locate
 from .browser import CONTEXT_ARGS
+from .compare import SNAPSHOT_SUFFIX
 from .model import Step, Walkthrough, chain, load_all, resolve
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -82,7 +83,7 @@ def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guid
     """
     out = out_dir / walkthrough.slug
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.png"):
+    for old in [*out.glob("*.png"), *out.glob(f"*{SNAPSHOT_SUFFIX}")]:
         old.unlink()
     args = {**CONTEXT_ARGS, "base_url": base_url}
     if walkthrough.viewport:
@@ -182,6 +183,7 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
         page.screenshot(path=str(image), animations="disabled", caret="hide")
+        write_snapshot(page, image)
     if target is not None:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
         if step.does == "click":
@@ -192,6 +194,18 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if step.close_tab:
         page.close()
     return image
+
+
+def write_snapshot(page, image: Path) -> Path:
+    """The words of the screen beside its picture: what --check compares exactly.
+
+    The page's ``main`` region (the portal, the mailbox…), as Playwright's accessibility tree
+    gives it: roles, names and text, no styling, so a renamed button or a changed digit shows.
+    """
+    path = image.with_name(image.stem + SNAPSHOT_SUFFIX)
+    content = page.locator("main").first if page.locator("main").count() else page.locator("body")
+    path.write_text(content.aria_snapshot().rstrip() + "\n", encoding="utf-8")
+    return path
 
 
 def _expect_guidance(target) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from walkthroughs import environment
 from walkthroughs.compare import compare_dirs
 from walkthroughs.model import load_all
 from walkthroughs.runner import SimulatorServer, run
@@ -32,6 +33,9 @@ def test_walkthrough_runs_and_matches_the_guide(walkthrough, browser, walkthroug
     assert len(result.images) == len(walkthrough.shots())
     differences = compare_dirs(walkthrough.slug, CAPTURES / walkthrough.slug, tmp_path / walkthrough.slug,
                                tmp_path / "diff")
-    assert not differences, "captures out of date (run `make screenshots`):\n" + "\n".join(
-        f"{d.name}: {d.problem}" for d in differences
+    moved = environment.changes(environment.read(CAPTURES), environment.describe(browser))
+    assert not differences, "captures out of date (run `make screenshots`):\n" + "".join(
+        f"ATTENTION {m}\n" for m in moved) + "\n".join(
+        f"{d.name}: {d.problem}" + (f" (différence : {d.diff})" if d.diff else "") + (f"\n{d.text_diff}" if d.text_diff else "")
+        for d in differences
     )

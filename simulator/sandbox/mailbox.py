@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..domain.outbox import FOLDERS_FR, INBOX, SPAM
 from ..services import messages
 from ..store import FilterRule
+from ..web import pagination
 from ..web.context import ctx
 from .forms import RuleForm
 
@@ -23,12 +24,17 @@ def _folder_counts(context):
 @bp.get("/<any(inbox, spam):folder>")
 def folder(folder: str):
     context = ctx()
+    asked = pagination.asked()
+    page = messages.delivered_page(context, "mail", folder, asked or 1)
+    if page.number != asked:
+        return pagination.redirect_to(page.number)
     return render_template(
         "sandbox/mailbox.html",
         folder=folder,
         folders=FOLDERS_FR,
         counts=_folder_counts(context),
-        mails=messages.delivered(context, "mail", folder),
+        mails=page.items,
+        page=page,
         on_the_way=messages.pending_count(context, "mail"),
         address=context.persona.email,
     )

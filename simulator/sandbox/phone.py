@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ..services import messages
+from ..web import pagination
 from ..web.context import ctx
 
 bp = Blueprint("phone", __name__, url_prefix="/telephone")
@@ -13,10 +14,15 @@ bp = Blueprint("phone", __name__, url_prefix="/telephone")
 @bp.get("/")
 def home():
     context = ctx()
-    sms = messages.delivered(context, "sms")
-    page = render_template(
+    asked = pagination.asked()
+    page = messages.delivered_page(context, "sms", number=asked or 1)
+    if page.number != asked:
+        return pagination.redirect_to(page.number)
+    sms = page.items
+    html = render_template(
         "sandbox/phone.html",
         sms=sms,
+        page=page,
         on_the_way=messages.pending_count(context, "sms"),
         number=context.persona.mobile_national,
         now=context.now(),
@@ -24,5 +30,5 @@ def home():
     )
     for message in sms:
         if message.read_at is None:
-            message.read_at = context.now()
-    return page
+            message.read_at = context.now()  # only the page shown: the others were not seen
+    return html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from ..domain import outbox
@@ -64,6 +66,33 @@ def delivered(ctx: SandboxContext, channel: str, folder: str | None = None) -> l
     if folder:
         query = query.where(Message.folder == folder)
     return list(ctx.db.scalars(query.order_by(Message.deliver_at.desc(), Message.id.desc())))
+
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, newest first: 1,000 messages cost what 50 do (one count, one page)."""
+
+    items: list[Message]
+    number: int  # 1-based, always an existing page (1 when the list is empty)
+    count: int  # how many pages
+    total: int  # how many messages
+
+
+def delivered_page(ctx: SandboxContext, channel: str, folder: str | None = None, number: int = 1,
+                   per_page: int = PER_PAGE) -> Page:
+    """Page ``number`` of the delivered messages, or the nearest page that exists."""
+    query = _delivered(ctx, channel)
+    if folder:
+        query = query.where(Message.folder == folder)
+    total = ctx.db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    count = max(1, -(-total // per_page))
+    number = min(max(number, 1), count)
+    items = ctx.db.scalars(query.order_by(Message.deliver_at.desc(), Message.id.desc())
+                           .limit(per_page).offset((number - 1) * per_page))
+    return Page(list(items), number, count, total)
 
 
 def unread_count(ctx: SandboxContext, channel: str, folder: str | None = None) -> int:

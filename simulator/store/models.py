@@ -129,6 +129,8 @@ class Message(Base):
     """A mail or SMS in the sandbox's fake mailbox or phone."""
 
     __tablename__ = "messages"
+    # The mailbox's and the phone's pages, newest first (migration 0004).
+    __table_args__ = (Index("ix_messages_listing", "sandbox_id", "channel", "deliver_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)

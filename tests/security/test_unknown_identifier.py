@@ -44,3 +44,19 @@ def test_the_decoy_costs_what_a_default_account_costs(pigp, monkeypatch):
     _attempt(pigp, pigp.creds["username"])
     _attempt(pigp, "jean.personne")
     assert len(checked) == 2 and checked[0] == checked[1] == "hmac-sha256"
+
+
+def test_the_decoy_computes_as_many_hmacs_as_a_real_check(pigp, monkeypatch):
+    """Not one more: hashing the decoy on every attempt was a second HMAC the real path skips."""
+    computed = []
+    original = passwords.hash_generated
+
+    def spy(password):
+        computed.append(password)
+        return original(password)
+
+    monkeypatch.setattr(passwords, "hash_generated", spy)
+    _attempt(pigp, pigp.creds["username"])
+    real = len(computed)
+    _attempt(pigp, "jean.personne")
+    assert real == 1 and len(computed) - real == real

@@ -1,0 +1,1 @@
+"""make bench: ratios measured in one run, each beside its goal; never part of make test."""

@@ -1,0 +1,82 @@
+"""Start a server as a trainer would (a subprocess), time its start-up, weigh its workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """``python -m simulator serve`` (or the bare app) on a free port, stopped on exit."""
+
+    def __init__(self, command: list[str], env: dict, port: int) -> None:
+        self.port = port
+        start = time.perf_counter()
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = start + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2).read()
+                break
+            except OSError:
+                if self.process.poll() is not None or time.perf_counter() > deadline:
+                    raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.02)
+        self.startup = time.perf_counter() - start
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def memory(self) -> dict[str, float]:
+        """Per worker, in MiB: RSS (what top shows) and PSS (shared pages split fairly,
+        preload_app shares the code between workers), the largest worker's."""
+        rss = pss = 0.0
+        for pid in self.workers():
+            fields = {}
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                name, value = line.split(":", 1)
+                fields[name] = int(value.split()[0]) / 1024
+            rss, pss = max(rss, fields["Rss"]), max(pss, fields["Pss"])
+        return {"rss": rss, "pss": pss}
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def simulator(database: Path, workers: int, threads: int) -> Server:
+    port = free_port()
+    env = {"SIM_DATABASE_URL": f"sqlite:///{database}", "SIM_INSTRUCTOR_PASSWORD": "banc-d-essai",
+           "SIM_SECRET_KEY": "banc-d-essai", "SIM_MAX_SANDBOXES": "1000000",
+           "SIM_WORKERS": str(workers), "SIM_THREADS": str(threads)}
+    return Server([sys.executable, "-m", "simulator", "serve", "--port", str(port)], env, port)
+
+
+def bare(workers: int, threads: int) -> Server:
+    port = free_port()
+    return Server([sys.executable, "-m", "tests.bench.bare", str(port), str(workers), str(threads)], {}, port)

@@ -51,10 +51,28 @@ def confirm_totp(
     for old in [f for f in account.factors if f.kind == "totp" and f.name == name]:
         account.factors.remove(old)
     factor = Factor(kind="totp", name=name, secret=secret, created_at=ctx.now(), last_step=step)
+    _attach(ctx, account, factor, portal, "Une application d'authentification a été associée à votre compte.")
+    return verdict, factor
+
+
+def add_phone(ctx: SandboxContext, account: Account, e164: str, *, portal: str, notice: str) -> Factor:
+    """A mobile number confirmed by its SMS code becomes the account's SMS factor."""
+    return _attach(ctx, account, Factor(kind="sms", name="Téléphone portable", phone=e164, created_at=ctx.now()),
+                   portal, notice)
+
+
+def share_totp(ctx: SandboxContext, account: Account, source: Factor, *, name: str, portal: str,
+               notice: str) -> Factor:
+    """A second method that reads the same app as ``source`` (Cerbère's OTP Mél, from the BNUM)."""
+    factor = Factor(kind="totp", name=name, secret=source.secret, created_at=ctx.now(), last_step=source.last_step)
+    return _attach(ctx, account, factor, portal, notice)
+
+
+def _attach(ctx: SandboxContext, account: Account, factor: Factor, portal: str, notice: str) -> Factor:
     account.factors.append(factor)
     ctx.db.flush()
-    notify_factor_change(ctx, account, portal, "Une application d'authentification a été associée à votre compte.")
-    return verdict, factor
+    notify_factor_change(ctx, account, portal, notice)
+    return factor
 
 
 def verify_totp(ctx: SandboxContext, account: Account, factor: Factor, typed: str | None) -> Verdict:

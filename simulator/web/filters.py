@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ..domain.clock import format_fr, format_short_fr, to_paris
 from ..domain.outbox import mask_address, mask_phone
+from ..domain.second_factor import KINDS as CODE_KINDS
 from ..services import messages
 
 
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(mask_address, "mask_address")
     app.add_template_filter(mask_phone, "mask_phone")
     app.add_template_filter(mail_links, "mail_links")
+    app.jinja_env.globals["code_kinds"] = CODE_KINDS  # read by the code_field() macro
     app.context_processor(_sandbox_bar)
 
 

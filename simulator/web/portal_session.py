@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..services import sessions
 from ..store import Account, PortalSession
 from .context import ctx
 
@@ -45,17 +46,7 @@ class PortalSessions:
             session_id = self._codec().loads(raw)
         except BadSignature:
             return None
-        context = ctx()
-        row = context.db.get(PortalSession, session_id) if isinstance(session_id, str) else None
-        if (
-            row is None
-            or row.sandbox_id != context.sandbox.id
-            or row.portal != self.portal
-            or row.ended_at is not None
-            or context.now() >= row.expires_at
-        ):
-            return None
-        return row
+        return sessions.find_live(ctx(), session_id, self.portal)
 
     def account(self) -> Account | None:
         """The fully logged-in account, or None."""

@@ -91,5 +91,5 @@ def test_a_wrong_code_says_how_many_tries_are_left(page):
     log_in(page, username, password)
     page.fill("#code", "12345")
     page.click("#code-submit")
-    expect(page.locator(".alert-error")).to_contain_text("6 chiffres")
+    expect(page.locator("#code-error")).to_contain_text("6 chiffres")
     expect(page).to_have_url(re.compile(r"/pigp/code$"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import factors, logins, passwords, qr
-from ...store import Account
+from ...services import factors, logins, passwords, qr, second_factor
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from ...web.security import local_path
 from . import common
@@ -72,35 +72,28 @@ def login():
     return render_template("bnum/login.html", form=form), (400 if form.errors else 200)
 
 
+def _start_over():
+    flash("Commencez par saisir votre identifiant et votre mot de passe.", "error")
+    return redirect(url_for(".login"))
+
+
+def _signed_in(account, row):
+    suite = row.data.get("suite") or url_for(".home")
+    sessions.start(account, authenticated=True)
+    logins.record(ctx(), account, success=True, second_factor="totp", reason="BNUM : code accepté",
+                  user_agent=request.user_agent.string)
+    return redirect(suite)
+
+
+CODE_STEP = CodeStep(
+    sessions, FLOW, "code", second_factor.authenticator(common.bnum_factor), CodeForm, "bnum/code.html",
+    label="BNUM", succeed=_signed_in, start_over=_start_over,
+)
+
+
 @bp.route("/connexion/code", methods=["GET", "POST"])
 def code():
-    row = sessions.require(FLOW, "code")
-    if row is None:
-        flash("Commencez par saisir votre identifiant et votre mot de passe.", "error")
-        return redirect(url_for(".login"))
-    context = ctx()
-    account = context.db.get(Account, row.account_id)
-    factor = common.bnum_factor(account) if account else None
-    if factor is None:
-        sessions.end()
-        return redirect(url_for(".login"))
-    form = CodeForm()
-    if form.validate_on_submit():
-        verdict = factors.verify_totp(context, account, factor, form.code.data)
-        logins.record(
-            context,
-            account,
-            success=verdict.ok,
-            second_factor="totp",
-            reason="BNUM : " + verdict.outcome,
-            user_agent=request.user_agent.string,
-        )
-        if verdict.ok:
-            suite = row.data.get("suite") or url_for(".home")
-            sessions.start(account, authenticated=True)
-            return redirect(suite)
-        form.code.errors = [verdict.message]
-    return render_template("bnum/code.html", form=form), (400 if form.errors else 200)
+    return CODE_STEP.handle()
 
 
 @bp.get("/securite")

@@ -106,20 +106,7 @@ def otp_mel():
 
 
 def _record_method(account, bnum: Factor) -> None:
-    context = ctx()
-    account.factors.append(
-        Factor(
-            kind="totp",
-            name=common.OTP_MEL,
-            secret=bnum.secret,
-            created_at=context.now(),
-            last_step=bnum.last_step,
-        )
-    )
-    context.db.flush()
-    factors.notify_factor_change(
-        context,
-        account,
-        "cerbere",
-        "La méthode d'authentification à deux facteurs « OTP Mél » a été ajoutée à votre compte Cerbère.",
+    factors.share_totp(
+        ctx(), account, bnum, name=common.OTP_MEL, portal="cerbere",
+        notice="La méthode d'authentification à deux facteurs « OTP Mél » a été ajoutée à votre compte Cerbère.",
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import factors, logins, passwords
+from ...services import logins, passwords, second_factor
 from ...store import Account
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from . import common, tickets
 from .common import cerbere_sessions as sessions
@@ -96,32 +97,28 @@ def _after_password(account, service: str | None):
     ), 403
 
 
+def _start_over():
+    flash("Commencez par saisir votre identifiant et votre mot de passe.", "error")
+    return redirect(url_for(".login"))
+
+
+def _signed_in(account, row):
+    service = row.data.get("service")
+    new = sessions.start(account, authenticated=True, data={"level": common.LEVEL_2FA})
+    logins.record(ctx(), account, success=True, second_factor="totp", reason="Cerbère : OTP Mél accepté",
+                  user_agent=request.user_agent.string)
+    return to_service(new, service) if service else redirect(url_for(".account"))
+
+
+CODE_STEP = CodeStep(
+    sessions, FLOW, "otp", second_factor.authenticator(common.otp_mel), CodeForm, "cerbere/code.html",
+    label="Cerbère : OTP Mél", succeed=_signed_in, start_over=_start_over,
+)
+
+
 @bp.route("/login/code", methods=["GET", "POST"])
 def code():
-    row = sessions.require(FLOW, "otp")
-    context = ctx()
-    account = context.db.get(Account, row.account_id) if row else None
-    method = common.otp_mel(account) if account else None
-    if method is None:
-        flash("Commencez par saisir votre identifiant et votre mot de passe.", "error")
-        return redirect(url_for(".login"))
-    form = CodeForm()
-    if form.validate_on_submit():
-        verdict = factors.verify_totp(context, account, method, form.code.data)
-        logins.record(
-            context,
-            account,
-            success=verdict.ok,
-            second_factor="totp",
-            reason="Cerbère : OTP Mél " + verdict.outcome,
-            user_agent=request.user_agent.string,
-        )
-        if verdict.ok:
-            service = row.data.get("service")
-            new = sessions.start(account, authenticated=True, data={"level": common.LEVEL_2FA})
-            return to_service(new, service) if service else redirect(url_for(".account"))
-        form.code.errors = [verdict.message]
-    return render_template("cerbere/code.html", form=form), (400 if form.errors else 200)
+    return CODE_STEP.handle()
 
 
 @bp.post("/logout")

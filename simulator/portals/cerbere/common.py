@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g
 from sqlalchemy import select
 
-from ...services import factors
+from ...services import factors, sessions
 from ...store import Account, PortalSession
 from ...web.context import ctx
 from ...web.portal_session import PortalSessions
@@ -38,18 +38,8 @@ def signed_in(sessions: PortalSessions) -> Account | None:
 
 def live_cerbere_session(session_id) -> PortalSession | None:
     """The Cerbère session a ticket or a PIAG session points to, if it is still open."""
-    context = ctx()
-    row = context.db.get(PortalSession, session_id) if isinstance(session_id, str) else None
-    if (
-        row is None
-        or row.sandbox_id != context.sandbox.id
-        or row.portal != cerbere_sessions.portal
-        or not row.authenticated
-        or row.ended_at is not None
-        or context.now() >= row.expires_at
-    ):
-        return None
-    return row
+    row = sessions.find_live(ctx(), session_id, cerbere_sessions.portal)
+    return row if row is not None and row.authenticated else None
 
 
 def end_single_sign_on(row: PortalSession | None) -> int:

@@ -10,7 +10,6 @@ from flask_wtf import FlaskForm
 from ...domain import phones
 from ...domain.outbox import mask_phone
 from ...services import challenges, factors, passwords
-from ...store import Factor
 from ...web.context import ctx, hash_method
 from .common import (
     PORTAL,
@@ -118,18 +117,11 @@ def confirm_phone():
 
 def _register(account, e164: str) -> None:
     """« Finaliser »: now, and only now, the number belongs to the account."""
-    context = ctx()
-    account.factors.append(
-        Factor(kind="sms", name="Téléphone portable", phone=e164, created_at=context.now())
-    )
     row = sessions.current()
     row.data = {k: v for k, v in row.data.items() if k != "enrol"}
-    context.db.flush()
-    factors.notify_factor_change(
-        context,
-        account,
-        PORTAL,
-        f"Le numéro de téléphone portable {mask_phone(e164)} a été associé à votre compte EU Login.",
+    factors.add_phone(
+        ctx(), account, e164, portal=PORTAL,
+        notice=f"Le numéro de téléphone portable {mask_phone(e164)} a été associé à votre compte EU Login.",
     )
     flash(
         "Votre numéro de téléphone est désormais associé à votre compte EU Login : vous pouvez vous connecter "

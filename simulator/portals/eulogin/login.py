@@ -13,8 +13,9 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from ...domain import phones
-from ...services import challenges, logins, passwords
+from ...services import logins, passwords, second_factor
 from ...store import Account
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from .common import (
     METHOD_PASSWORD,
@@ -123,35 +124,23 @@ def _start_sms(row, account: Account, e164: str):
     return redirect(url_for(".sms"))
 
 
+def _sms_page(_account, row) -> dict:
+    return {
+        "phone": row.data["phone"], "service": service_of(row.data.get("service")),
+        "can_resend": can_resend(row.data["request_id"]), "resend_form": FlaskForm(),
+    }
+
+
+SMS_STEP = CodeStep(
+    sessions, FLOW, "sms", second_factor.sent_code(METHOD_SMS), ChallengeForm, "eulogin/login_sms.html",
+    label="EU Login : code SMS", start_over=lambda: _out_of_order(), page=_sms_page,
+    succeed=lambda account, row: _finish(account, METHOD_SMS, row.data["phone"], row.data.get("service")),
+)
+
+
 @eulogin_bp.route("/connexion/sms", methods=["GET", "POST"])
 def sms():
-    row = sessions.require(FLOW, "sms")
-    if row is None:
-        return _out_of_order()
-    context = ctx()
-    account = context.db.get(Account, row.account_id)
-    form = ChallengeForm()
-    if form.validate_on_submit():
-        verdict = challenges.verify(context, account, row.data["request_id"], form.code.data)
-        if verdict.ok:
-            return _finish(account, METHOD_SMS, row.data["phone"], row.data.get("service"))
-        logins.record(
-            context,
-            account,
-            success=False,
-            second_factor=METHOD_SMS,
-            reason=f"code SMS : {verdict.outcome}",
-            user_agent=request.user_agent.string,
-        )
-        form.code.errors = [verdict.message]
-    return render_template(
-        "eulogin/login_sms.html",
-        form=form,
-        phone=row.data["phone"],
-        service=service_of(row.data.get("service")),
-        can_resend=can_resend(row.data["request_id"]),
-        resend_form=FlaskForm(),
-    ), 400 if form.errors else 200
+    return SMS_STEP.handle()
 
 
 @eulogin_bp.post("/connexion/sms/renvoyer")

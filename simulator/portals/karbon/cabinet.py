@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import update
 
-from ...services import factors
-from ...store import Account, PortalSession
+from ...services import factors, sessions
+from ...store import Account
 from ...web.context import ctx
 from . import common, invitation_mail, invitations
 from .forms import FirmSettingsForm
@@ -97,11 +96,7 @@ def reset(account_id: int):
     common.forget_shown_qr(context, common.totp_factor(account).secret)
     factors.reset_second_factor(context, account, portal=common.PORTAL)
     account.state = {**(account.state or {}), "reset_at": context.now().isoformat()}
-    context.db.execute(
-        update(PortalSession)
-        .where(PortalSession.account_id == account.id, PortalSession.ended_at.is_(None))
-        .values(ended_at=context.now())
-    )
+    sessions.end_all(context, account, sessions.EVERY_PORTAL)
     flash(f"La 2FA de {account.display_name} est réinitialisée : à sa prochaine connexion, "
           "votre client configurera un nouvel appareil.", "success")
     return redirect(url_for(".clients"))

@@ -11,7 +11,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import recovery
-from ...services import factors, logins, passwords
+from ...services import factors, logins, passwords, second_factor
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from . import common, invitation_mail
 from .common import FLOW, bp, sessions
@@ -82,40 +83,30 @@ def finish_login(account, *, second_factor: str | None, reason: str = ""):
     return redirect(url_for(".home"))
 
 
-def _refused(account, verdict, kind: str) -> None:
-    logins.record(ctx(), account, success=False, second_factor=kind, reason=verdict.outcome,
-                  user_agent=request.user_agent.string)
+def _recovered(account, _row):
+    _flash_codes_left(factors.recovery_codes_left(ctx(), account))
+    return finish_login(account, second_factor="recovery", reason="code de récupération")
+
+
+VERIFY = CodeStep(
+    sessions, FLOW, "code", second_factor.authenticator(common.totp_factor), CodeForm, "karbon/verify.html",
+    label="Karbon : application d'authentification", start_over=common.out_of_order,
+    succeed=lambda account, _row: finish_login(account, second_factor="totp"),
+)
+RECOVERY = CodeStep(
+    sessions, FLOW, "code", second_factor.recovery_code(common.PORTAL), RecoveryForm, "karbon/recovery.html",
+    label="Karbon : code de récupération", start_over=common.out_of_order, succeed=_recovered,
+)
 
 
 @bp.route("/verification", methods=["GET", "POST"])
 def verify():
-    row, account = common.pending("code")
-    if row is None:
-        return common.out_of_order()
-    form = CodeForm()
-    if form.validate_on_submit():
-        verdict = factors.verify_totp(ctx(), account, common.totp_factor(account), form.code.data)
-        if verdict.ok:
-            return finish_login(account, second_factor="totp")
-        _refused(account, verdict, "totp")
-        form.code.errors = [verdict.message]
-    return render_template("karbon/verify.html", form=form), 400 if form.errors else 200
+    return VERIFY.handle()
 
 
 @bp.route("/verification/code-de-recuperation", methods=["GET", "POST"])
 def use_recovery():
-    row, account = common.pending("code")
-    if row is None:
-        return common.out_of_order()
-    form = RecoveryForm()
-    if form.validate_on_submit():
-        verdict = factors.use_recovery_code(ctx(), account, form.code.data, portal=common.PORTAL)
-        if verdict.ok:
-            _flash_codes_left(factors.recovery_codes_left(ctx(), account))
-            return finish_login(account, second_factor="recovery", reason="code de récupération")
-        _refused(account, verdict, "recovery")
-        form.code.errors = [verdict.message]
-    return render_template("karbon/recovery.html", form=form), 400 if form.errors else 200
+    return RECOVERY.handle()
 
 
 def _flash_codes_left(left: int) -> None:

@@ -79,20 +79,6 @@ def login_required(view):
     return wrapper
 
 
-def end_all_sessions(context: SandboxContext, account: Account) -> None:
-    """After a password change, every browser that stayed connected must log in again."""
-    from sqlalchemy import update
-
-    from ...store import PortalSession
-
-    context.db.execute(
-        update(PortalSession)
-        .where(PortalSession.account_id == account.id, PortalSession.portal == PORTAL,
-               PortalSession.ended_at.is_(None))
-        .values(ended_at=context.now())
-    )
-
-
 def password_notice(context: SandboxContext, account: Account) -> None:
     from ...services import messages
 

@@ -14,8 +14,9 @@ from datetime import timedelta
 from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import factors, logins, passwords
+from ...services import logins, passwords, second_factor
 from ...store import Account
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from .common import PORTAL, bp, login_required, must_enrol, sessions, totp_factor
 from .forms import CodeForm, LoginForm
@@ -66,26 +67,21 @@ def _open_session(account: Account, remember: bool, second_factor: str | None):
     return redirect(url_for(".meetings"))
 
 
+def _start_over():
+    flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
+    return redirect(url_for(".login"))
+
+
+CODE_STEP = CodeStep(
+    sessions, FLOW, "otp", second_factor.authenticator(totp_factor), CodeForm, "onegov/code.html",
+    label="OneGov GED", start_over=_start_over,
+    succeed=lambda account, row: _open_session(account, bool(row.data.get("remember")), second_factor="totp"),
+)
+
+
 @bp.route("/connexion/code", methods=["GET", "POST"])
 def code():
-    row = sessions.require(FLOW, "otp")
-    account = ctx().db.get(Account, row.account_id) if row is not None else None
-    factor = totp_factor(account) if account is not None else None
-    if factor is None:
-        flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
-        return redirect(url_for(".login"))
-    form, error = CodeForm(), None
-    if form.validate_on_submit():
-        verdict = factors.verify_totp(ctx(), account, factor, form.code.data)
-        if verdict.ok:
-            return _open_session(account, bool(row.data.get("remember")), second_factor="totp")
-        if verdict.outcome != "malformed":
-            logins.record(ctx(), account, success=False, second_factor="totp", reason=verdict.outcome,
-                          user_agent=request.user_agent.string)
-        error = verdict.message
-    elif form.errors:
-        error = form.code.errors[0]
-    return render_template("onegov/code.html", form=form, error=error), 400 if error else 200
+    return CODE_STEP.handle()
 
 
 @bp.get("/seances")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from ...services import logins, passwords
+from ...services.sessions import end_all
 from ...store import Account
 from ...web.context import ctx, hash_method
 from . import browsers, reset_tokens
@@ -16,7 +17,6 @@ from .common import (
     PORTAL,
     REQUIRED,
     bp,
-    end_all_sessions,
     login_required,
     must_enrol,
     password_notice,
@@ -72,7 +72,7 @@ def _changed(account: Account, new: str):
     persistent = sessions.current().persistent
     passwords.change(context, account, new, hash_method())
     account.state = reset_tokens.void(account.state)
-    end_all_sessions(context, account)
+    end_all(context, account, PORTAL)
     sessions.start(account, authenticated=True, persistent=persistent)
     password_notice(context, account)
     flash("Votre mot de passe a été modifié. Vos autres appareils devront se reconnecter.", "success")

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ...domain.clock import format_fr
 from ...services import lockouts, messages, passwords
+from ...services.sessions import end_all
 from ...store import Account
 from ...web.context import ctx, hash_method
 from . import reset_tokens
@@ -21,7 +22,6 @@ from .common import (
     PORTAL,
     SENDER,
     bp,
-    end_all_sessions,
     password_notice,
     sessions,
     totp_factor,
@@ -101,7 +101,7 @@ def _reset_done(account: Account, new: str):
     passwords.change(context, account, new, hash_method())
     account.state = reset_tokens.consume(account.state, context.now())
     lockouts.clear(context, account, lockouts.PASSWORD)
-    end_all_sessions(context, account)
+    end_all(context, account, PORTAL)
     sessions.end()
     password_notice(context, account)
     extra = " Le code de votre application d'authentification vous sera ensuite demandé." if totp_factor(account) else ""

@@ -50,19 +50,17 @@ def setup(account: Account):
             return redirect(url_for(".setup"))
         secret = factors.new_pending_secret(context)
         row.data = {**row.data, PENDING: secret}
-    form, error = ConfirmationForm(), None
+    form = ConfirmationForm()
     if form.validate_on_submit():
         verdict, _factor = factors.confirm_totp(context, account, secret, form.code.data, name=FACTOR_NAME, portal=PORTAL)
         if verdict.ok:
             row.data = {k: v for k, v in row.data.items() if k != PENDING}
             flash(ACTIVATED_FR, "success")
             return redirect(url_for(".portal"))
-        error = verdict.message
-    elif form.errors:
-        error = form.code.errors[0]
+        form.code.errors = [verdict.message]
     code = qr.show_totp(context, secret, account.username, NAME)
-    return render_template("onegov/setup.html", form=form, qr=code, error=error,
-                           required=policy(context) == REQUIRED), 400 if error else 200
+    return render_template("onegov/setup.html", form=form, qr=code,
+                           required=policy(context) == REQUIRED), 400 if form.errors else 200
 
 
 @bp.route("/portail/2fa/desactivation", methods=["GET", "POST"])
@@ -76,7 +74,7 @@ def deactivate(account: Account):
     if policy(context) == REQUIRED:
         flash("Votre organisation exige l'authentification à deux facteurs : elle ne peut pas être désactivée.", "error")
         return redirect(url_for(".portal"))
-    form, error = ConfirmationForm(), None
+    form = ConfirmationForm()
     if form.validate_on_submit():
         verdict = factors.verify_totp(context, account, factor, form.code.data)
         if verdict.ok:
@@ -84,7 +82,5 @@ def deactivate(account: Account):
                            notice=f"L'authentification à deux facteurs a été désactivée sur votre compte {NAME}.")
             flash("L'authentification à deux facteurs est désactivée : seul votre mot de passe vous sera demandé.", "success")
             return redirect(url_for(".portal"))
-        error = verdict.message
-    elif form.errors:
-        error = form.code.errors[0]
-    return render_template("onegov/deactivate.html", form=form, error=error), 400 if error else 200
+        form.code.errors = [verdict.message]
+    return render_template("onegov/deactivate.html", form=form), 400 if form.errors else 200

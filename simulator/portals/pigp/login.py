@@ -11,8 +11,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import codes, outbox, trust
-from ...services import challenges, logins, passwords, trust_devices
+from ...services import challenges, logins, passwords, second_factor, trust_devices
 from ...store import Account
+from ...web.code_step import CodeStep
 from ...web.context import ctx
 from ...web.portal_session import schedule_cookie
 from . import common
@@ -108,31 +109,33 @@ def _abandon_pending(why: str) -> None:
                   reason=f"connexion interrompue : {why}", user_agent=request.user_agent.string)
 
 
+def _code_page(account, row) -> dict:
+    latest = challenges.latest(ctx(), row.data["request_id"])
+    return {
+        "destination": _destination(account), "sender": common.SENDER, "resend_form": FlaskForm(),
+        "sent_at": latest.created_at if latest else None, "expires_at": latest.expires_at if latest else None,
+    }
+
+
+def _start_over():
+    flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
+    return redirect(url_for(".login"))
+
+
+CODE_STEP = CodeStep(
+    sessions, FLOW, "code", second_factor.sent_code("email"), CodeForm, "pigp/code.html",
+    label="PIGP : code reçu par courriel", succeed=lambda account, row: _logged_in(account, row.data.get("why", "")),
+    start_over=_start_over, page=_code_page,
+)
+
+
 @bp.route("/code", methods=["GET", "POST"])
 def code():
-    row, account = _pending()
-    if row is None:
-        flash("Commencez par saisir votre identifiant et votre mot de passe.", "info")
-        return redirect(url_for(".login"))
-    if row.data["step"] == "abandoned":
+    if sessions.require(FLOW, "abandoned") is not None:
         sessions.end()
         flash(ABANDONED_FR, "error")
         return redirect(url_for(".login"))
-    form = CodeForm()
-    error = None
-    if form.validate_on_submit():
-        verdict = challenges.verify(ctx(), account, row.data["request_id"], form.code.data)
-        if verdict.ok:
-            return _logged_in(account, row.data.get("why", ""))
-        error = verdict.message
-    elif form.errors:
-        error = form.code.errors[0] if form.code.errors else "Le formulaire a expiré : rechargez la page."
-    latest = challenges.latest(ctx(), row.data["request_id"])
-    return render_template(
-        "pigp/code.html", form=form, error=error, destination=_destination(account), sender=common.SENDER,
-        sent_at=latest.created_at if latest else None, expires_at=latest.expires_at if latest else None,
-        resend_form=FlaskForm(),
-    ), 400 if error else 200
+    return CODE_STEP.handle()
 
 
 def _logged_in(account, why: str):

@@ -1,0 +1,42 @@
+"""Portal sessions kept on the server: when one is still valid, and ending them together.
+
+The browser side (cookies, flow steps) is in ``web/portal_session.py``; the rules on the
+rows are here once, so the Cerbère ticket check and every portal's cookie agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from ..store import Account, PortalSession
+from .context import SandboxContext
+
+EVERY_PORTAL = None  # the scope of an administrator's reset: every browser, on every portal
+
+
+def is_live(ctx: SandboxContext, row: PortalSession | None, portal: str) -> bool:
+    """The row belongs to this sandbox and portal, was not ended, and has not expired."""
+    return (
+        row is not None
+        and row.sandbox_id == ctx.sandbox.id
+        and row.portal == portal
+        and row.ended_at is None
+        and ctx.now() < row.expires_at
+    )
+
+
+def find_live(ctx: SandboxContext, session_id, portal: str) -> PortalSession | None:
+    row = ctx.db.get(PortalSession, session_id) if isinstance(session_id, str) else None
+    return row if is_live(ctx, row, portal) else None
+
+
+def end_all(ctx: SandboxContext, account: Account, scope: str | None) -> None:
+    """End every open session of ``account``: on the portal ``scope``, or everywhere (None).
+
+    After a password change or a second-factor reset, every browser that stayed connected
+    must log in again.
+    """
+    where = [PortalSession.account_id == account.id, PortalSession.ended_at.is_(None)]
+    if scope is not EVERY_PORTAL:
+        where.append(PortalSession.portal == scope)
+    ctx.db.execute(update(PortalSession).where(*where).values(ended_at=ctx.now()))

@@ -1,0 +1,67 @@
+"""The one code screen: ask for a code, check it, count and record a refusal, succeed.
+
+Every portal's second-factor page (PIGP's e-mailed code, the BNUM's and Cerbère's
+authenticator, Karbon's authenticator and recovery code, OneGov's one-time password, EU
+Login's SMS) is a ``CodeStep``, as Flask-Security-Too has one validation view for every
+method. The portal gives only its words (the form, the history label), its template, the
+extra values that template shows and where success leads; the order of the flow, the
+check, the lockout and the login history are the same for all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import render_template, request
+
+from ..services import second_factor
+from ..store import Account, PortalSession
+from .context import ctx
+from .portal_session import PortalSessions
+
+Page = Callable[[Account, PortalSession], dict]
+
+
+def _nothing(_account: Account, _row: PortalSession) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class CodeStep:
+    sessions: PortalSessions
+    flow: str
+    step: str
+    method: second_factor.Method
+    form: type
+    template: str
+    label: str  # how the login history names the step: « BNUM », « code SMS »...
+    succeed: Callable[[Account, PortalSession], object]
+    start_over: Callable[[], object]  # the step reached out of order: the portal's words
+    page: Page = _nothing
+
+    def pending(self) -> tuple[PortalSession | None, Account | None]:
+        """The flow waiting at this step, with its account; (None, None) otherwise."""
+        row = self.sessions.require(self.flow, self.step)
+        account = ctx().db.get(Account, row.account_id) if row and row.account_id else None
+        if account is None or not self.method.ready(account):
+            return None, None
+        return row, account
+
+    def handle(self):
+        row, account = self.pending()
+        if row is None:
+            return self.start_over()
+        form = self.form()
+        if form.validate_on_submit():
+            verdict = second_factor.attempt(
+                ctx(), account, self.method, row.data, form.code.data,
+                label=self.label, user_agent=request.user_agent.string,
+            )
+            if verdict.ok:
+                return self.succeed(account, row)
+            form.code.errors = [verdict.message]
+        elif form.errors and not form.code.errors:
+            form.code.errors = ["Le formulaire a expiré : rechargez la page."]
+        page = render_template(self.template, form=form, **self.page(account, row))
+        return page, 400 if form.errors else 200

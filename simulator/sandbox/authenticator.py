@@ -7,9 +7,10 @@ no smartphone at hand.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
@@ -30,19 +31,27 @@ def _entries(context):
     ).all()
 
 
-@bp.get("/")
-def home(status: int = 200, **forms):
-    context = ctx()
+def _screen(context) -> dict:
+    """What the app shows now: its accounts and codes, and the QR codes the portals display
+    (those already added are « détectés », so the trainee sees the scan worked)."""
     now = context.wall_now()
     entries = [(e, totp.code_at(e.secret, now)) for e in _entries(context)]
     known = {e.secret for e, _ in entries}
-    shown = [dict(s, svg=qr.svg_of(s["uri"], scale=2)) for s in qr.shown(context)
-             if totp.parse_uri(s["uri"]).secret not in known]
+    shown, detected = [], []
+    for index, s in enumerate(qr.shown(context)):
+        if totp.parse_uri(s["uri"]).secret in known:
+            detected.append(s)
+        else:
+            shown.append(dict(s, index=index, svg=qr.svg_of(s["uri"], scale=2)))
+    return {"entries": entries, "seconds_left": totp.seconds_left(now), "shown": shown, "detected": detected}
+
+
+@bp.get("/")
+def home(status: int = 200, **forms):
+    context = ctx()
     return render_template(
         "sandbox/authenticator.html",
-        entries=entries,
-        seconds_left=totp.seconds_left(now),
-        shown=shown,
+        **_screen(context),
         scan_form=forms.get("scan_form") or FlaskForm(),
         uri_form=forms.get("uri_form") or AddByUriForm(),
         key_form=forms.get("key_form") or AddByKeyForm(),
@@ -50,6 +59,22 @@ def home(status: int = 200, **forms):
         phone_lost=context.faults.phone_lost,
         live=not context.deterministic,
     ), status
+
+
+@bp.get("/etat")
+def state():
+    """The open app page refreshes its codes from here, in place: a key being typed stays."""
+    screen = _screen(ctx())
+    parts = {"scan_form": FlaskForm(), **screen}
+    return jsonify(
+        seconds_left=screen["seconds_left"],
+        codes={str(e.id): code for e, code in screen["entries"]},
+        issuers={str(e.id): e.issuer for e, _ in screen["entries"]},
+        entries_html=render_template("sandbox/_authenticator_entries.html", **parts),
+        scan_key=hashlib.sha256(repr([(s["uri"], s in screen["detected"]) for s in qr.shown(ctx())]).encode()).hexdigest()[:16],
+        scan_html=render_template("sandbox/_authenticator_scan.html", **parts),
+        detected=[s["issuer"] for s in screen["detected"]],
+    )
 
 
 def _add(entry: totp.OtpAuthEntry):

@@ -79,20 +79,91 @@
       element = present(candidates[i].target);
       if (element) { pick = candidates[i]; break; }
     }
+    var changed = pick.number !== shown;
     document.querySelectorAll("[data-guided]").forEach(function (old) {
+      if (old === element && !changed) { return; }
       old.classList.remove("sim-highlight"); old.removeAttribute("data-guided");
+      describe(old, false);
     });
-    if (element) {
+    if (element && element.getAttribute("data-guided") !== "1") {
       element.classList.add("sim-highlight"); element.setAttribute("data-guided", "1");
+      describe(element, true);
       var number = pick.number;
       element.addEventListener("click", function () { reportDone(number); }, { once: true });
     }
     panel.querySelector("[data-guided-number]").textContent = pick.number + "/" + total;
-    panel.querySelector("[data-testid=guided-caption]").innerHTML =
-      (here === false ? "<em>Étape suivante, sur une autre page :</em> " : "") + pick.caption;
+    var caption = panel.querySelector("[data-testid=guided-caption]");
+    var html = (here === false ? "<em>Étape suivante, sur une autre page :</em> " : "") + pick.caption;
+    if (caption.innerHTML !== html) { caption.innerHTML = html; }
     panel.querySelector("[data-guided-link]").setAttribute("href", pick.guide_url);
+    if (changed) { announce(pick.number, caption); }
+    if (panel.classList.contains("guided-folded")) { fold(true, false); }
+    dock();
+    if (changed && element) { reveal(element); }
     return pick.number;
   }
+
+  // The outlined element is also described by the caption, for screen readers.
+  function describe(el, on) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && id !== "guided-caption";
+    });
+    if (on) { ids.push("guided-caption"); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+  }
+
+  // Each new step is spoken once, by the polite live region: not at every poll, and not
+  // again in the other tab that shows the same step.
+  var live = panel.querySelector("[data-guided-live]");
+  var title = squash(panel.querySelector("#guided-title").textContent.split("·")[1]);
+  function announce(number, caption) {
+    var key = title + ":" + number;
+    if (store("announced") === key) { return; }
+    store("announced", key);
+    var text = "Étape " + number + " sur " + total + " : " + squash(caption.textContent);
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 150);
+  }
+
+  function store(name, value) {
+    try {
+      if (value === undefined) { return window.localStorage.getItem("sim-guided-" + name); }
+      window.localStorage.setItem("sim-guided-" + name, value);
+    } catch (e) { return null; }
+    return value;
+  }
+
+  // Folded to a small button, and it stays folded on the next pages (the choice is the trainee's).
+  var toggle = panel.querySelector("[data-guided-toggle]");
+  var body = panel.querySelector("#guided-body");
+  function fold(folded, moveFocus) {
+    panel.classList.toggle("guided-folded", folded);
+    body.hidden = folded;
+    toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    toggle.innerHTML = folded
+      ? "Afficher le pas à pas <span class=\"guided-toggle-step\">(étape " + panel.querySelector("[data-guided-number]").textContent + ")</span>"
+      : "Réduire<span class=\"visually-hidden\"> le pas à pas</span>";
+    store("folded", folded ? "1" : "0");
+    if (moveFocus) { toggle.focus(); }
+    dock();
+  }
+  toggle.addEventListener("click", function () { fold(!panel.classList.contains("guided-folded"), true); });
+
+  // At phone width the panel is docked at the bottom: the page gets room under its content,
+  // and the outlined element is scrolled above the panel instead of hiding behind it.
+  function dock() {
+    if (!toggle) { return; }
+    var docked = window.matchMedia("(max-width: 640px)").matches;
+    document.body.style.paddingBottom = panel.offsetHeight + (docked ? 16 : 32) + "px";
+  }
+  function reveal(element) {
+    var box = element.getBoundingClientRect(), cover = panel.getBoundingClientRect();
+    var overlaps = box.bottom > cover.top && box.top < cover.bottom && box.right > cover.left && box.left < cover.right;
+    if (box.top < 0 || box.bottom > window.innerHeight || overlaps) {
+      window.scrollBy(0, box.top - Math.max(16, (cover.top - box.height) / 2));
+    }
+  }
+  window.addEventListener("resize", dock);
 
   function refresh() {
     if (document.visibilityState !== "visible") { return; }
@@ -108,6 +179,7 @@
       .catch(function () {});
   }
 
+  if (store("folded") === "1") { fold(true, false); }
   shown = show(JSON.parse(panel.getAttribute("data-guided-candidates")),
                panel.getAttribute("data-guided-here") === "1");
   refresh();

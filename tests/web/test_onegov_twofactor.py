@@ -19,7 +19,8 @@ def set_policy(web, value):
 def test_switch_leads_to_the_setup(browser_client):
     login(browser_client)
     page = browser_client.text("/onegov/portail")
-    assert f'href="{SETUP}"' in page and 'aria-checked="false"' in page
+    assert f'action="{SETUP}"' in page and 'aria-checked="false"' in page
+    assert '<button type="submit" class="og-switch" role="switch"' in page  # Space and Enter press it
 
 
 def test_setup_shows_the_seed_wording_and_a_sandbox_qr(browser_client):
@@ -79,7 +80,7 @@ def test_forbidden_policy_greys_the_switch_out(browser_client, how):
         browser_client.client.post("/_sim/faults", json={"onegov_forbids_2fa": True})
     login(browser_client)
     page = browser_client.text("/onegov/portail")
-    assert 'aria-disabled="true"' in page and f'href="{SETUP}"' not in page
+    assert 'aria-disabled="true"' in page and f'action="{SETUP}"' not in page
     assert "Veuillez contacter la personne responsable de votre système." in page
     refused = browser_client.get(SETUP)
     assert refused.headers["Location"].endswith("/onegov/portail")

@@ -46,14 +46,16 @@ def folder_count(page: str, folder: str) -> int:
 
 def bar_unread(page: str) -> int:
     match = re.search(
-        r'data-testid="bar-mailbox">Messagerie(?: <span class="sb-count">(\d+)</span>)?', page
+        r'data-testid="bar-mailbox">Messagerie(?: <span class="sb-count">(\d+)<)?', page
     )
     assert match
     return int(match.group(1) or 0)
 
 
 def field_errors(page: str) -> list[str]:
-    return re.findall(r'class="field-error"[^>]*>([^<]*)<', page)
+    """The messages under fields, without the « Erreur : » read only by screen readers."""
+    found = re.findall(r'class="field-error"[^>]*>(.*?)</p>', page, re.S)
+    return [re.sub(r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">Erreur : </span>', "", e)) for e in found]
 
 
 def flashes(page: str, category: str = "error") -> list[str]:

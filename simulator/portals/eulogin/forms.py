@@ -59,14 +59,16 @@ class AddPhoneForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
-        "Mot de passe actuel", validators=[DataRequired(REQUIRED), Length(max=200)]
+        "Mot de passe actuel", id="current-password", validators=[DataRequired(REQUIRED), Length(max=200)]
     )
     new = PasswordField(
         "Nouveau mot de passe",
+        id="new-password",
         validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")],
     )
     confirm = PasswordField(
         "Confirmez le nouveau mot de passe",
+        id="confirm-password",
         validators=[
             DataRequired(REQUIRED),
             EqualTo("new", message="Les deux mots de passe ne sont pas identiques."),

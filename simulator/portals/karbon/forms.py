@@ -22,10 +22,12 @@ class LoginForm(FlaskForm):
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
         "Choisissez un mot de passe",
+        id="new-password",
         validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")],
     )
     confirm = PasswordField(
         "Confirmez le mot de passe",
+        id="confirm-password",
         validators=[DataRequired(REQUIRED), EqualTo("password", message="Les deux mots de passe ne sont pas identiques.")],
     )
 
@@ -43,6 +45,7 @@ class CodeForm(FlaskForm):
 class RecoveryForm(FlaskForm):
     code = StringField(
         "Code de récupération",
+        id="recovery-code",
         validators=[
             DataRequired("Saisissez l'un de vos codes de récupération."),
             Length(max=64, message="Un code de récupération compte 16 caractères (4 groupes de 4)."),

@@ -31,7 +31,7 @@ class CodeForm(FlaskForm):
 
 
 class ConfirmationForm(FlaskForm):
-    code = StringField("Code de confirmation", validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")])
+    code = StringField("Code de confirmation", id="confirmation-code", validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")])
 
 
 class ForgotForm(FlaskForm):

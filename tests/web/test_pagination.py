@@ -32,7 +32,7 @@ def numbers(page, pattern=MAIL_NUMBERS):
 
 
 def unread_sms(web):
-    match = re.search(r'data-testid="bar-phone">Téléphone(?: <span class="sb-count">(\d+)</span>)?', web.text("/"))
+    match = re.search(r'data-testid="bar-phone">Téléphone(?: <span class="sb-count">(\d+)<)?', web.text("/"))
     return int(match.group(1) or 0)
 
 

@@ -3,13 +3,16 @@
 The runner asks its hands to fill, tick, choose and press; ``Mouse`` does what Playwright
 does by default, ``Keyboard`` does what a trainee without a mouse does: Tab until the element
 has the focus (checking at every stop that the focus can be seen), then types, or presses
-Space or Enter. An element Tab never reaches, or a stop without a visible focus indicator,
-fails the step with what had the focus instead.
+Space or Enter. An element Tab never reaches, or a stop without a visible focus indicator, is
+a problem named with the step and what had the focus. By default the keyboard notes it and
+lets the mouse do that one action, so that one replay reports every keyboard problem of a
+procedure (and the steps after it still get audited); ``strict=True`` raises at the first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 MAX_TABS = 120
 SPACE_ROLES = ("checkbox", "radio", "switch")
@@ -20,6 +23,9 @@ class NotByKeyboard(AssertionError):
 
 
 class Mouse:
+    def begin_step(self, walkthrough, step, number: int) -> None:
+        pass
+
     def fill(self, element, text: str) -> None:
         element.fill(text)
 
@@ -66,18 +72,37 @@ _STOP = """(target) => {
 class Keyboard:
     """Tab to each element, check the focus shows at every stop, then type or press a key."""
 
+    strict: bool = False
     stops: int = 0
+    problems: list[str] = field(default_factory=list)
+    _where: str = ""
+    _mouse: Mouse = field(default_factory=Mouse)
 
-    def _reach(self, element) -> None:
+    def begin_step(self, walkthrough, step, number: int) -> None:
+        shown = f"préparation « {step.id} »" if step.prepare else f"étape {number} « {step.id} »"
+        self._where = f"{walkthrough.slug}, {shown}"
+
+    def _note(self, element, problem: str) -> None:
+        if self.strict:
+            raise NotByKeyboard(problem)
+        path = re.sub(r"^https?://[^/]+", "", element.page.url).split("?")[0]
+        self.problems.append(f"{self._where} ({path}) : {problem}")
+
+    def _reach(self, element) -> bool:
+        """Tab until the element has the focus; False (noted) when Tab never gets there."""
         page = element.page
         handle = element.element_handle()
         state = page.evaluate(_STOP, handle)
         first_seen = None
+        unseen: set[str] = set()
         for _ in range(MAX_TABS):
             if not state.get("none"):
-                self._check_visible(state)
+                if not state["visible"] and state["what"] not in unseen:
+                    unseen.add(state["what"])
+                    self._note(element, f"le focus clavier est invisible sur {state['what']}"
+                                        " (ni outline ni box-shadow)")
                 if state["reached"]:
-                    return
+                    return True
                 if first_seen is None:
                     first_seen = state["what"]
                 elif state["what"] == first_seen:
@@ -85,48 +110,48 @@ class Keyboard:
             page.keyboard.press("Tab")
             self.stops += 1
             state = page.evaluate(_STOP, handle)
-        raise NotByKeyboard(
-            f"la touche Tab n'atteint jamais cet élément ({_describe(element)}) : "
-            f"elle fait le tour de la page sans s'y arrêter"
-        )
-
-    def _check_visible(self, state: dict) -> None:
-        if not state["visible"]:
-            raise NotByKeyboard(f"le focus clavier est invisible sur {state['what']} (ni outline ni box-shadow)")
+        self._note(element, f"la touche Tab n'atteint jamais {_describe(element)} :"
+                            " elle fait le tour de la page sans s'y arrêter")
+        return False
 
     def fill(self, element, text: str) -> None:
-        self._reach(element)
+        if not self._reach(element):
+            return self._mouse.fill(element, text)
         page = element.page
         page.keyboard.press("Control+A")
         page.keyboard.press("Delete")
         page.keyboard.type(text)
 
     def check(self, element) -> None:
-        self._reach(element)
+        if not self._reach(element):
+            return self._mouse.check(element)
         if not element.is_checked():
             element.page.keyboard.press("Space")
         if not element.is_checked():
-            raise NotByKeyboard(f"la barre d'espace ne coche pas {_describe(element)}")
+            self._note(element, f"la barre d'espace ne coche pas {_describe(element)}")
+            self._mouse.check(element)
 
     def select(self, element, value: str) -> None:
         """A closed list changes with the arrow keys, as a trainee would go down the options."""
-        self._reach(element)
+        if not self._reach(element):
+            return self._mouse.select(element, value)
         page = element.page
         wanted = element.evaluate(
             "(el, v) => [...el.options].findIndex(o => o.value === v || o.label.trim() === v)", value)
-        if wanted < 0:
-            raise NotByKeyboard(f"aucune option « {value} » dans {_describe(element)}")
-        for _ in range(len(element.evaluate("el => [...el.options]")) + 1):
+        for _ in range(element.evaluate("el => el.options.length") + 1):
             index = element.evaluate("el => el.selectedIndex")
-            if index == wanted:
-                return
+            if index == wanted or wanted < 0:
+                break
             page.keyboard.press("ArrowDown" if index < wanted else "ArrowUp")
-        raise NotByKeyboard(f"les flèches ne choisissent pas « {value} » dans {_describe(element)}")
+        if wanted < 0 or element.evaluate("el => el.selectedIndex") != wanted:
+            self._note(element, f"les flèches ne choisissent pas « {value} » dans {_describe(element)}")
+            self._mouse.select(element, value)
 
     def press(self, element, kind: str) -> None:
         """Enter for links and buttons, Space for boxes and switches; the element is focused
         already, so locator.press() only adds Playwright's wait for a navigation it starts."""
-        self._reach(element)
+        if not self._reach(element):
+            return self._mouse.press(element, kind)
         focused = element.page.locator("*:focus")
         key = "Space" if kind in SPACE_ROLES or _role(element) in SPACE_ROLES else "Enter"
         focused.press(key)

@@ -158,6 +158,7 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
                guided: bool = False, mode: Mode | None = None):
     mode = mode or Mode()
     hands = mode.hands
+    hands.begin_step(walkthrough, step, number)
     if step.wall_advance:
         context.request.post("/_sim/wall-clock", data={"advance_seconds": step.wall_advance})
     if step.sandbox_clock:

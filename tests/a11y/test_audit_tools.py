@@ -80,11 +80,22 @@ def test_keyboard_tabs_to_the_field_types_and_presses_the_button(tab):
 def test_keyboard_refuses_a_focus_nobody_can_see(tab):
     tab.set_content('<style>button:focus { outline: none }</style><a href="#a">Lien</a> <button>Envoyer</button>')
     with pytest.raises(NotByKeyboard, match="focus clavier est invisible sur <button> « Envoyer »"):
-        Keyboard().press(tab.get_by_role("button", name="Envoyer"), "button")
+        Keyboard(strict=True).press(tab.get_by_role("button", name="Envoyer"), "button")
 
 
 @pytest.mark.browser
 def test_keyboard_says_when_tab_never_reaches_a_control(tab):
     tab.set_content('<a href="#a">Lien</a> <span onclick="1">Faux bouton</span> <button>Vrai</button>')
     with pytest.raises(NotByKeyboard, match="n'atteint jamais"):
-        Keyboard().press(tab.get_by_text("Faux bouton"), "text")
+        Keyboard(strict=True).press(tab.get_by_text("Faux bouton"), "text")
+
+
+@pytest.mark.browser
+def test_keyboard_notes_the_problem_and_lets_the_mouse_go_on(tab):
+    """So that one replay lists every keyboard problem of a procedure, not only the first."""
+    tab.set_content('<a href="#a">Lien</a> <span onclick="this.textContent = \'fait\'">Faux bouton</span>')
+    hands = Keyboard()
+    hands.press(tab.get_by_text("Faux bouton"), "text")
+    assert tab.get_by_text("fait").count() == 1
+    [problem] = hands.problems
+    assert "n'atteint jamais <span> « Faux bouton »" in problem

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from . import locate
 from .browser import CONTEXT_ARGS
 from .compare import SNAPSHOT_SUFFIX
+from .hands import Mouse
 from .model import Step, Walkthrough, chain, load_all, resolve
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -74,13 +75,27 @@ class RunResult:
     snippet: Path | None = None
 
 
-def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guided: bool = False) -> RunResult:
+@dataclass(frozen=True)
+class Mode:
+    """How to replay: ``inspect(page, walkthrough, step, number)`` is called at every shown
+    step in the state its screenshot shows (walkthroughs/audit.py), ``hands`` act on the page
+    (walkthroughs/hands.py: mouse or keyboard only), ``viewport`` overrides the window size."""
+
+    inspect: object | None = None
+    hands: object = field(default_factory=Mouse)
+    viewport: dict | None = None
+    screenshots: bool = True
+
+
+def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guided: bool = False,
+        mode: Mode | None = None) -> RunResult:
     """Play every step; raise StepFailed at the first one that does not hold.
 
     With ``guided``, the sandbox's guided mode is on and every step the trainee acts on checks
     that the page outlines the very element the step names (no screenshots then: the panel
     would be in them).
     """
+    mode = mode or Mode()
     out = out_dir / walkthrough.slug
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob("*.png"), *out.glob(f"*{SNAPSHOT_SUFFIX}")]:
@@ -88,18 +103,20 @@ def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guid
     args = {**CONTEXT_ARGS, "base_url": base_url}
     if walkthrough.viewport:
         args["viewport"] = walkthrough.viewport.model_dump()
+    if mode.viewport:
+        args["viewport"] = mode.viewport
     context = browser.new_context(**args)
     context.set_default_timeout(10_000)
     try:
-        result = _play(walkthrough, context, out, guided)
+        result = _play(walkthrough, context, out, guided, mode)
     finally:
         context.close()
-    if not guided:
+    if not guided and mode.screenshots:
         result.snippet = write_snippet(walkthrough, out)
     return result
 
 
-def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResult:
+def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode) -> RunResult:
     api = context.request
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
@@ -119,7 +136,7 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool) -> RunResu
     for step in [*replayed, *walkthrough.steps]:
         number += 0 if step.prepare else 1
         try:
-            image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided)
+            image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided, mode)
         except StepFailed:
             raise
         except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
@@ -139,7 +156,10 @@ def _setup(api, setup) -> None:
 
 
 def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs, variables, out: Path,
-               guided: bool = False):
+               guided: bool = False, mode: Mode | None = None):
+    mode = mode or Mode()
+    hands = mode.hands
+    hands.begin_step(walkthrough, step, number)
     if step.wall_advance:
         context.request.post("/_sim/wall-clock", data={"advance_seconds": step.wall_advance})
     if step.sandbox_clock:
@@ -157,13 +177,13 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     fill_in = functools.partial(resolve, variables=variables)
     try:
         for label, text in step.fill.items():
-            locate.field(page, label, fill_in).fill(fill_in(str(text)))
+            hands.fill(locate.field(page, label, fill_in), fill_in(str(text)))
         for box in step.check:
             found = (locate.field(page, box, fill_in) if isinstance(box, str)
                      else locate.element(page, box, fill_in))
-            found.check()
+            hands.check(found)
         for label, value in step.select.items():
-            locate.field(page, label, fill_in).select_option(fill_in(str(value)))
+            hands.select(locate.field(page, label, fill_in), fill_in(str(value)))
         for name, how in step.remember.items():
             variables["vars"][name] = _read(page, how, fill_in)
         target = locate.element(page, step.target, fill_in) if step.target else None
@@ -175,11 +195,13 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
                          " ; ".join(f"« {q} »" for q in absent))
     if guided and target is not None and step.does == "click" and not step.prepare:
         _expect_guidance(target)
+    if mode.inspect is not None and not step.prepare:
+        mode.inspect(page, walkthrough, step, number)
     image = None
     if target is not None:
         target.scroll_into_view_if_needed()
         target.evaluate(f"el => el.classList.add('{HIGHLIGHT}')")
-    if step.screenshot and not step.prepare and not guided:
+    if step.screenshot and not step.prepare and not guided and mode.screenshots:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
         page.screenshot(path=str(image), animations="disabled", caret="hide")
@@ -187,7 +209,7 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if target is not None:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
         if step.does == "click":
-            target.click()
+            hands.press(target, step.target.kind)
             page.wait_for_load_state()
     if step.expect:
         page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")

@@ -68,7 +68,7 @@ class Browser:
         page = self.text("/messagerie/" if folder in (None, "inbox") else f"/messagerie/{folder}")
         ids = re.findall(r'/messagerie/message/(\d+)', page)
         assert ids, f"no mail in {folder or 'inbox'}"
-        return self.text(f"/messagerie/message/{ids[0]}")
+        return self.text(f"/messagerie/message/{ids[0]}").replace("<wbr>", "")  # addresses may wrap at @ and dots
 
     def latest_code(self, folder: str | None = None) -> str:
         body = self.latest_mail(folder)

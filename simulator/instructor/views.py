@@ -26,7 +26,7 @@ from ..services import classes, exercises, qr, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
 from ..web.security import local_path
-from . import auth
+from . import auth, columns
 from .forms import ClassForm, LoginForm
 
 bp = Blueprint("instructor", __name__, url_prefix="/formateur", template_folder="templates")
@@ -94,7 +94,7 @@ def _table(classroom: Classroom, names: bool = True) -> list[dict]:
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
     return render_template("instructor/classroom.html", classroom=room, rows=_table(room),
-                           catalogue=exercises.CATALOGUE, end_form=FlaskForm())
+                           catalogue=exercises.CATALOGUE, end_form=FlaskForm(), columns=columns)
 
 
 @bp.post("/classes/<int:classroom_id>/terminer")

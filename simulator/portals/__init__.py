@@ -16,6 +16,8 @@ class PortalInfo:
     start_endpoint: str
     summary: str
     guide_page: str
+    # The other side of the story the trainee also plays (label, endpoint): Karbon's accountant.
+    other_side: tuple[str, str] | None = None
 
 
 # Listed in the order of the guide. A portal whose package is missing shows as « bientôt ».
@@ -27,7 +29,8 @@ PLANNED = {
     "cerbere": PortalInfo("cerbere", "PIAG via Cerbère", "application d'authentification (OTP Mél)", "piag.home",
                           "Portail des IA génératives : Cerbère exige la 2FA, activée d'abord sur le BNUM.", "piag/"),
     "karbon": PortalInfo("karbon", "Portail client Karbon", "code QR + codes de récupération", "karbon.login",
-                         "Portail client d'un cabinet comptable : code QR, codes de récupération.", "karbon/"),
+                         "Portail client d'un cabinet comptable : code QR, codes de récupération.", "karbon/",
+                         other_side=("Espace cabinet (comptable)", "karbon_cabinet.clients")),
     "onegov": PortalInfo("onegov", "OneGov GED", "application d'authentification", "onegov.login",
                          "App pour les séances : Rester connecté, Mon portail, interrupteur 2FA.", "onegov/"),
     "eulogin": PortalInfo("eulogin", "TRACES NT via EU Login", "code « challenge » par SMS", "traces.home",

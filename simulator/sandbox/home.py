@@ -1,5 +1,6 @@
-"""Home: « Commencer », then the generated person, their credentials on each portal, and
-« Recommencer ».
+"""Home: « Commencer », then the credentials on each portal first (what a trainee comes
+for), the generated person, and « Recommencer ». A class trainee is greeted by their label
+and class, since that is what the trainer calls out in the room.
 
 A sandbox is created only by the « Commencer » button (a POST with its CSRF token), never by
 a bare GET: a crawler or a loop without cookies would otherwise fill the database and the
@@ -13,6 +14,7 @@ from flask_wtf import FlaskForm
 
 from .. import portals
 from ..services import sandboxes
+from ..store import Classroom
 from ..web.context import adopt, ctx, hash_method
 
 bp = Blueprint("sandbox", __name__)
@@ -49,10 +51,13 @@ def home():
     context = ctx()
     persona = context.persona
     accounts = {a.portal: a for a in context.sandbox.accounts}
+    sandbox = context.sandbox
     return render_template(
         "sandbox/home.html",
         persona=persona,
         accounts=accounts,
+        classroom=context.db.get(Classroom, sandbox.classroom_id) if sandbox.classroom_id else None,
+        label=sandbox.label,
         catalogue=portals.catalogue(current_app),
         reset_form=FlaskForm(),
     )

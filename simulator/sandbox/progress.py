@@ -29,7 +29,7 @@ def join():
         if sandbox is not None:
             adopt(sandbox)
             flash(f"Bienvenue dans votre bac à sable de formation ({sandbox.label}).", "success")
-            return redirect(url_for(".mine"))
+            return redirect(url_for("sandbox.home"))
         form.passcode.errors = ["Code inconnu : vérifiez les 6 caractères de votre fiche (sans O ni I)."]
     return render_template("sandbox/join.html", form=form), 400 if form.errors else 200
 

@@ -12,7 +12,10 @@
           if (!line) { return; }
           Object.keys(row.done).forEach(function (key) {
             var cell = line.querySelector('td[data-exercise="' + key + '"]');
-            if (cell) { cell.setAttribute("data-done", row.done[key] ? "1" : "0"); cell.textContent = row.done[key] ? "✓" : "·"; }
+            if (cell) {
+              cell.setAttribute("data-done", row.done[key] ? "1" : "0");
+              cell.textContent = table.getAttribute(row.done[key] ? "data-done-text" : "data-todo-text");
+            }
           });
         });
       })

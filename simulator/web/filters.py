@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(mask_phone, "mask_phone")
     app.add_template_filter(mail_links, "mail_links")
     app.jinja_env.globals["code_kinds"] = CODE_KINDS  # read by the code_field() macro
+    app.add_template_filter(breakable, "breakable")
     app.context_processor(_sandbox_bar)
 
 
@@ -43,6 +44,15 @@ def _sandbox_bar() -> dict:
 
 # « [Accepter l'invitation](/karbon/invitation/…) » or a URL of this very simulator.
 _MAIL_LINK = re.compile(r"\[([^\]\n]{1,80})\]\((/(?!/)[A-Za-z0-9/_.~%-]{0,300})\)|(https?://[^\s<>\"']+)")
+
+
+def breakable(address: str | None) -> Markup:
+    """An address that may wrap after « @ », then before a dot of its domain, instead of in
+    mid-word, on a narrow screen (« ne-pas-repondre@<wbr>dgfip<wbr>.finances… »)."""
+    local, at, domain = (address or "").rpartition("@")
+    if not at:
+        return escape(domain)
+    return escape(local) + Markup("@<wbr>") + Markup("<wbr>.").join(domain.split("."))
 
 
 def mail_links(body: str | None) -> Markup:

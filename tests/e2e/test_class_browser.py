@@ -51,7 +51,7 @@ def test_a_class_of_three(browser, base_url):
         page.goto("/rejoindre")
         page.fill("#passcode", code)
         page.click("#join-submit")
-        expect(page.get_by_test_id("progress")).to_be_visible()
+        expect(page.get_by_test_id("home-greeting")).to_contain_text("— Séance de démonstration")
         trainees.append(page)
 
     pigp_login_with_code(trainees[0])

@@ -170,7 +170,7 @@ def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall):
 def test_empty_mailbox(browser_client):
     page = browser_client.text("/messagerie/")
     assert 'data-testid="empty-folder"' in page
-    assert browser_client.state()["person"]["email"] in page
+    assert browser_client.state()["person"]["email"] in page.replace("<wbr>", "")  # may wrap after @ and dots
 
 
 def test_code_mail_arrives_and_reading_it_decreases_unread(browser_client):

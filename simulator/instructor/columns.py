@@ -1,0 +1,31 @@
+"""Short column names for the instructor's live table.
+
+Twelve full exercise titles do not fit as column headers on a 1280 px screen, and numbers
+with a legend below make the trainer look down and back for every cell. Each column shows
+its portal and a few words; the full title stays the header's accessible name (for screen
+readers) and its tooltip. Kept here, beside the table, so the catalogue stays about what an
+exercise is and what proves it done.
+"""
+
+from __future__ import annotations
+
+# exercise key -> (portal, a few words)
+SHORT_TITLES: dict[str, tuple[str, str]] = {
+    "pigp-premiere-connexion": ("PIGP", "1re connexion"),
+    "pigp-code-indesirable": ("PIGP", "indésirables"),
+    "pigp-courriel-retarde": ("PIGP", "courriel retardé"),
+    "pigp-adresse-erronee": ("PIGP", "adresse erronée"),
+    "bnum-2fa": ("BNUM", "2FA"),
+    "piag-otp-mel": ("PIAG", "OTP Mél"),
+    "karbon-configuration": ("Karbon", "configuration"),
+    "karbon-code-recuperation": ("Karbon", "code de récup."),
+    "onegov-2fa": ("OneGov", "2FA"),
+    "onegov-2fa-interdite": ("OneGov", "2FA interdite"),
+    "eulogin-sms": ("EU Login", "SMS"),
+    "eulogin-sms-retard": ("EU Login", "SMS en retard"),
+}
+
+# What a cell says, on the page and when the table refreshes itself (instructor.js reads
+# them from the table's data attributes).
+DONE_TEXT = "✓ fait"
+TODO_TEXT = "○ à faire"

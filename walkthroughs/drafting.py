@@ -39,11 +39,18 @@ def page_pattern(path: str) -> str:
     for segment in path.split("/"):
         if segment.isdigit():
             segments.append(r"\d+")
-        elif len(segment) >= 16 and re.fullmatch(r"[A-Za-z0-9_-]+", segment) and re.search(r"\d", segment):
+        elif _token(segment):
             segments.append(r"[^/]+")
         else:
             segments.append("".join("\\" + c if c in _REGEX_SPECIALS else c for c in segment))
     return "/".join(segments)
+
+
+def _token(segment: str) -> bool:
+    """A one-time token in a path (a reset link's), not a word: it changes at every run."""
+    digits = sum(c.isdigit() for c in segment)
+    return (len(segment) >= 20 and re.fullmatch(r"[A-Za-z0-9_-]+", segment) is not None
+            and re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", segment) is None and digits >= 2)
 
 
 def _plain(path: str) -> bool:
@@ -237,7 +244,8 @@ def _name_steps(steps: list[dict]) -> None:
         if "remember" in step:
             base = "lire-le-code"
         elif step.get("action") == "none" and not step.get("fill") and not step.get("check"):
-            base = "page-" + slugify(step.get("_heading") or step["page"], 4) if step.get("_heading") else "page"
+            heading = PLACEHOLDER.sub("", step.get("_heading") or "")
+            base = "page-" + slugify(heading, 4) if heading.strip() else "page"
         elif target and "css" not in target:
             name = next(v for k, v in target.items() if k != "exact")
             base = slugify(re.sub(PLACEHOLDER, "", name), 5)
@@ -257,6 +265,12 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
+def _imperative(label: str) -> bool:
+    """« Choisissez un mot de passe »: a label that already says what to do."""
+    first = label.split(" ", 1)[0].lower()
+    return len(first) > 3 and first.endswith("ez")
+
+
 def _what(label: str, value: str) -> str:
     if value.startswith("{vars."):
         return f"le code dans **{label}**"
@@ -265,11 +279,20 @@ def _what(label: str, value: str) -> str:
     return f"« {value} » dans **{label}**"
 
 
-def caption(step: dict, previous: dict | None = None) -> str:
+TAB_WORDS = {"portail": "du portail", "messagerie": "de la messagerie", "telephone": "du téléphone",
+             "authentificateur": "de l'application d'authentification"}
+OPENED = {"messagerie": "la messagerie", "telephone": "le téléphone",
+          "authentificateur": "l'application d'authentification"}
+
+
+def caption(step: dict, previous: dict | None = None, seen_tabs: frozenset = frozenset()) -> str:
     """The French caption drafted from a step's actions, in the guide's imperative voice."""
     actions = []
-    if step.get("fill"):
-        actions.append("saisissez " + _join([_what(k, v) for k, v in step["fill"].items()]))
+    fills = step.get("fill") or {}
+    nouns = [_what(k, v) for k, v in fills.items() if not _imperative(k)]
+    if nouns:
+        actions.append("saisissez " + _join(nouns))
+    actions += [k[0].lower() + k[1:] for k in fills if _imperative(k)]
     if step.get("check"):
         actions.append("cochez " + _join([f"**{c}**" for c in step["check"]]))
     if step.get("select"):
@@ -280,23 +303,38 @@ def caption(step: dict, previous: dict | None = None) -> str:
         actions.append(f"cliquez sur **{name}**")
     if step.get("remember"):
         actions.append("relevez le code affiché")
+    heading = step.get("_heading")
     if not actions:
-        heading = step.get("_heading")
         text = f"La page « {heading} » s'affiche." if heading else "La page s'affiche."
     else:
-        if len(actions) > 1:
-            text = ", ".join(actions[:-1]) + ", puis " + actions[-1] + "."
-        else:
-            text = actions[0] + "."
+        text = (", ".join(actions[:-1]) + ", puis " + actions[-1] if len(actions) > 1 else actions[0]) + "."
         text = text[0].upper() + text[1:]
-    if previous is not None and previous.get("tab", "portail") != step.get("tab", "portail"):
-        text = f"Dans l'onglet **{step.get('tab', 'portail')}**, {text[0].lower()}{text[1:]}"
-    return text
+    tab = step.get("tab", "portail")
+    if previous is not None and previous.get("tab", "portail") != tab:
+        if tab in seen_tabs:
+            text = f"Revenez à l'onglet {TAB_WORDS.get(tab, f'« {tab} »')}. {text}"
+        else:
+            thing = OPENED.get(tab) or (f"la page « {heading} »" if heading else "la page")
+            text = f"Dans un nouvel onglet, ouvrez {thing}. {text}"
+    return PLACEHOLDER.sub(_in_words, text)
+
+
+_WORDS = {"full_name": "(votre nom)", "first_name": "(votre prénom)", "last_name": "(votre nom)", "email": "votre adresse",
+          "masked_email": "votre adresse (masquée)", "mobile": "votre numéro de portable",
+          "mobile_national": "votre numéro de portable", "username": "votre identifiant", "password": "votre mot de passe"}
+
+
+def _in_words(match: re.Match) -> str:
+    """A caption is read by people: « Bienvenue {person.full_name} » reads « Bienvenue votre nom »."""
+    last = match.group(1).rsplit(".", 1)[-1]
+    return "le code" if match.group(1).startswith("vars.") else _WORDS.get(last, "…")
 
 
 def _caption_all(steps: list[dict]) -> None:
+    seen: set[str] = set()
     for i, step in enumerate(steps):
-        step["caption"] = caption(step, steps[i - 1] if i else None)
+        step["caption"] = caption(step, steps[i - 1] if i else None, frozenset(seen))
+        seen.add(step.get("tab", "portail"))
 
 
 def _opening_notes(steps: list[dict]) -> list[str]:

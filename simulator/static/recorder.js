@@ -108,7 +108,11 @@
     finish.querySelector("[name=evenements]").value = JSON.stringify(sent.concat(queue).slice(-50));
   });
 
-  var heading = document.querySelector("main h1, h1");
-  push("page", { heading: heading ? squash(heading.textContent) : "" });
-  flush();
+  // The script runs from the top of the page (the recording bar): the page is read once parsed.
+  function shown() {
+    var heading = document.querySelector("main h1, h1");
+    push("page", { heading: heading ? squash(heading.textContent) : "" });
+    flush();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", shown); } else { shown(); }
 })();

@@ -85,7 +85,6 @@ def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, co
         1: "Ouvrez le PIGP, saisissez votre **identifiant** et votre **mot de passe**, puis cliquez sur **Connexion**.",
         3: "Dans un **deuxième onglet**, ouvrez votre messagerie et le message du PIGP.",
     })
-    print(text)
     assert password not in text and username not in text and code not in text
     assert "{accounts.pigp.password}" in text and "{vars.code}" in text
     assert recorded.steps[0].caption.startswith("Ouvrez le PIGP")
@@ -131,7 +130,6 @@ def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(page
     expect(mailbox).to_have_url(re.compile(r"/karbon/accueil$"))
 
     recorded, text = finish_and_download(mailbox, tmp_path, {2: "Ouvrez votre messagerie dans un deuxième onglet."})
-    print(text)
     assert password not in text and code not in text
     tabs = [s.tab for s in recorded.steps]
     assert tabs[0] == "portail" and "authentificateur" in tabs and tabs[-1] == "messagerie"

@@ -88,6 +88,8 @@ def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, co
     assert password not in text and username not in text and code not in text
     assert "{accounts.pigp.password}" in text and "{vars.code}" in text
     assert recorded.steps[0].caption.startswith("Ouvrez le PIGP")
+    assert recorded.steps[1].target.heading == "Code de connexion"  # read once the page is parsed
+    assert recorded.steps[-1].target.heading == "Bienvenue {person.full_name}"
 
     committed = by_slug(["pigp-premiere-connexion"])[0]
     assert [(s.tab, s.page) for s in recorded.steps] == [(s.tab, s.page) for s in committed.steps]
@@ -142,3 +144,21 @@ def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(page
 
     result = run(recorded, browser, walkthrough_server.url, tmp_path / "captures")
     assert len(result.images) == len(recorded.shots())
+
+
+def test_the_new_command_writes_captures_and_prints_the_guide_line(tmp_path):
+    """Run as the writer runs it (its own process: Playwright's sync API runs once a process)."""
+    import subprocess
+    import sys
+
+    from tests.unit.test_new_command import ONE_STEP
+
+    path = tmp_path / "pigp-ouvrir.yaml"
+    path.write_text(ONE_STEP.format(slug="pigp-ouvrir"))
+    done = subprocess.run([sys.executable, "-m", "walkthroughs", "new", str(path), "--captures", str(tmp_path / "captures")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "captures" / "pigp-ouvrir" / "01-a.png").stat().st_size > 5000
+    assert (tmp_path / "captures" / "pigp-ouvrir" / "etapes.md").read_text().startswith("<!-- Généré")
+    assert '--8<-- "captures/pigp-ouvrir/etapes.md"' in done.stdout and "docs/pigp.md" in done.stdout
+    assert "placez le fichier dans walkthroughs/pigp/" in done.stdout

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots sheets docs site bench lint clean chromium postgres nginx lock upgrade
+.PHONY: serve test test-unit test-web test-browser test-docs screenshots check-screenshots new-walkthrough sheets docs site bench lint clean chromium postgres nginx lock upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ screenshots: $(VENV)/.stamp-run chromium
 ## check-screenshots: fail when a committed capture no longer matches the screen
 check-screenshots: $(VENV)/.stamp-run chromium
 	$(BIN)/python -m walkthroughs --check
+
+## new-walkthrough: replay a recorded walkthrough (FILE=path.yaml): captures, step text, guide line
+new-walkthrough: $(VENV)/.stamp-run chromium
+	@test -n "$(FILE)" || { echo "Usage : make new-walkthrough FILE=chemin/du/parcours.yaml" >&2; exit 2; }
+	$(BIN)/python -m walkthroughs new "$(FILE)"
 
 ## sheets: printable A4 procedure sheets (PDF) into sheets/
 sheets: $(VENV)/.stamp-run chromium

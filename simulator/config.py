@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 
 DEFAULT_PORT = 5000
-MODES = ("normal", "walkthrough", "test")
+MODES = ("normal", "walkthrough", "test", "dev")  # dev: normal, plus saving recordings in the checkout
 
 
 def _instance_secret(instance: Path) -> str:
@@ -33,7 +33,8 @@ def from_environment(instance: Path) -> dict:
         "SIM_HOST": env.get("SIM_HOST", "127.0.0.1"),
         "SIM_PORT": int(env.get("SIM_PORT", DEFAULT_PORT)),
         "SIM_SEED": int(env["SIM_SEED"]) if env.get("SIM_SEED") else None,
-        "SIM_MODE": mode,
+        "SIM_MODE": "normal" if mode == "dev" else mode,
+        "SIM_DEV": mode == "dev",
         "SIM_FROZEN_TIME": env.get("SIM_FROZEN_TIME"),
         "SIM_HTTPS": env.get("SIM_HTTPS", "") in ("1", "true", "yes"),
         # The address trainees type (the room's, or the load balancer's): start-up prints it,

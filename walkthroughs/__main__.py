@@ -1,4 +1,4 @@
-"""python -m walkthroughs [--check] [--list] [slug …]"""
+"""python -m walkthroughs [--check] [--list] [slug …] | new PATH.yaml"""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ DIFF_DIR = Path.cwd() / "walkthrough-diff"
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:  # python -m walkthroughs new PATH.yaml (record mode, issue 15)
+        from .new import main as new
+
+        return new(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m walkthroughs", description="Regenerate or check the guide's captures.")
     parser.add_argument("slugs", nargs="*", help="walkthroughs to run (default: all)")
     parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")

@@ -21,10 +21,11 @@ def init_app(app: Flask) -> None:
 
     for module in (home, mailbox, phone, authenticator, clock, cookies, faults, guide):
         app.register_blueprint(module.bp)
-    from . import guided, progress
+    from . import guided, progress, recorder
 
     guided.init_app(app)
     progress.init_app(app)
+    recorder.init_app(app)
     if app.config["SIM_MODE"] != "normal":
         from . import testhooks
 

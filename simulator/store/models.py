@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -250,3 +260,37 @@ class InstructorSession(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     ended_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class Recording(Base):
+    """A procedure a support writer is recording (or reviewing) in this sandbox (issue 15).
+
+    ``draft`` holds the reviewed steps once « Terminer » is pressed; the raw actions stay in
+    ``recording_events`` so that a draft can always be rebuilt from what was done.
+    """
+
+    __tablename__ = "recordings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    portal: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="recording")  # recording | review
+    created_at: Mapped[datetime]
+    draft: Mapped[dict] = mapped_column(default=dict)
+
+
+class RecordingEvent(Base):
+    """One action reported by a tab while recording; typed values already made placeholders."""
+
+    __tablename__ = "recording_events"
+    __table_args__ = (UniqueConstraint("recording_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str] = mapped_column(String(40))
+    at_ms: Mapped[float] = mapped_column(Float)  # the tab's clock: orders actions across tabs
+    tab: Mapped[str] = mapped_column(String(40))
+    path: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10))  # page | fill | check | select | click
+    data: Mapped[dict] = mapped_column(default=dict)

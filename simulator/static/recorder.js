@@ -1,0 +1,118 @@
+// Record mode. While the sandbox records a procedure, every page reports what the writer
+// does, as a person reads it: a field by its label, a box by its label, a button or a link by
+// its role and accessible name (the names Playwright's get_by_role finds), and the page path.
+// The server turns known values into placeholders and never keeps a password in clear.
+(function () {
+  var bar = document.querySelector("[data-recorder-events]");
+  if (!bar) { return; }
+  var url = bar.getAttribute("data-recorder-events");
+  var csrf = bar.getAttribute("data-recorder-csrf");
+  var IGNORED = ".recorder-bar, .sandbox-bar, .guided-panel, .training-banner";
+
+  // Each browser tab has a name (the sandbox bar opens « messagerie », « telephone »,
+  // « authentificateur »); the first tab is the portal's. It becomes the step's `tab:`.
+  function tabOf(path) {
+    var found = /^\/(messagerie|telephone|authentificateur)\b/.exec(path);
+    return found ? found[1] : "portail";
+  }
+  var tab = /^[a-z][a-z0-9-]{0,38}$/.test(window.name) ? window.name : tabOf(location.pathname);
+  window.name = tab;
+
+  var prefix = Math.random().toString(36).slice(2, 10), seq = 0, queue = [], sent = [];
+  function now() { return performance.timeOrigin + performance.now() + seq / 1000; }
+  function push(kind, data) {
+    seq += 1;
+    var event = { id: tab + "-" + prefix + "-" + seq, t: now(), tab: tab, path: location.pathname, kind: kind };
+    Object.keys(data || {}).forEach(function (k) { event[k] = data[k]; });
+    queue.push(event);
+  }
+  function flush() {
+    if (!queue.length) { return; }
+    var form = new FormData();
+    form.append("csrf_token", csrf);
+    form.append("evenements", JSON.stringify(queue));
+    navigator.sendBeacon(url, form);
+    sent = sent.concat(queue);
+    queue = [];
+  }
+
+  // The same reading of names as guided.js (kept alike on purpose: both mirror get_by_role).
+  function squash(text) { return (text || "").replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim(); }
+  function accessibleName(el) {
+    var by = el.getAttribute("aria-labelledby");
+    if (by) {
+      return squash(by.split(/\s+/).map(function (id) {
+        var ref = document.getElementById(id); return ref ? ref.textContent : "";
+      }).join(" "));
+    }
+    if (el.getAttribute("aria-label")) { return squash(el.getAttribute("aria-label")); }
+    if (el.labels && el.labels.length) { return squash(el.labels[0].textContent); }
+    if (el.tagName === "INPUT" && el.value) { return squash(el.value); }
+    if (el.tagName === "IMG") { return squash(el.alt); }
+    return squash(el.innerText || el.textContent);
+  }
+  function labelOf(el) {
+    if (el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")) { return accessibleName(el); }
+    return el.labels && el.labels.length ? squash(el.labels[0].textContent) : "";
+  }
+  function ignored(el) { return !el || !!el.closest(IGNORED); }
+  function typable(el) {
+    if (el.tagName === "TEXTAREA") { return true; }
+    return el.tagName === "INPUT" && !/^(checkbox|radio|submit|button|reset|hidden|file|image)$/.test(el.type);
+  }
+
+  // Typed text is reported once it is committed: on change, or when the writer clicks,
+  // submits or leaves the page (a form sent with Enter fires no change on some browsers).
+  var dirty = [], reported = new WeakMap();
+  function commit(el) {
+    if (ignored(el) || reported.get(el) === el.value) { return; }
+    reported.set(el, el.value);
+    push("fill", { label: labelOf(el), value: el.value, secret: el.type === "password" ? 1 : 0 });
+  }
+  function commitAll() { dirty.forEach(commit); dirty = []; }
+
+  document.addEventListener("input", function (e) {
+    if (typable(e.target) && dirty.indexOf(e.target) === -1) { dirty.push(e.target); }
+  }, true);
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (ignored(el)) { return; }
+    if (el.type === "checkbox" || el.type === "radio") {
+      commitAll();
+      push("check", { label: labelOf(el), role: el.type, checked: el.checked });
+    } else if (el.tagName === "SELECT") {
+      commitAll();
+      push("select", { label: labelOf(el), option: squash(el.options[el.selectedIndex] ? el.options[el.selectedIndex].text : "") });
+    } else if (typable(el)) {
+      dirty = dirty.filter(function (d) { return d !== el; });
+      commit(el);
+    }
+  }, true);
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest("a[href], button, input[type=submit], input[type=button], [role=button], [role=link]");
+    if (!el || ignored(el)) { return; }
+    commitAll();
+    var link = el.tagName === "A" || el.getAttribute("role") === "link";
+    push("click", { role: link ? "link" : "button", name: accessibleName(el) });
+    flush();
+  }, true);
+  window.addEventListener("pagehide", function () { commitAll(); flush(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { commitAll(); flush(); }
+  });
+
+  // « Terminer » carries this page's actions too, in case their reports are still on the way.
+  var finish = bar.querySelector("[data-recorder-finish]");
+  finish.addEventListener("submit", function () {
+    commitAll();
+    finish.querySelector("[name=evenements]").value = JSON.stringify(sent.concat(queue).slice(-50));
+  });
+
+  // The script runs from the top of the page (the recording bar): the page is read once parsed.
+  function shown() {
+    var heading = document.querySelector("main h1, h1");
+    push("page", { heading: heading ? squash(heading.textContent) : "" });
+    flush();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", shown); } else { shown(); }
+})();

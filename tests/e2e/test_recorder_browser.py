@@ -1,0 +1,164 @@
+"""Record mode, round trip: a support writer records a procedure in Chromium, edits two
+captions, downloads the YAML, and the runner replays it green — finding the same pages and
+the same elements as the hand-written walkthrough of that procedure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from walkthroughs.model import by_slug, parse
+from walkthroughs.runner import SimulatorServer, run
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def walkthrough_server():
+    with SimulatorServer() as server:
+        yield server
+
+
+def credentials(page, portal):
+    page.goto("/")
+    return page.get_by_test_id(f"username-{portal}").inner_text(), page.get_by_test_id(f"password-{portal}").inner_text()
+
+
+def start_recording(page, title, portal_name):
+    page.goto("/pas-a-pas/")
+    page.get_by_role("link", name="Enregistrer une procédure").click()
+    page.get_by_label("Titre de la procédure").fill(title)
+    page.get_by_label("Portail").select_option(label=portal_name)
+    page.get_by_role("button", name="Commencer l'enregistrement").click()
+    expect(page.get_by_role("status").filter(has_text="Enregistrement en cours")).to_be_visible()
+
+
+def open_from_bar(page, context, name):
+    """A sandbox tool from the sandbox bar: it opens in its own named tab."""
+    with context.expect_page() as opened:
+        page.get_by_role("navigation", name="Bac à sable").get_by_role("link", name=re.compile(f"^{name}")).click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    return tab
+
+
+def finish_and_download(page, tmp_path, captions: dict[int, str]):
+    page.get_by_role("button", name="Terminer").click()
+    expect(page.get_by_role("heading", name="Relire la procédure enregistrée")).to_be_visible()
+    for number, text in captions.items():
+        page.get_by_label(f"Légende de l'étape {number}").fill(text)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger le YAML").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    return parse(text, saved), text
+
+
+def clicks(walkthrough):
+    return [(s.tab, s.target.kind, s.target.name) for s in walkthrough.steps if s.target and s.does == "click"]
+
+
+def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, context, browser, walkthrough_server,
+                                                                        tmp_path):
+    username, password = credentials(page, "pigp")
+    start_recording(page, "Première connexion au PIGP (enregistrée)", "PIGP")
+    expect(page).to_have_url(re.compile(r"/pigp/connexion$"))
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page).to_have_url(re.compile(r"/pigp/code$"))
+
+    mailbox = open_from_bar(page, context, "Messagerie")
+    mailbox.get_by_role("link", name=re.compile("PIGP - Votre code de connexion")).click()
+    body = mailbox.get_by_role("region", name="Contenu du message").inner_text()
+    code = re.search(r"\b(\d{6})\b", body).group(1)
+
+    page.bring_to_front()
+    page.get_by_label("Code à 6 chiffres").fill(code)
+    page.get_by_role("button", name="Valider").click()
+    expect(page).to_have_url(re.compile(r"/pigp/accueil$"))
+
+    recorded, text = finish_and_download(page, tmp_path, {
+        1: "Ouvrez le PIGP, saisissez votre **identifiant** et votre **mot de passe**, puis cliquez sur **Connexion**.",
+        3: "Dans un **deuxième onglet**, ouvrez votre messagerie et le message du PIGP.",
+    })
+    assert password not in text and username not in text and code not in text
+    assert "{accounts.pigp.password}" in text and "{vars.code}" in text
+    assert recorded.steps[0].caption.startswith("Ouvrez le PIGP")
+    assert recorded.steps[1].target.heading == "Code de connexion"  # read once the page is parsed
+    assert recorded.steps[-1].target.heading == "Bienvenue {person.full_name}"
+
+    committed = by_slug(["pigp-premiere-connexion"])[0]
+    assert [(s.tab, s.page) for s in recorded.steps] == [(s.tab, s.page) for s in committed.steps]
+    assert clicks(recorded) == clicks(committed)
+    assert [s.fill for s in recorded.steps] == [s.fill for s in committed.steps]
+    reading = next(s for s in recorded.steps if s.remember)
+    assert reading.page == r"/messagerie/message/\d+"
+    assert reading.remember["code"].target == committed.steps[3].remember["code"].target
+
+    result = run(recorded, browser, walkthrough_server.url, tmp_path / "captures")
+    assert len(result.images) == len(recorded.shots()) == len(recorded.steps)
+    assert (tmp_path / "captures" / recorded.slug / "etapes.md").read_text().count("![Étape") == len(recorded.steps)
+
+
+def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(page, context, browser,
+                                                                           walkthrough_server, tmp_path):
+    _, password = credentials(page, "karbon")
+    start_recording(page, "Configurer Karbon (enregistré)", "Portail client Karbon")
+    expect(page).to_have_url(re.compile(r"/karbon/connexion$"))
+    page.get_by_role("button", name="Recevoir l'invitation du cabinet").click()
+    expect(page.get_by_text("Votre cabinet vous a envoyé une invitation")).to_be_visible()
+
+    mailbox = open_from_bar(page, context, "Messagerie")
+    mailbox.get_by_role("link", name=re.compile("vous invite sur son portail client")).click()
+    mailbox.get_by_role("link", name="Accepter l'invitation").click()
+    mailbox.get_by_label("Choisissez un mot de passe").fill(password)
+    mailbox.get_by_label("Confirmez le mot de passe").fill(password)
+    mailbox.get_by_role("button", name="Activer mon compte").click()
+    expect(mailbox).to_have_url(re.compile(r"/karbon/configuration-2fa$"))
+
+    phone_app = open_from_bar(mailbox, context, "Authentificateur")
+    phone_app.get_by_role("button", name="Scanner").click()
+    code = phone_app.get_by_test_id("otp-code").get_attribute("data-code")
+
+    mailbox.bring_to_front()
+    mailbox.get_by_label("Code à six chiffres").fill(code)
+    mailbox.get_by_role("button", name="Vérifier").click()
+    mailbox.get_by_label("J'ai enregistré mes codes de récupération en lieu sûr").check()
+    mailbox.get_by_role("button", name="Continuer").click()
+    expect(mailbox).to_have_url(re.compile(r"/karbon/accueil$"))
+
+    recorded, text = finish_and_download(mailbox, tmp_path, {2: "Ouvrez votre messagerie dans un deuxième onglet."})
+    assert password not in text and code not in text
+    tabs = [s.tab for s in recorded.steps]
+    assert tabs[0] == "portail" and "authentificateur" in tabs and tabs[-1] == "messagerie"
+    scan = next(s for s in recorded.steps if s.target and s.target.name == "Scanner")
+    assert (scan.tab, scan.goto, scan.page) == ("authentificateur", "/authentificateur/", "/authentificateur/")
+    reading = next(s for s in recorded.steps if s.remember)
+    assert reading.tab == "authentificateur" and reading.remember["code"].attribute == "data-code"
+    committed = by_slug(["karbon-configuration"])[0]
+    assert clicks(recorded) == clicks(committed)
+
+    result = run(recorded, browser, walkthrough_server.url, tmp_path / "captures")
+    assert len(result.images) == len(recorded.shots())
+
+
+def test_the_new_command_writes_captures_and_prints_the_guide_line(tmp_path):
+    """Run as the writer runs it (its own process: Playwright's sync API runs once a process)."""
+    import subprocess
+    import sys
+
+    from tests.unit.test_new_command import ONE_STEP
+
+    path = tmp_path / "pigp-ouvrir.yaml"
+    path.write_text(ONE_STEP.format(slug="pigp-ouvrir"))
+    done = subprocess.run([sys.executable, "-m", "walkthroughs", "new", str(path), "--captures", str(tmp_path / "captures")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "captures" / "pigp-ouvrir" / "01-a.png").stat().st_size > 5000
+    assert (tmp_path / "captures" / "pigp-ouvrir" / "etapes.md").read_text().startswith("<!-- Généré")
+    assert '--8<-- "captures/pigp-ouvrir/etapes.md"' in done.stdout and "docs/pigp.md" in done.stdout
+    assert "placez le fichier dans walkthroughs/pigp/" in done.stdout

@@ -1,0 +1,27 @@
+"""`python -m walkthroughs new PATH.yaml` refuses, in French and before any browser starts,
+a missing file, a file the model refuses, and a slug another walkthrough already has."""
+
+from __future__ import annotations
+
+from walkthroughs.__main__ import main
+
+ONE_STEP = "slug: {slug}\ntitle: T\nportal: pigp\nguide: pigp.md\nsteps:\n- {{id: a, goto: /pigp/connexion, page: /pigp/connexion, caption: Ouvrez.}}\n"
+
+
+def test_a_missing_file(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "absent.yaml")]) == 2
+    assert "Fichier introuvable" in capsys.readouterr().err
+
+
+def test_a_file_the_model_refuses(tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text(ONE_STEP.format(slug="pigp-x").replace("portal: pigp", "portal: impots"))
+    assert main(["new", str(path)]) == 2
+    assert "portail inconnu « impots »" in capsys.readouterr().err
+
+
+def test_a_slug_already_taken(tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text(ONE_STEP.format(slug="pigp-premiere-connexion"))
+    assert main(["new", str(path)]) == 2
+    assert "walkthroughs/pigp/01-premiere-connexion.yaml" in capsys.readouterr().err

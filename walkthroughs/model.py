@@ -369,3 +369,15 @@ def chain(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[Walkt
             raise WalkthroughError(f"start_from en boucle autour de « {walkthrough.slug} »")
         before.insert(0, current)
     return before
+
+
+def played(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[tuple[Walkthrough, tuple[Step, ...]]]:
+    """What the runner plays, in order: each walkthrough of the chain with the steps to play.
+
+    The earlier walkthroughs' steps are played as ``prepare`` steps (no capture, no guidance),
+    each walkthrough's ``setup`` just before its own steps: a fault set for this one (mail to
+    the spam folder) must not change the earlier procedures it starts from. The browser tabs,
+    the ``remember``ed values and the wall clock run on through the whole chain.
+    """
+    earlier = [(w, tuple(s.model_copy(update={"prepare": True}) for s in w.steps)) for w in chain(walkthrough, every)]
+    return [*earlier, (walkthrough, walkthrough.steps)]

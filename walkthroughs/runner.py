@@ -23,7 +23,7 @@ from . import locate
 from .browser import CONTEXT_ARGS
 from .compare import SNAPSHOT_SUFFIX
 from .hands import Mouse
-from .model import Step, Walkthrough, chain, load_all, resolve
+from .model import Step, Walkthrough, load_all, played, resolve
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
@@ -123,27 +123,36 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode
     tabs["portail"].goto("/")
     tabs["portail"].get_by_role("button", name="Commencer", exact=True).click()  # a sandbox only by POST
     tabs["portail"].wait_for_url("**/")
-    earlier = chain(walkthrough, {w.slug: w for w in load_all()})
-    for before in [*earlier, walkthrough]:
-        _setup(api, before.setup)
-    if guided:
+    if guided:  # on from the start, so that every page the chain opens carries the panel
         api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
     state = api.get("/_sim/sandbox.json").json()
     variables = {"accounts": state["accounts"], "person": state["person"], "vars": {}}
     result = RunResult(walkthrough)
     number = 0
-    replayed = [s.model_copy(update={"prepare": True}) for w in earlier for s in w.steps]
-    for step in [*replayed, *walkthrough.steps]:
-        number += 0 if step.prepare else 1
-        try:
-            image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided, mode)
-        except StepFailed:
-            raise
-        except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
-            raise StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}") from problem
-        if image:
-            result.images.append(image)
+    for owner, steps in played(walkthrough, {w.slug: w for w in load_all()}):
+        _setup(api, owner.setup)
+        if guided and owner is walkthrough and walkthrough.start_from:
+            # the trainee starts this walkthrough once the earlier ones are done
+            api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
+        for step in steps:
+            number += 0 if step.prepare else 1
+            try:
+                image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided, mode)
+            except StepFailed as failed:
+                raise _within(failed, owner, walkthrough) from failed.__cause__
+            except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
+                raise _within(StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
+                              owner, walkthrough) from problem
+            if image:
+                result.images.append(image)
     return result
+
+
+def _within(failed: StepFailed, owner: Walkthrough, walkthrough: Walkthrough) -> StepFailed:
+    """A step of an earlier walkthrough of the chain says which one it belongs to."""
+    if owner is not walkthrough:
+        failed.args = (f"{failed.args[0]} (étape de « {owner.slug} », joué avant : start_from)",)
+    return failed
 
 
 def _setup(api, setup) -> None:

@@ -170,7 +170,7 @@ def _as_prepare(source: Walkthrough) -> str:
 def test_a_hand_written_replay_of_a_whole_walkthrough_is_caught(slug):
     copy = parse(REPLAY.format(slug="copie", steps=_as_prepare(BY_SLUG[slug])), Path("copie.yaml"))
     found = replays([*WALKTHROUGHS, copy])
-    assert any(f"copie : les étapes" in f and f"« {slug} » en entier" in f for f in found), found
+    assert any("copie : les étapes" in f and f"« {slug} » en entier" in f for f in found), found
 
 
 def test_three_steps_copied_from_another_walkthrough_are_caught():

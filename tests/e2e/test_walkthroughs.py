@@ -1,7 +1,11 @@
-"""Every walkthrough runs green in Chromium and still matches the guide's captures.
+"""Every walkthrough runs green in Chromium, still matches the guide's captures, and every
+step it shows passes axe-core (WCAG 2.0/2.1/2.2 A and AA).
 
 This is both the browser test of each procedure and the CI check that the screenshots in
 the guide are current: `make screenshots` regenerates them when a screen changes on purpose.
+The axe audit runs inside the same replay, in the state each screenshot shows (measured: a
+replay costs several times the audit of its steps), and is its own test so each reports on
+its own; under pytest-xdist (--dist loadgroup) both tests of a walkthrough share a worker.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from walkthroughs import environment
+from walkthroughs.audit import Axe, StepAudit, report
 from walkthroughs.compare import compare_dirs
 from walkthroughs.model import load_all
-from walkthroughs.runner import SimulatorServer, run
+from walkthroughs.runner import Mode, RunResult, SimulatorServer, StepFailed, run
 
 CAPTURES = Path(__file__).resolve().parents[2] / "docs" / "captures"
 WALKTHROUGHS = load_all()
+PAIRS = [pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"captures-{w.slug}")) for w in WALKTHROUGHS]
 
 
 @pytest.fixture(scope="module")
@@ -25,17 +31,48 @@ def walkthrough_server():
         yield server
 
 
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+_REPLAYS: dict[str, tuple[RunResult | None, StepAudit, str, Path]] = {}
+
+
+def _replay(walkthrough, browser, server, axe, tmp_path_factory):
+    """One replay a walkthrough, with screenshots and the axe audit, for the two tests below."""
+    if walkthrough.slug not in _REPLAYS:
+        out = tmp_path_factory.mktemp(walkthrough.slug)
+        audit = StepAudit(axe=axe)
+        try:
+            result, stopped = run(walkthrough, browser, server.url, out, mode=Mode(inspect=audit)), ""
+        except StepFailed as problem:
+            result, stopped = None, f"le parcours s'arrête : {problem}"
+        _REPLAYS[walkthrough.slug] = (result, audit, stopped, out)
+    return _REPLAYS[walkthrough.slug]
+
+
 @pytest.mark.browser
 @pytest.mark.docs
-@pytest.mark.parametrize("walkthrough", WALKTHROUGHS, ids=[w.slug for w in WALKTHROUGHS])
-def test_walkthrough_runs_and_matches_the_guide(walkthrough, browser, walkthrough_server, tmp_path):
-    result = run(walkthrough, browser, walkthrough_server.url, tmp_path)
+@pytest.mark.parametrize("walkthrough", PAIRS)
+def test_walkthrough_runs_and_matches_the_guide(walkthrough, browser, walkthrough_server, axe, tmp_path_factory):
+    result, _, stopped, out = _replay(walkthrough, browser, walkthrough_server, axe, tmp_path_factory)
+    assert not stopped, stopped
     assert len(result.images) == len(walkthrough.shots())
-    differences = compare_dirs(walkthrough.slug, CAPTURES / walkthrough.slug, tmp_path / walkthrough.slug,
-                               tmp_path / "diff")
+    differences = compare_dirs(walkthrough.slug, CAPTURES / walkthrough.slug, out / walkthrough.slug, out / "diff")
     moved = environment.changes(environment.read(CAPTURES), environment.describe(browser))
     assert not differences, "captures out of date (run `make screenshots`):\n" + "".join(
         f"ATTENTION {m}\n" for m in moved) + "\n".join(
         f"{d.name}: {d.problem}" + (f" (différence : {d.diff})" if d.diff else "") + (f"\n{d.text_diff}" if d.text_diff else "")
         for d in differences
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("walkthrough", PAIRS)
+def test_every_step_passes_axe(walkthrough, browser, walkthrough_server, axe, tmp_path_factory):
+    _, audit, stopped, _ = _replay(walkthrough, browser, walkthrough_server, axe, tmp_path_factory)
+    lines = [f"« {walkthrough.title} » ({walkthrough.slug}) ne passe pas l'audit axe :", stopped,
+             report(audit.findings) if audit.findings else ""]
+    assert not stopped and not audit.findings, "\n".join(filter(None, lines))
+    assert audit.steps == len(walkthrough.shown_steps())

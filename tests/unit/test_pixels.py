@@ -73,3 +73,17 @@ def test_a_new_chromium_or_font_is_said_first():
     assert changes(committed, now) == ["Chromium 156.0.8078.114 → 158.0.1.2", "police fonts-noto absente → 1"]
     assert changes(committed, committed) == []
     assert "régénérez" in changes(None, now)[0]
+
+
+def test_the_words_snapshot_keeps_link_targets_but_not_database_ids():
+    """Which message a link opens depends on what the simulator served before (an xdist
+    worker plays walkthroughs in its own order): the id is not part of the screen."""
+    from walkthroughs.runner import stable_snapshot
+
+    snapshot = ('- link "PIGP - Votre code de connexion":\n    - /url: /messagerie/message/37\n'
+                '- link "Page suivante »":\n    - /url: /messagerie/?page=2\n'
+                '- link "Suivi":\n    - /url: /formateur/classes/12/stagiaires\n- text: Code 123456')
+    assert stable_snapshot(snapshot) == (
+        '- link "PIGP - Votre code de connexion":\n    - /url: /messagerie/message/…\n'
+        '- link "Page suivante »":\n    - /url: /messagerie/?page=2\n'
+        '- link "Suivi":\n    - /url: /formateur/classes/…/stagiaires\n- text: Code 123456\n')

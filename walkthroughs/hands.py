@@ -61,7 +61,9 @@ _STOP = """(target) => {
   const seen = rect.width > 0 && rect.height > 0 || [...(el.labels || [])].some(l => l.getBoundingClientRect().width > 0);
   return {
     reached: el === target || target.contains(el) || el.contains(target) ||
-             (el.labels && [...el.labels].includes(target)),
+             (el.labels && [...el.labels].includes(target)) ||
+             // a group of radios is one Tab stop: the arrows then move the choice
+             (target.type === 'radio' && el.type === 'radio' && el.name === target.name && el.form === target.form),
     visible: seen && candidates.some(shows),
     what: describe(el),
   };
@@ -125,8 +127,15 @@ class Keyboard:
     def check(self, element) -> None:
         if not self._reach(element):
             return self._mouse.check(element)
+        page = element.page
+        if _role(element) == "radio":
+            # Tab landed on the group's ticked radio: the arrows go round the group
+            for _ in range(element.evaluate("el => document.getElementsByName(el.name).length") + 1):
+                if element.is_checked():
+                    break
+                page.keyboard.press("ArrowDown")
         if not element.is_checked():
-            element.page.keyboard.press("Space")
+            page.keyboard.press("Space")
         if not element.is_checked():
             self._note(element, f"la barre d'espace ne coche pas {_describe(element)}")
             self._mouse.check(element)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from walkthroughs.model import Walkthrough, load_all, resolve
 
 from ..domain.outbox import mask_address
+from ..domain.phones import international
 from ..portals import PLANNED
 from ..web.security import local_path
 
@@ -39,7 +40,8 @@ def placeholders(persona) -> dict:
         "person": {"first_name": persona.first_name, "last_name": persona.last_name,
                    "full_name": persona.full_name, "email": persona.email,
                    "masked_email": mask_address(persona.email), "mobile": persona.mobile,
-                   "mobile_national": persona.mobile_national},
+                   "mobile_national": persona.mobile_national,
+                   "mobile_international": international(persona.mobile)},
         "accounts": {p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()},
     }
 

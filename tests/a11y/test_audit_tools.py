@@ -99,3 +99,19 @@ def test_keyboard_notes_the_problem_and_lets_the_mouse_go_on(tab):
     assert tab.get_by_text("fait").count() == 1
     [problem] = hands.problems
     assert "n'atteint jamais <span> « Faux bouton »" in problem
+
+
+@pytest.mark.browser
+def test_keyboard_chooses_a_radio_with_the_arrows_as_a_trainee_does(tab):
+    """Tab stops once on a group of radios (on the ticked one); the arrows move the choice.
+    A replay that tabs to the third radio itself would call the page broken."""
+    tab.set_content("""<fieldset><legend>Méthode</legend>
+      <input type="radio" name="m" id="a" value="a" checked><label for="a">Application</label>
+      <input type="radio" name="m" id="b" value="b"><label for="b">Clé</label>
+      <input type="radio" name="m" id="c" value="c"><label for="c">SMS</label></fieldset>
+      <button>Suivant</button>""")
+    hands = Keyboard(strict=True)
+    hands.check(tab.get_by_label("SMS"))
+    assert tab.get_by_label("SMS").is_checked()
+    assert tab.evaluate("document.activeElement.id") == "c"
+    assert hands.problems == []

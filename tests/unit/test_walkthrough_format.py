@@ -92,11 +92,13 @@ def test_no_target_names_a_value_of_the_guides_seed():
     out the walkthrough seed's address or identifier would outline nothing there."""
     from simulator.domain.outbox import mask_address
     from simulator.domain.personas import generate
+    from simulator.domain.phones import international
     from walkthroughs.model import load_all
     from walkthroughs.runner import WALKTHROUGH_SEED
 
     persona = generate(WALKTHROUGH_SEED)
     seeded = {persona.email, mask_address(persona.email), persona.mobile, persona.mobile_national,
+              international(persona.mobile),
               persona.full_name, *(c.username for c in persona.accounts.values())}
     spelled = [f"{w.slug}/{s.id}: {s.target.name}" for w in load_all() for s in w.steps
                if s.target and any(value in s.target.name for value in seeded)]

@@ -93,3 +93,24 @@ def test_a_wrong_code_says_how_many_tries_are_left(page):
     page.click("#code-submit")
     expect(page.locator("#code-error")).to_contain_text("6 chiffres")
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
+
+
+SEED_000_RESEND = ("Dans l'hypothèse où vous ne recevez pas le code dans les 30 minutes qui suivent, "
+                   "vous pouvez en régénérer un nouveau.")
+
+
+def test_the_resend_button_and_its_text_agree(page):
+    """Seed 000's sentence, said to be advice, with the button available at once (issue 14)."""
+    username, password = open_sandbox(page)
+    log_in(page, username, password)
+    resend = page.get_by_role("button", name="Générer un nouveau code")
+    expect(resend).to_be_enabled()
+    advice = page.get_by_test_id("resend-advice")
+    expect(advice).to_contain_text(SEED_000_RESEND)
+    expect(advice).to_contain_text("Ce délai est un conseil")
+    expect(advice).to_contain_text("un nouveau code annule le précédent")
+    assert resend.get_attribute("aria-describedby") == advice.get_attribute("id")
+    expect(page.get_by_text("Vérifiez vos courriers indésirables et vos règles de filtrage.")).to_be_visible()
+    resend.click()
+    expect(page.locator(".flash-success")).to_contain_text("Un nouveau code vous a été envoyé")
+    expect(page).to_have_url(re.compile(r"/pigp/code$"))

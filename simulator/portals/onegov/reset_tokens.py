@@ -6,6 +6,7 @@ portail ») voids it too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from ...domain import links
@@ -23,21 +24,21 @@ MESSAGES_FR = {
 }
 
 
-def issue(state: dict | None, token: str, now: datetime) -> dict:
+def issue(state: Mapping, token: str, now: datetime) -> dict:
     return links.issue(state, KIND, token, now, RESET_LIFETIME)
 
 
-def check(state: dict | None, token: object, now: datetime) -> LinkCheck:
+def check(state: Mapping, token: object, now: datetime) -> LinkCheck:
     return links.check(state, KIND, token, now)
 
 
-def consume(state: dict | None, now: datetime) -> dict:
+def consume(state: Mapping, now: datetime) -> dict:
     return links.consume(state, KIND, now)
 
 
-def void(state: dict | None) -> dict:
+def void(state: Mapping) -> dict:
     return links.void(state, KIND)
 
 
-def issued_at(state: dict | None) -> datetime | None:
+def issued_at(state: Mapping) -> datetime | None:
     return links.date_of(state, KIND, "issued_at")

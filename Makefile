@@ -64,7 +64,7 @@ nginx:
 ## test: every test (unit, web, browser, PostgreSQL, nginx, walkthrough captures, guide build)
 test: $(VENV)/.stamp-test chromium postgres nginx
 	$(BIN)/ruff check simulator walkthroughs tests
-	$(BIN)/python -m pytest -p no:cacheprovider tests
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup tests
 
 test-unit: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest tests/unit

@@ -122,6 +122,8 @@ def test_the_home_credentials_fit_a_phone(browser, base_url, width):
     page = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": width, "height": 800}).new_page()
     page.goto("/")
     page.get_by_role("button", name="Commencer").click()
+    expect(page.get_by_test_id("username-pigp")).to_be_visible()
+    page.wait_for_load_state()  # the home with its stylesheet, not the page still loading
     no_sideways_scroll(page)
     for portal in ("pigp", "cerbere", "karbon", "onegov", "eulogin"):
         for what in ("username", "password"):

@@ -92,10 +92,10 @@ def remember_of(source: dict, length: int) -> dict:
         return {"target": {"region": "Contenu du message"}, "pattern": pattern}
     if kind == "sms":
         return {"target": {"text": source.get("prefix") or "code", "exact": False}, "pattern": pattern}
-    issuer = str(source.get("issuer", "")).replace("\\", "\\\\").replace('"', '\\"')
-    return {"target": {"css": f'[data-issuer="{issuer}"] [data-testid=otp-code]',
-                       "why": "le code se lit dans son attribut data-code : le texte affiché est coupé en deux groupes"},
-            "attribute": "data-code"}
+    # the app's entry, named by its issuer, shows the code as two groups of digits
+    half = length // 2
+    return {"target": {"listitem": str(source.get("issuer", "")), "exact": False},
+            "pattern": rf"\b(\d{{{half}}}) (\d{{{length - half}}})\b"}
 
 
 def _with_synthetic_views(events: list[dict]) -> list[dict]:

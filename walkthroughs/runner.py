@@ -264,7 +264,8 @@ def _read(page, how, resolve) -> str:
         found = re.search(how.pattern, text)
         if not found:
             raise ValueError(f"rien ne correspond à {how.pattern!r} dans {text[:80]!r}")
-        text = found.group(1) if found.groups() else found.group(0)
+        # the groups joined: « (\d{3}) (\d{3}) » reads a code shown as two groups of digits
+        text = "".join(g or "" for g in found.groups()) if found.groups() else found.group(0)
     return text.strip()
 
 

@@ -21,21 +21,7 @@
     combobox: "select, [role=combobox]"
   };
 
-  function squash(text) { return (text || "").replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim(); }
-
-  function accessibleName(el) {
-    var by = el.getAttribute("aria-labelledby");
-    if (by) {
-      return squash(by.split(/\s+/).map(function (id) {
-        var ref = document.getElementById(id); return ref ? ref.textContent : "";
-      }).join(" "));
-    }
-    if (el.getAttribute("aria-label")) { return squash(el.getAttribute("aria-label")); }
-    if (el.labels && el.labels.length) { return squash(el.labels[0].textContent); }
-    if (el.tagName === "INPUT" && el.value) { return squash(el.value); }
-    if (el.tagName === "IMG") { return squash(el.alt); }
-    return squash(el.innerText || el.textContent);
-  }
+  var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
 
   function sameName(found, wanted, exact) {
     return exact === false ? found.indexOf(squash(wanted)) !== -1 : found === squash(wanted);

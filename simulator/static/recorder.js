@@ -36,21 +36,7 @@
     queue = [];
   }
 
-  // The same reading of names as guided.js (kept alike on purpose: both mirror get_by_role).
-  function squash(text) { return (text || "").replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim(); }
-  function accessibleName(el) {
-    var by = el.getAttribute("aria-labelledby");
-    if (by) {
-      return squash(by.split(/\s+/).map(function (id) {
-        var ref = document.getElementById(id); return ref ? ref.textContent : "";
-      }).join(" "));
-    }
-    if (el.getAttribute("aria-label")) { return squash(el.getAttribute("aria-label")); }
-    if (el.labels && el.labels.length) { return squash(el.labels[0].textContent); }
-    if (el.tagName === "INPUT" && el.value) { return squash(el.value); }
-    if (el.tagName === "IMG") { return squash(el.alt); }
-    return squash(el.innerText || el.textContent);
-  }
+  var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
   function labelOf(el) {
     if (el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")) { return accessibleName(el); }
     return el.labels && el.labels.length ? squash(el.labels[0].textContent) : "";

@@ -100,11 +100,16 @@ def actions():
     if recording is None:
         abort(404)
     try:
-        recordings.record(context, recording, recordings.parse_batch(request.form.get("evenements")),
-                          placeholders(context.persona))
+        _record_posted(context, recording)
     except recordings.BadEvents:
         abort(400)
     return ("", 204)
+
+
+def _record_posted(context, recording) -> None:
+    """The actions a form or a beacon carries (« evenements »), added to the recording."""
+    batch = recordings.parse_batch(request.form.get("evenements"))
+    recordings.record(context, recording, batch, placeholders(context.persona))
 
 
 def _back() -> str:
@@ -121,8 +126,7 @@ def finish():
         flash("Aucun enregistrement en cours.", "error")
         return redirect(url_for(".start_page"))
     try:  # the last page's actions come with the form, in case its reports are still on the way
-        recordings.record(context, recording, recordings.parse_batch(request.form.get("evenements") or "[]"),
-                          placeholders(context.persona))
+        _record_posted(context, recording)
     except recordings.BadEvents:
         pass
     context.db.flush()

@@ -136,3 +136,22 @@ def browser_context_args(browser_context_args):
         **browser_context_args,
         **CONTEXT_ARGS,
     }
+
+
+@pytest.fixture(scope="session")
+def walkthrough_server():
+    """The simulator in walkthrough mode (seeded guide persona, frozen clock), once per test
+    process: the capture, accessibility and record-mode replays share it (pytest-xdist gives
+    each worker its own)."""
+    from walkthroughs.runner import SimulatorServer
+
+    with SimulatorServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core in French with the WCAG A and AA rules, read once per test process."""
+    from walkthroughs.audit import Axe
+
+    return Axe()

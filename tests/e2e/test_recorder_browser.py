@@ -10,15 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from walkthroughs.model import by_slug, parse
-from walkthroughs.runner import SimulatorServer, run
+from walkthroughs.runner import run
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def walkthrough_server():
-    with SimulatorServer() as server:
-        yield server
 
 
 def credentials(page, portal):

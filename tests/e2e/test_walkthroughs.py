@@ -15,25 +15,14 @@ from pathlib import Path
 import pytest
 
 from walkthroughs import environment
-from walkthroughs.audit import Axe, StepAudit, report
+from walkthroughs.audit import StepAudit, report
 from walkthroughs.compare import compare_dirs
 from walkthroughs.model import load_all
-from walkthroughs.runner import Mode, RunResult, SimulatorServer, StepFailed, run
+from walkthroughs.runner import Mode, RunResult, StepFailed, run
 
 CAPTURES = Path(__file__).resolve().parents[2] / "docs" / "captures"
 WALKTHROUGHS = load_all()
 PAIRS = [pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"captures-{w.slug}")) for w in WALKTHROUGHS]
-
-
-@pytest.fixture(scope="module")
-def walkthrough_server():
-    with SimulatorServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 _REPLAYS: dict[str, tuple[RunResult | None, StepAudit, str, Path]] = {}

@@ -65,6 +65,10 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
+    # The cookie is sent back only when the session changed: with Flask's default, every
+    # response of a polling tab (authenticator, guided panel) re-sent the session as it was when
+    # that request began, and could put back a cookie without the message a form had just set.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: no stale form after lunch
     "WTF_CSRF_SSL_STRICT": False,
     "JSON_AS_ASCII": False,

@@ -224,8 +224,9 @@ def test_posts_without_csrf_are_400(browser_client, url):
 
 
 def test_pages_render(browser_client):
-    for url in ("/eulogin/", "/eulogin/mot-de-passe-perdu", LOGIN):
-        assert browser_client.get(url).status_code in (200, 302)
+    assert browser_client.get("/eulogin/").headers["Location"].endswith(LOGIN)
+    for url in ("/eulogin/mot-de-passe-perdu", LOGIN):
+        assert browser_client.get(url).status_code == 200, url
     assert browser_client.get("/traces/profil").status_code == 302
     login_password(browser_client)
     assert "Mon compte sur EU Login" in browser_client.text("/traces/profil")

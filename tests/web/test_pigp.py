@@ -155,12 +155,17 @@ def test_bad_codes_get_a_french_message_and_never_a_500(pigp, typed):
     assert "<script>alert(1)</script>" not in page
 
 
-@pytest.mark.parametrize("data", [{}, {"username": ""}, {"username": "a" * 10_000, "password": "b"},
-                                  {"username": "é" * 50, "password": "<b>"}])
-def test_bad_login_forms(pigp, data):
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({}, "username", "Ce champ est obligatoire."),
+    ({"username": ""}, "username", "Ce champ est obligatoire."),
+    ({"username": "a" * 10_000, "password": "b"}, "username", "Identifiant trop long."),
+    ({"username": "é" * 50, "password": "<b>"}, "password", "Identifiant ou mot de passe incorrect."),
+])
+def test_bad_login_forms(pigp, data, field, message):
     response = pigp.post("/pigp/connexion", data)
     assert response.status_code == 400
-    assert "alert" in response.get_data(as_text=True) or "obligatoire" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert f'<a href="#{field}">{message}</a>' in page  # the summary leads to the field at fault
 
 
 def test_a_code_with_spaces_is_accepted(pigp):

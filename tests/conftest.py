@@ -16,6 +16,7 @@ from simulator.config import DEFAULT_FROZEN_TIME
 from simulator.domain.clock import FrozenClock
 from walkthroughs.browser import CONTEXT_ARGS, launch_args
 
+from . import portals
 from .helpers import Browser
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -80,6 +81,34 @@ def browser_client(client) -> Browser:
     web = Browser(client).open_sandbox()
     assert client.get("/").status_code == 200
     return web
+
+
+# One trainee's browser seen from each portal, with its login (the tutorial's ``auth``).
+
+
+@pytest.fixture
+def pigp(browser_client) -> portals.Pigp:
+    return portals.Pigp.of(browser_client)
+
+
+@pytest.fixture
+def karbon(browser_client) -> portals.Karbon:
+    return portals.Karbon.of(browser_client)
+
+
+@pytest.fixture
+def onegov(browser_client) -> portals.OneGov:
+    return portals.OneGov.of(browser_client)
+
+
+@pytest.fixture
+def eulogin(browser_client) -> portals.EuLogin:
+    return portals.EuLogin.of(browser_client)
+
+
+@pytest.fixture
+def cerbere(browser_client) -> portals.Cerbere:
+    return portals.Cerbere.of(browser_client)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from simulator.__main__ import main, parse_duration
 from simulator.services import sandboxes
 from simulator.store import Account, Message, Sandbox
 from tests.web.test_classes import Instructor
-from tests.web.test_pigp import login
 
 
 def test_durations_read_as_a_trainer_writes_them():
@@ -19,9 +18,8 @@ def test_durations_read_as_a_trainer_writes_them():
     assert parse_duration("12h") == timedelta(hours=12)
 
 
-def test_purge_deletes_idle_sandboxes_and_everything_in_them(app, wall, browser_client, other_browser):
-    browser_client.creds = browser_client.state()["accounts"]["pigp"]
-    login(browser_client)  # a mail in the first sandbox
+def test_purge_deletes_idle_sandboxes_and_everything_in_them(app, wall, pigp, other_browser):
+    pigp.login()  # a mail in the first sandbox
     wall.advance(timedelta(days=31))
     other_browser.get("/messagerie/")  # the second one is still in use
     db = app.extensions["sim.db"]

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from simulator.services import passwords
-
-
-@pytest.fixture
-def pigp(browser_client):
-    browser_client.creds = browser_client.state()["accounts"]["pigp"]
-    return browser_client
 
 
 def _attempt(web, username):

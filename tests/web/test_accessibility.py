@@ -12,8 +12,6 @@ import pytest
 
 from .test_classes import PASSWORD, Instructor
 from .test_classes import app as app  # noqa: F401 - the instructor password is configured
-from .test_karbon import invitation_link
-from .test_onegov_support import login as onegov_login
 
 
 class Page(HTMLParser):
@@ -155,8 +153,8 @@ def test_class_size_error_is_tied_to_its_field(app):  # noqa: F811
     assert_error_tied(page, "class-size", "stagiaires")
 
 
-def test_karbon_activation_errors_name_both_password_fields(browser_client):
-    browser_client.get(invitation_link(browser_client))
+def test_karbon_activation_errors_name_both_password_fields(browser_client, karbon):
+    browser_client.get(karbon.invitation_link())
     response = browser_client.post("/karbon/activation", {"password": "Un-mot-de-passe-42", "confirm": "autre"})
     assert response.status_code == 400
     page = Page(response.get_data(as_text=True))
@@ -165,8 +163,8 @@ def test_karbon_activation_errors_name_both_password_fields(browser_client):
     assert_error_tied(page, "confirm-password", "identiques")
 
 
-def test_onegov_confirmation_code_error_is_tied_to_its_field(browser_client):
-    onegov_login(browser_client)
+def test_onegov_confirmation_code_error_is_tied_to_its_field(browser_client, onegov):
+    onegov.login()
     browser_client.get("/onegov/portail/2fa/configuration")
     response = browser_client.post("/onegov/portail/2fa/configuration", {"code": "000000"})
     assert response.status_code == 400
@@ -179,9 +177,8 @@ def test_onegov_confirmation_code_error_is_tied_to_its_field(browser_client):
     assert len(page.all(role="alert")) == 1
 
 
-def test_pigp_code_in_the_password_field_shows_one_alert(browser_client):
-    creds = browser_client.state()["accounts"]["pigp"]
-    response = browser_client.post("/pigp/connexion", {"username": creds["username"], "password": "123456"})
+def test_pigp_code_in_the_password_field_shows_one_alert(browser_client, pigp):
+    response = pigp.login("123456")
     page = Page(response.get_data(as_text=True))
     assert page.all(data_testid="password-code-hint")
     assert_error_tied(page, "password", "incorrect")
@@ -195,8 +192,8 @@ def test_a_valid_page_has_no_error_summary(browser_client):
 # Widgets -----------------------------------------------------------------------------------
 
 
-def test_onegov_switch_is_a_button(browser_client):
-    onegov_login(browser_client)
+def test_onegov_switch_is_a_button(browser_client, onegov):
+    onegov.login()
     page = Page(browser_client.text("/onegov/portail"))
     switch = page.by_id("twofa-switch")
     assert switch["tag"] == "button" and switch["role"] == "switch" and switch["aria-checked"] == "false"
@@ -219,10 +216,10 @@ def test_guided_panel_is_a_named_region_with_a_live_region(browser_client):
     assert toggle["aria-expanded"] == "true" and toggle["aria-controls"] == "guided-body"
 
 
-def test_authenticator_state_gives_fresh_codes_without_reloading(browser_client, wall):
+def test_authenticator_state_gives_fresh_codes_without_reloading(browser_client, onegov, wall):
     from datetime import timedelta
 
-    onegov_login(browser_client)
+    onegov.login()
     browser_client.get("/onegov/portail/2fa/configuration")  # the QR code is on screen
     page = Page(browser_client.text("/authentificateur/"))
     assert page.all(data_testid="scan-qr") and len(page.all("h1")) == 1

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from simulator.domain import totp
 from simulator.store import Account, PortalSession
+from tests.portals import code_at
 
 # Helpers -------------------------------------------------------------------------------
 
@@ -23,36 +23,8 @@ def body(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def creds(web) -> dict:
-    account = web.state()["accounts"]["cerbere"]
-    return {"username": account["username"], "password": account["password"]}
-
-
-def bnum_login(web):
-    return web.post("/bnum/connexion", creds(web))
-
-
 def text(web, url) -> str:
     return body(web.get(url))
-
-
-def pending_secret(web) -> str:
-    page = web.text("/bnum/securite")
-    uri = html.unescape(re.search(r'data-otpauth="([^"]+)"', page).group(1))
-    return totp.parse_uri(uri).secret
-
-
-def code_now(app, secret: str) -> str:
-    return totp.code_at(secret, app.extensions["sim.wall_clock"].now())
-
-
-def activate_bnum(web, app, wall) -> str:
-    """BNUM 2FA active; the clock moved on so that the next code is a fresh one."""
-    assert bnum_login(web).status_code == 302
-    secret = pending_secret(web)
-    assert web.post("/bnum/securite/confirmer", {"code": code_now(app, secret)}).status_code == 302
-    wall.advance(timedelta(seconds=30))
-    return secret
 
 
 def account_row(app, web, portal="cerbere") -> Account:
@@ -87,29 +59,29 @@ def sessions_of(app, web, portal: str) -> list[PortalSession]:
 # Login --------------------------------------------------------------------------------
 
 
-def test_login_page(browser_client):
-    page = text(browser_client, "/bnum/connexion")
+def test_login_page(cerbere):
+    page = text(cerbere, "/bnum/connexion")
     assert "Connexion au BNUM" in page and "mêmes que pour la messagerie" in page
 
 
-def test_home_and_security_need_a_login(browser_client):
-    assert browser_client.get("/bnum/").location.endswith("/bnum/connexion")
-    response = browser_client.get("/bnum/securite")
+def test_home_and_security_need_a_login(cerbere):
+    assert cerbere.get("/bnum/").location.endswith("/bnum/connexion")
+    response = cerbere.get("/bnum/securite")
     assert response.status_code == 302 and "suite=/bnum/securite" in response.location
 
 
-def test_login_with_the_ministry_credentials_goes_back_where_asked(browser_client):
-    response = browser_client.post("/bnum/connexion?suite=/bnum/securite", creds(browser_client))
+def test_login_with_the_ministry_credentials_goes_back_where_asked(cerbere):
+    response = cerbere.post("/bnum/connexion?suite=/bnum/securite", cerbere.credentials())
     assert response.location == "/bnum/securite"
-    assert "Bonjour" in text(browser_client, "/bnum/")
+    assert "Bonjour" in text(cerbere, "/bnum/")
 
 
 @pytest.mark.parametrize(
     "suite", ["https://evil.test/", "//evil.test", "/\\evil.test", "/piag/", "/bnum/../x"]
 )
-def test_login_never_redirects_outside_the_bnum(browser_client, suite):
-    response = browser_client.post(
-        "/bnum/connexion", creds(browser_client), query_string={"suite": suite}
+def test_login_never_redirects_outside_the_bnum(cerbere, suite):
+    response = cerbere.post(
+        "/bnum/connexion", cerbere.credentials(), query_string={"suite": suite}
     )
     assert response.location == "/bnum/"
 
@@ -126,31 +98,31 @@ def test_login_never_redirects_outside_the_bnum(browser_client, suite):
         ("inconnu.agent", "Tilleul-Orage-12", "Identifiant ou mot de passe incorrect."),
     ],
 )
-def test_login_bad_input(browser_client, username, password, message):
-    response = browser_client.post("/bnum/connexion", {"username": username, "password": password})
+def test_login_bad_input(cerbere, username, password, message):
+    response = cerbere.post("/bnum/connexion", {"username": username, "password": password})
     assert response.status_code == 400
     assert message in body(response)
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)  # escaped
 
 
-def test_wrong_password_same_message_as_unknown_user(browser_client):
-    data = {**creds(browser_client), "password": "pas-le-bon-1"}
+def test_wrong_password_same_message_as_unknown_user(cerbere):
+    data = {**cerbere.credentials(), "password": "pas-le-bon-1"}
     assert "Identifiant ou mot de passe incorrect." in body(
-        browser_client.post("/bnum/connexion", data)
+        cerbere.post("/bnum/connexion", data)
     )
 
 
-def test_post_without_csrf_token_is_refused(browser_client):
-    response = browser_client.post("/bnum/connexion", creds(browser_client), csrf=False)
+def test_post_without_csrf_token_is_refused(cerbere):
+    response = cerbere.post("/bnum/connexion", cerbere.credentials(), csrf=False)
     assert response.status_code == 400 and "jeton de sécurité" in body(response)
 
 
 # The 2FA page --------------------------------------------------------------------------
 
 
-def test_security_page_shows_a_standard_qr_code_and_keeps_its_secret(app, browser_client):
-    bnum_login(browser_client)
-    page = text(browser_client, "/bnum/securite")
+def test_security_page_shows_a_standard_qr_code_and_keeps_its_secret(app, cerbere):
+    cerbere.bnum_login()
+    page = text(cerbere, "/bnum/securite")
     assert "Impossible de scanner ?" in page and "non activée" in page
     uri = html.unescape(re.search(r'data-otpauth="([^"]+)"', page).group(1))
     assert (
@@ -158,9 +130,9 @@ def test_security_page_shows_a_standard_qr_code_and_keeps_its_secret(app, browse
         and "issuer=BNUM%20%28simulation%29" in uri
     )
     assert (
-        pending_secret(browser_client) == totp.parse_uri(uri).secret
+        cerbere.pending_secret() == totp.parse_uri(uri).secret
     )  # a reload shows the same code
-    assert factor_names(app, browser_client) == set()  # nothing saved before a code confirms it
+    assert factor_names(app, cerbere) == set()  # nothing saved before a code confirms it
 
 
 @pytest.mark.parametrize(
@@ -175,80 +147,80 @@ def test_security_page_shows_a_standard_qr_code_and_keeps_its_secret(app, browse
         ("000000", "Code incorrect. Vérifiez l'heure de votre téléphone"),
     ],
 )
-def test_confirm_bad_codes(app, browser_client, code, message):
-    bnum_login(browser_client)
-    pending_secret(browser_client)
-    if code == "000000" and code_now(app, pending_secret(browser_client)) == code:
+def test_confirm_bad_codes(app, cerbere, code, message, wall):
+    cerbere.bnum_login()
+    cerbere.pending_secret()
+    if code == "000000" and code_at(cerbere.pending_secret(), wall) == code:
         code = "000001"
-    response = browser_client.post("/bnum/securite/confirmer", {"code": code})
+    response = cerbere.post("/bnum/securite/confirmer", {"code": code})
     assert response.status_code == 400
     assert message in body(response)
-    assert factor_names(app, browser_client) == set()
+    assert factor_names(app, cerbere) == set()
     assert 'data-testid="qr-code"' in body(response)
 
 
-def test_confirm_with_a_right_code_saves_the_factor_and_tells_the_owner(app, browser_client):
-    bnum_login(browser_client)
-    secret = pending_secret(browser_client)
-    response = browser_client.post("/bnum/securite/confirmer", {"code": code_now(app, secret)})
+def test_confirm_with_a_right_code_saves_the_factor_and_tells_the_owner(app, cerbere, wall):
+    cerbere.bnum_login()
+    secret = cerbere.pending_secret()
+    response = cerbere.post("/bnum/securite/confirmer", {"code": code_at(secret, wall)})
     assert response.location == "/bnum/securite"
-    page = text(browser_client, "/bnum/securite")
+    page = text(cerbere, "/bnum/securite")
     assert "L'authentification à deux facteurs est activée sur votre compte BNUM." in page
     assert "activée sur votre compte BNUM" not in text(
-        browser_client, "/bnum/securite"
+        cerbere, "/bnum/securite"
     )  # told once
-    assert factor_names(app, browser_client) == {"bnum"}
-    assert "BNUM : sécurité de votre compte" in text(browser_client, "/messagerie/")
+    assert factor_names(app, cerbere) == {"bnum"}
+    assert "BNUM : sécurité de votre compte" in text(cerbere, "/messagerie/")
 
 
-def test_confirm_without_a_pending_secret_is_refused(app, browser_client, wall):
-    activate_bnum(browser_client, app, wall)
-    response = browser_client.post(
+def test_confirm_without_a_pending_secret_is_refused(app, cerbere, wall):
+    cerbere.activate_bnum(wall)
+    response = cerbere.post(
         "/bnum/securite/confirmer", {"code": "123456"}, follow_redirects=True
     )
     assert "Affichez d'abord le code QR" in body(response)
 
 
-def test_confirm_needs_a_login(browser_client):
-    assert browser_client.post("/bnum/securite/confirmer", {"code": "123456"}).status_code == 302
+def test_confirm_needs_a_login(cerbere):
+    assert cerbere.post("/bnum/securite/confirmer", {"code": "123456"}).status_code == 302
 
 
 # Login once 2FA is active ---------------------------------------------------------------
 
 
-def test_login_then_asks_for_the_code(app, browser_client, wall):
-    secret = activate_bnum(browser_client, app, wall)
-    browser_client.post("/bnum/deconnexion")
-    response = bnum_login(browser_client)
+def test_login_then_asks_for_the_code(app, cerbere, wall):
+    secret = cerbere.activate_bnum(wall)
+    cerbere.post("/bnum/deconnexion")
+    response = cerbere.bnum_login()
     assert response.location == "/bnum/connexion/code"
-    assert browser_client.get("/bnum/").status_code == 302  # not in yet
-    wrong = browser_client.post("/bnum/connexion/code", {"code": "abc"})
+    assert cerbere.get("/bnum/").status_code == 302  # not in yet
+    wrong = cerbere.post("/bnum/connexion/code", {"code": "abc"})
     assert wrong.status_code == 400 and "6 chiffres" in body(wrong)
-    code = code_now(app, secret)
-    assert browser_client.post("/bnum/connexion/code", {"code": code}).location == "/bnum/"
-    assert "Bonjour" in text(browser_client, "/bnum/")
-    browser_client.post("/bnum/deconnexion")
-    bnum_login(browser_client)
-    replay = browser_client.post("/bnum/connexion/code", {"code": code})
+    code = code_at(secret, wall)
+    assert cerbere.post("/bnum/connexion/code", {"code": code}).location == "/bnum/"
+    assert "Bonjour" in text(cerbere, "/bnum/")
+    cerbere.post("/bnum/deconnexion")
+    cerbere.bnum_login()
+    replay = cerbere.post("/bnum/connexion/code", {"code": code})
     assert replay.status_code == 400 and "déjà été utilisé" in body(replay)
 
 
-def test_code_step_out_of_order(browser_client):
-    response = browser_client.get("/bnum/connexion/code", follow_redirects=True)
+def test_code_step_out_of_order(cerbere):
+    response = cerbere.get("/bnum/connexion/code", follow_redirects=True)
     assert "Commencez par saisir votre identifiant" in body(response)
 
 
-def test_logout_ends_the_session_on_the_server(app, browser_client):
-    bnum_login(browser_client)
-    cookie = browser_client.client.get_cookie("session_bnum", path="/bnum")
-    browser_client.post("/bnum/deconnexion")
-    assert all(row.ended_at is not None for row in sessions_of(app, browser_client, "bnum"))
-    browser_client.client.set_cookie("session_bnum", cookie.value, path="/bnum")
-    assert browser_client.get("/bnum/").status_code == 302
+def test_logout_ends_the_session_on_the_server(app, cerbere):
+    cerbere.bnum_login()
+    cookie = cerbere.client.get_cookie("session_bnum", path="/bnum")
+    cerbere.post("/bnum/deconnexion")
+    assert all(row.ended_at is not None for row in sessions_of(app, cerbere, "bnum"))
+    cerbere.client.set_cookie("session_bnum", cookie.value, path="/bnum")
+    assert cerbere.get("/bnum/").status_code == 302
 
 
-def test_another_sandbox_cannot_use_this_session(app, browser_client, other_browser):
-    bnum_login(browser_client)
-    cookie = browser_client.client.get_cookie("session_bnum", path="/bnum")
+def test_another_sandbox_cannot_use_this_session(app, cerbere, other_browser):
+    cerbere.bnum_login()
+    cookie = cerbere.client.get_cookie("session_bnum", path="/bnum")
     other_browser.client.set_cookie("session_bnum", cookie.value, path="/bnum")
     assert other_browser.get("/bnum/").location.endswith("/bnum/connexion")

@@ -7,19 +7,14 @@ from sqlalchemy import select
 
 from simulator.store import LoginEvent
 
-from .test_onegov_support import enrol
-from .test_onegov_support import login as onegov_login
-from .test_onegov_support import logout as onegov_logout
-
 
 def events(app) -> list[LoginEvent]:
     with app.extensions["sim.db"].session() as db:
         return list(db.scalars(select(LoginEvent).order_by(LoginEvent.id)))
 
 
-def test_pigp_records_a_wrong_code(app, browser_client):
-    creds = browser_client.state()["accounts"]["pigp"]
-    browser_client.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
+def test_pigp_records_a_wrong_code(app, browser_client, pigp):
+    pigp.login()
     wrong = "111111" if browser_client.latest_code() != "111111" else "222222"
     assert browser_client.post("/pigp/code", {"code": wrong}).status_code == 400
     last = events(app)[-1]
@@ -27,10 +22,10 @@ def test_pigp_records_a_wrong_code(app, browser_client):
     assert "incorrect" in last.reason
 
 
-def test_onegov_records_a_malformed_code_with_its_reason(app, browser_client, wall):
-    enrol(browser_client, wall)
-    onegov_logout(browser_client)
-    onegov_login(browser_client)
+def test_onegov_records_a_malformed_code_with_its_reason(app, browser_client, onegov, wall):
+    onegov.enrol(wall)
+    onegov.logout()
+    onegov.login()
     before = len(events(app))
     assert browser_client.post("/onegov/connexion/code", {"code": "abcdef"}).status_code == 400
     recorded = events(app)[before:]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from simulator.domain.phones import MESSAGES_FR, PhoneProblem
+from tests.portals import EuLogin
 
-from .test_eulogin_support import ADD, CONFIRM, PHONES, add_phone, arrive, creds, login_password
+ADD, CONFIRM, PHONES = EuLogin.ADD, EuLogin.CONFIRM, EuLogin.PHONES
+arrive = EuLogin.arrive
 
 
 @pytest.fixture
-def logged(browser_client):
-    assert login_password(browser_client).status_code == 302
-    return browser_client
+def logged(eulogin):
+    assert eulogin.login_password().status_code == 302
+    return eulogin
 
 
 BAD_NUMBERS = [
@@ -43,28 +45,28 @@ def test_bad_numbers_are_refused_with_a_precise_message(logged, typed, problem):
 
 def test_a_real_mobile_is_refused_pointing_at_the_sandbox_phone(logged):
     page = logged.post(ADD, {"phone": "+33 6 12 34 56 78"}).get_data(as_text=True)
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     assert "+33 6 39 98 " + mobile[-4:-2] + " " + mobile[-2:] in page
     assert logged.state()  # nothing stored: the list stays empty
     assert 'data-testid="no-phone"' in logged.text(PHONES)
 
 
 def test_add_then_finalise_lists_the_number_and_sends_a_notice(logged, wall):
-    mobile = add_phone(logged, wall)
+    mobile = logged.add_phone(wall)
     page = logged.text(PHONES)
     assert 'data-testid="phone-row"' in page and mobile[-2:] in page
     assert "associé à votre compte EU Login" in logged.latest_mail()
 
 
 def test_spaces_and_national_zero_after_country_code_are_accepted(logged, wall):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     spaced = f"+33 (0)6 39 98 {mobile[-4:-2]} {mobile[-2:]}"
     assert logged.post(ADD, {"phone": spaced}).status_code == 302
     assert "Le message peut mettre jusqu'à 15 minutes" in logged.text(CONFIRM)
 
 
 def test_number_not_stored_before_finaliser(logged, wall):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     assert 'data-testid="no-phone"' in logged.text(PHONES)
     response = logged.post("/eulogin/compte/telephones/annuler")
@@ -74,7 +76,7 @@ def test_number_not_stored_before_finaliser(logged, wall):
 
 
 def test_wrong_code_then_lockout(logged, wall):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     arrive(wall)
     right = logged.latest_sms_code()
@@ -90,7 +92,7 @@ def test_wrong_code_then_lockout(logged, wall):
 
 @pytest.mark.parametrize("code", ["", "abc123", "１２３４５６", "1" * 5000, "<b>1</b>"])
 def test_malformed_codes(logged, code):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     response = logged.post(CONFIRM, {"code": code})
     assert response.status_code == 400
@@ -100,7 +102,7 @@ def test_malformed_codes(logged, code):
 def test_code_expires(logged, wall):
     from simulator.domain.codes import SMS_CHALLENGE_LIFETIME
 
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     arrive(wall)
     code = logged.latest_sms_code()
@@ -110,7 +112,7 @@ def test_code_expires(logged, wall):
 
 
 def test_resend_is_limited_and_voids_the_previous_code(logged, wall):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     arrive(wall)
     first = logged.latest_sms_code()
@@ -127,7 +129,7 @@ def test_resend_is_limited_and_voids_the_previous_code(logged, wall):
 
 def test_sms_late_fault_delays_the_code(logged, wall):
     logged.client.post("/_sim/faults", json={"sms_late": True})
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     arrive(wall, 60)
     assert 'data-testid="no-sms"' in logged.text("/telephone/")
@@ -137,14 +139,14 @@ def test_sms_late_fault_delays_the_code(logged, wall):
 
 
 def test_duplicate_number_refused(logged, wall):
-    mobile = add_phone(logged, wall)
+    mobile = logged.add_phone(wall)
     response = logged.post(ADD, {"phone": mobile})
     assert response.status_code == 400
     assert "déjà associé" in response.get_data(as_text=True)
 
 
 def test_remove_number_sends_a_notice(logged, wall):
-    add_phone(logged, wall)
+    logged.add_phone(wall)
     import re
 
     factor_id = re.search(r"/telephones/(\d+)/supprimer", logged.text(PHONES)).group(1)
@@ -154,11 +156,11 @@ def test_remove_number_sends_a_notice(logged, wall):
 
 
 def test_foreign_number_answers_404(logged, wall, other_browser):
-    add_phone(logged, wall)
+    logged.add_phone(wall)
     import re
 
     factor_id = re.search(r"/telephones/(\d+)/supprimer", logged.text(PHONES)).group(1)
-    login_password(other_browser)
+    EuLogin.of(other_browser).login_password()
     assert (
         other_browser.post(f"/eulogin/compte/telephones/{factor_id}/supprimer").status_code == 404
     )
@@ -182,8 +184,8 @@ def test_confirm_without_pending_is_refused(logged):
         "/eulogin/compte/mot-de-passe",
     ],
 )
-def test_account_pages_need_a_session(browser_client, url):
-    response = browser_client.get(url)
+def test_account_pages_need_a_session(eulogin, url):
+    response = eulogin.get(url)
     assert response.status_code == 302 and "/eulogin/connexion" in response.headers["Location"]
 
 
@@ -203,7 +205,7 @@ def test_account_pages_render(logged):
 
 
 def test_a_second_add_voids_the_first_code(logged, wall):
-    _, _, mobile = creds(logged)
+    _, _, mobile = logged.credentials()
     logged.post(ADD, {"phone": mobile})
     arrive(wall)
     first = logged.latest_sms_code()

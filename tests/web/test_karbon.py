@@ -15,60 +15,12 @@ from sqlalchemy import select
 
 from simulator.domain import totp
 from simulator.store import Account, Factor, LoginEvent, RecoveryCode
+from tests.portals import Karbon, next_code
 
-GOOD_PASSWORD = "Tilleul-Horizon-2026"
+GOOD_PASSWORD = Karbon.GOOD_PASSWORD
 
 
 # The journey, step by step ----------------------------------------------------------------
-
-
-@pytest.fixture
-def karbon(browser_client):
-    browser_client.creds = browser_client.state()["accounts"]["karbon"]
-    return browser_client
-
-
-def invitation_link(web) -> str:
-    assert web.post("/karbon/invitation").status_code == 302
-    return re.search(r'href="(/karbon/invitation/[0-9a-f]{48})"', web.latest_mail()).group(1)
-
-
-def activate(web, password=GOOD_PASSWORD):
-    assert web.get(invitation_link(web)).location == "/karbon/activation"
-    response = web.post("/karbon/activation", {"password": password, "confirm": password})
-    web.password = password
-    return response
-
-
-def shown_secret(web) -> str:
-    page = web.text("/karbon/configuration-2fa")
-    uri = re.search(r'data-otpauth="([^"]+)"', page).group(1).replace("&amp;", "&")
-    return totp.parse_uri(uri).secret
-
-
-def enrol(web, wall) -> tuple[str, list[str]]:
-    """Invitation → password → QR → first code → codes saved; returns (secret, codes)."""
-    assert activate(web).location == "/karbon/configuration-2fa"
-    secret = shown_secret(web)
-    assert web.post("/karbon/configuration-2fa", {"code": totp.code_at(secret, wall.now())}).location == (
-        "/karbon/codes-de-recuperation"
-    )
-    codes = re.findall(r'data-testid="recovery-code">([^<]+)<', web.text("/karbon/codes-de-recuperation"))
-    assert web.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
-    return secret, codes
-
-
-def login(web, password=None):
-    return web.post("/karbon/connexion", {"username": web.creds["username"], "password": password or web.password})
-
-
-def logout(web):
-    assert web.post("/karbon/deconnexion").location == "/karbon/connexion"
-
-
-def next_code(wall, secret) -> str:
-    wall.advance(timedelta(seconds=30))
-    return totp.code_at(secret, wall.now())
 
 
 def db_session(app):
@@ -106,7 +58,7 @@ def test_posting_a_later_step_first_is_refused(karbon, url, data):
 
 
 def test_the_code_step_is_refused_during_the_set_up(karbon):
-    assert activate(karbon).location == "/karbon/configuration-2fa"
+    assert karbon.activate().location == "/karbon/configuration-2fa"
     assert karbon.get("/karbon/verification").location == "/karbon/connexion"
     assert karbon.get("/karbon/codes-de-recuperation").location == "/karbon/connexion"
 
@@ -130,7 +82,7 @@ def test_a_post_without_csrf_token_is_refused(karbon, url):
 
 
 def test_the_invitation_mail_carries_a_single_use_link_kept_hashed(karbon, app):
-    link = invitation_link(karbon)
+    link = karbon.invitation_link()
     mail = karbon.latest_mail()
     assert "notifications@portail-client.karbon.test" in mail and "Accepter l&#39;invitation" in mail
     token = link.rsplit("/", 1)[1]
@@ -145,7 +97,7 @@ def test_the_invitation_mail_carries_a_single_use_link_kept_hashed(karbon, app):
 
 
 def test_an_expired_invitation_is_refused(karbon):
-    link = invitation_link(karbon)
+    link = karbon.invitation_link()
     for _ in range(8):
         karbon.post("/horloge/avancer/1jour")
     response = karbon.get(link)
@@ -153,8 +105,8 @@ def test_an_expired_invitation_is_refused(karbon):
 
 
 def test_a_new_invitation_voids_the_previous_link(karbon):
-    first = invitation_link(karbon)
-    second = invitation_link(karbon)
+    first = karbon.invitation_link()
+    second = karbon.invitation_link()
     assert first != second
     assert karbon.get(first).status_code == 404
     assert karbon.get(second).location == "/karbon/activation"
@@ -162,12 +114,12 @@ def test_a_new_invitation_voids_the_previous_link(karbon):
 
 @pytest.mark.parametrize("token", ["0" * 48, "abc", "A" * 48, "g" * 48, "0" * 300, "%3Cscript%3E"])
 def test_unknown_or_malformed_invitation_tokens_answer_404(karbon, token):
-    invitation_link(karbon)
+    karbon.invitation_link()
     assert karbon.get(f"/karbon/invitation/{token}").status_code == 404
 
 
 def test_another_trainees_invitation_link_answers_404(karbon, other_browser):
-    link = invitation_link(karbon)
+    link = karbon.invitation_link()
     assert other_browser.get(link).status_code == 404
     assert karbon.get(link).location == "/karbon/activation"
 
@@ -183,7 +135,7 @@ def test_another_trainees_invitation_link_answers_404(karbon, other_browser):
     ("<script>alert()</script>", "<script>alert()</script>", "au moins un chiffre"),
 ])
 def test_weak_or_mismatched_passwords_are_refused_and_nothing_is_saved(karbon, password, confirm, message):
-    assert karbon.get(invitation_link(karbon)).location == "/karbon/activation"
+    assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
     response = karbon.post("/karbon/activation", {"password": password, "confirm": confirm})
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and message in page
@@ -193,7 +145,7 @@ def test_weak_or_mismatched_passwords_are_refused_and_nothing_is_saved(karbon, p
 
 
 def test_a_password_containing_the_user_name_is_refused(karbon):
-    assert karbon.get(invitation_link(karbon)).location == "/karbon/activation"
+    assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
     weak = karbon.creds["username"] + "1"
     response = karbon.post("/karbon/activation", {"password": weak, "confirm": weak})
     assert response.status_code == 400 and "ne pas contenir votre identifiant" in response.get_data(as_text=True)
@@ -217,18 +169,18 @@ def test_bad_logins_get_a_french_message_and_400(karbon, username, password):
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer(karbon, wall):
-    enrol(karbon, wall)
-    logout(karbon)
+    karbon.enrol(wall)
+    karbon.logout()
     unknown = karbon.post("/karbon/connexion", {"username": "personne@exemple.test", "password": "x"})
-    wrong = login(karbon, "Mauvais-mot-de-passe-1")
+    wrong = karbon.login("Mauvais-mot-de-passe-1")
     for response in (unknown, wrong):
         assert response.status_code == 400
         assert "Identifiant ou mot de passe incorrect." in response.get_data(as_text=True)
 
 
 def test_an_activated_account_gets_no_new_invitation(karbon, wall):
-    enrol(karbon, wall)
-    logout(karbon)
+    karbon.enrol(wall)
+    karbon.logout()
     karbon.post("/karbon/invitation")
     assert "déjà activé" in karbon.text("/karbon/connexion")
 
@@ -237,7 +189,7 @@ def test_an_activated_account_gets_no_new_invitation(karbon, wall):
 
 
 def test_set_up_shows_the_apps_and_a_qr_code_naming_the_simulation(karbon):
-    activate(karbon)
+    karbon.activate()
     page = karbon.text("/karbon/configuration-2fa")
     for app_name in ("Google Authenticator", "Okta Verify", "Microsoft Authenticator", "Authy"):
         assert app_name in page
@@ -245,15 +197,15 @@ def test_set_up_shows_the_apps_and_a_qr_code_naming_the_simulation(karbon):
     uri = re.search(r'data-otpauth="([^"]+)"', page).group(1).replace("&amp;", "&")
     entry = totp.parse_uri(uri)
     assert entry.issuer == "Portail client Karbon (simulation)" and entry.account_name == karbon.creds["username"]
-    assert shown_secret(karbon) == entry.secret  # a reload keeps the same pending secret
+    assert karbon.shown_secret() == entry.secret  # a reload keeps the same pending secret
 
 
 @pytest.mark.parametrize("typed", [
     "", "abcdef", "12345", "1234567", "\u0661\u0662\u0663\u0664\u0665\u0666", "<script>", "' OR 1=1 --", "9" * 25,
 ])
 def test_bad_first_codes_are_refused_and_the_factor_is_not_saved(karbon, app, typed):
-    activate(karbon)
-    shown_secret(karbon)
+    karbon.activate()
+    karbon.shown_secret()
     response = karbon.post("/karbon/configuration-2fa", {"code": typed})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -264,8 +216,8 @@ def test_bad_first_codes_are_refused_and_the_factor_is_not_saved(karbon, app, ty
 
 
 def test_a_wrong_first_code_saves_nothing(karbon, app, wall):
-    activate(karbon)
-    secret = shown_secret(karbon)
+    karbon.activate()
+    secret = karbon.shown_secret()
     wrong = totp.code_at(secret, wall.now() + timedelta(minutes=5))
     response = karbon.post("/karbon/configuration-2fa", {"code": wrong})
     assert response.status_code == 400 and "Code incorrect" in response.get_data(as_text=True)
@@ -275,7 +227,7 @@ def test_a_wrong_first_code_saves_nothing(karbon, app, wall):
 
 
 def test_the_first_code_saves_the_factor_and_ten_hashed_recovery_codes(karbon, app, wall):
-    secret, codes = enrol(karbon, wall)
+    secret, codes = karbon.enrol(wall)
     assert len(codes) == 10 and len(set(codes)) == 10
     with db_session(app) as db:
         factor = db.scalars(select(Factor)).one()
@@ -289,8 +241,8 @@ def test_the_first_code_saves_the_factor_and_ten_hashed_recovery_codes(karbon, a
 
 
 def _to_codes_page(web, wall):
-    activate(web)
-    secret = shown_secret(web)
+    web.activate()
+    secret = web.shown_secret()
     assert web.post("/karbon/configuration-2fa", {"code": totp.code_at(secret, wall.now())}).status_code == 302
 
 
@@ -319,7 +271,7 @@ def test_going_on_needs_the_saved_confirmation(karbon, wall):
 
 
 def test_the_codes_are_never_shown_again(karbon, wall):
-    _secret, codes = enrol(karbon, wall)
+    _secret, codes = karbon.enrol(wall)
     assert karbon.get("/karbon/codes-de-recuperation").location == "/karbon/connexion"
     assert karbon.get("/karbon/codes-de-recuperation.txt").location == "/karbon/connexion"
     home = karbon.text("/karbon/accueil")
@@ -331,9 +283,9 @@ def test_the_codes_are_never_shown_again(karbon, wall):
 
 
 def test_login_with_the_authenticator_code(karbon, app, wall):
-    secret, _codes = enrol(karbon, wall)
-    logout(karbon)
-    assert login(karbon).location == "/karbon/verification"
+    secret, _codes = karbon.enrol(wall)
+    karbon.logout()
+    assert karbon.login().location == "/karbon/verification"
     assert "Vérifier" in karbon.text("/karbon/verification")
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
     assert karbon.post("/karbon/verification", {"code": next_code(wall, secret)}).location == "/karbon/accueil"
@@ -344,22 +296,22 @@ def test_login_with_the_authenticator_code(karbon, app, wall):
 
 
 def test_a_code_already_used_is_refused(karbon, wall):
-    secret, _codes = enrol(karbon, wall)
-    logout(karbon)
+    secret, _codes = karbon.enrol(wall)
+    karbon.logout()
     code = next_code(wall, secret)
-    login(karbon)
+    karbon.login()
     assert karbon.post("/karbon/verification", {"code": code}).location == "/karbon/accueil"
-    logout(karbon)
-    login(karbon)
+    karbon.logout()
+    karbon.login()
     response = karbon.post("/karbon/verification", {"code": code})
     assert response.status_code == 400 and "déjà été utilisé" in response.get_data(as_text=True)
 
 
 def test_one_step_of_drift_is_accepted_two_are_not(karbon, wall):
-    secret, _codes = enrol(karbon, wall)
-    logout(karbon)
+    secret, _codes = karbon.enrol(wall)
+    karbon.logout()
     wall.advance(timedelta(minutes=5))
-    login(karbon)
+    karbon.login()
     too_early = totp.code_at(secret, wall.now() - timedelta(seconds=60))
     assert karbon.post("/karbon/verification", {"code": too_early}).status_code == 400
     previous = totp.code_at(secret, wall.now() - timedelta(seconds=30))
@@ -368,17 +320,17 @@ def test_one_step_of_drift_is_accepted_two_are_not(karbon, wall):
 
 @pytest.mark.parametrize("typed", ["", "abcdef", "12 34", "\u0661\u0662\u0663\u0664\u0665\u0666", "<b>1</b>", "1" * 21])
 def test_bad_login_codes_get_a_french_message(karbon, wall, typed):
-    enrol(karbon, wall)
-    logout(karbon)
-    login(karbon)
+    karbon.enrol(wall)
+    karbon.logout()
+    karbon.login()
     response = karbon.post("/karbon/verification", {"code": typed})
     assert response.status_code == 400 and "chiffres" in response.get_data(as_text=True)
 
 
 def test_five_wrong_codes_lock_the_code_step(karbon, wall):
-    secret, _codes = enrol(karbon, wall)
-    logout(karbon)
-    login(karbon)
+    secret, _codes = karbon.enrol(wall)
+    karbon.logout()
+    karbon.login()
     for _ in range(5):
         response = karbon.post("/karbon/verification", {"code": "000000" if totp.code_at(secret, wall.now()) != "000000" else "111111"})
     assert response.status_code == 400 and "bloquée jusqu" in response.get_data(as_text=True)
@@ -387,18 +339,18 @@ def test_five_wrong_codes_lock_the_code_step(karbon, wall):
 
 
 def test_logout_ends_the_session_on_the_server(karbon, wall):
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     cookie = karbon.client.get_cookie("session_karbon", path="/karbon").value
-    logout(karbon)
+    karbon.logout()
     karbon.client.set_cookie("session_karbon", cookie, path="/karbon")
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
 
 
 def test_each_login_gets_a_new_session_identifier(karbon, wall):
-    secret, _codes = enrol(karbon, wall)
+    secret, _codes = karbon.enrol(wall)
     first = karbon.client.get_cookie("session_karbon", path="/karbon").value
-    logout(karbon)
-    login(karbon)
+    karbon.logout()
+    karbon.login()
     karbon.post("/karbon/verification", {"code": next_code(wall, secret)})
     assert karbon.client.get_cookie("session_karbon", path="/karbon").value != first
 
@@ -407,9 +359,9 @@ def test_each_login_gets_a_new_session_identifier(karbon, wall):
 
 
 def test_login_with_a_recovery_code_counts_down_and_never_works_twice(karbon, app, wall):
-    _secret, codes = enrol(karbon, wall)
-    logout(karbon)
-    login(karbon)
+    _secret, codes = karbon.enrol(wall)
+    karbon.logout()
+    karbon.login()
     assert 'href="/karbon/verification/code-de-recuperation"' in karbon.text("/karbon/verification")
     response = karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0].upper().replace("-", " ")})
     assert response.location == "/karbon/accueil"
@@ -417,8 +369,8 @@ def test_login_with_a_recovery_code_counts_down_and_never_works_twice(karbon, ap
     assert "Il vous en reste 9" in home and 'data-testid="codes-left">9<' in home
     assert "Un code de récupération vient d&#39;être utilisé" in karbon.latest_mail() or \
         "vient d'être utilisé" in karbon.latest_mail()
-    logout(karbon)
-    login(karbon)
+    karbon.logout()
+    karbon.login()
     again = karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0]})
     assert again.status_code == 400 and "incorrect ou déjà utilisé" in again.get_data(as_text=True)
     with db_session(app) as db:
@@ -427,10 +379,10 @@ def test_login_with_a_recovery_code_counts_down_and_never_works_twice(karbon, ap
 
 
 def test_a_warning_appears_when_few_codes_remain(karbon, wall):
-    _secret, codes = enrol(karbon, wall)
+    _secret, codes = karbon.enrol(wall)
     for code in codes[:7]:
-        logout(karbon)
-        login(karbon)
+        karbon.logout()
+        karbon.login()
         assert karbon.post("/karbon/verification/code-de-recuperation", {"code": code}).location == "/karbon/accueil"
     home = karbon.text("/karbon/accueil")
     assert "Il ne vous reste que 3 codes" in home and 'data-testid="few-codes"' in home
@@ -438,9 +390,9 @@ def test_a_warning_appears_when_few_codes_remain(karbon, wall):
 
 @pytest.mark.parametrize("typed", ["", "abcd", "0000-0000-0000-0000", "x" * 65, "<script>", "' OR 1=1 --"])
 def test_bad_recovery_codes_are_refused(karbon, wall, typed):
-    enrol(karbon, wall)
-    logout(karbon)
-    login(karbon)
+    karbon.enrol(wall)
+    karbon.logout()
+    karbon.login()
     response = karbon.post("/karbon/verification/code-de-recuperation", {"code": typed})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -448,15 +400,15 @@ def test_bad_recovery_codes_are_refused(karbon, wall, typed):
 
 
 def test_new_codes_void_the_old_set(karbon, wall):
-    _secret, old = enrol(karbon, wall)
+    _secret, old = karbon.enrol(wall)
     assert karbon.post("/karbon/securite/nouveaux-codes").location == "/karbon/codes-de-recuperation"
     new = re.findall(r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation"))
     assert len(new) == 10 and not set(new) & set(old)
     assert "nouveaux codes de récupération ont été générés" in karbon.latest_mail()
     assert karbon.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
     assert karbon.get("/karbon/codes-de-recuperation").location == "/karbon/connexion"
-    logout(karbon)
-    login(karbon)
+    karbon.logout()
+    karbon.login()
     assert karbon.post("/karbon/verification/code-de-recuperation", {"code": old[1]}).status_code == 400
     assert karbon.post("/karbon/verification/code-de-recuperation", {"code": new[1]}).location == "/karbon/accueil"
 
@@ -470,26 +422,26 @@ def test_new_codes_need_a_login(karbon):
 
 def test_without_the_requirement_the_client_logs_in_with_the_password_only(karbon):
     karbon.post("/karbon-cabinet/parametres", {})
-    assert activate(karbon).location == "/karbon/accueil"
+    assert karbon.activate().location == "/karbon/accueil"
     assert "2FA non exigée" in karbon.text("/karbon/accueil")
-    logout(karbon)
-    assert login(karbon).location == "/karbon/accueil"
+    karbon.logout()
+    assert karbon.login().location == "/karbon/accueil"
 
 
 def test_when_the_firm_starts_requiring_2fa_the_next_login_goes_through_set_up(karbon):
     karbon.post("/karbon-cabinet/parametres", {})
-    activate(karbon)
-    logout(karbon)
+    karbon.activate()
+    karbon.logout()
     karbon.post("/karbon-cabinet/parametres", {"require_2fa": "y"})
-    assert login(karbon).location == "/karbon/configuration-2fa"
+    assert karbon.login().location == "/karbon/configuration-2fa"
 
 
 def test_codes_left_unconfirmed_are_dropped_from_the_session_at_logout(karbon, app, wall):
     from simulator.store import PortalSession
 
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     karbon.post("/karbon/securite/nouveaux-codes")
-    logout(karbon)
+    karbon.logout()
     with db_session(app) as db:
         assert all(not (row.data or {}).get("recovery_codes") for row in db.scalars(select(PortalSession)))
 
@@ -501,8 +453,8 @@ def test_portal_pages_need_a_sandbox(client):
 
 
 def test_a_password_form_opened_from_a_replaced_invitation_saves_nothing(karbon):
-    assert karbon.get(invitation_link(karbon)).location == "/karbon/activation"
-    invitation_link(karbon)  # the firm sends a new invitation meanwhile
+    assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
+    karbon.invitation_link()  # the firm sends a new invitation meanwhile
     response = karbon.post("/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD})
     assert response.status_code == 410 and "plus valable" in response.get_data(as_text=True)
     assert "modifié par vous" not in karbon.text("/")

@@ -9,14 +9,7 @@ from sqlalchemy import select
 
 from simulator.domain import totp
 from simulator.store import Account, Factor, PortalSession, RecoveryCode
-
-from .test_karbon import enrol, login, logout, next_code, shown_secret
-
-
-@pytest.fixture
-def karbon(browser_client):
-    browser_client.creds = browser_client.state()["accounts"]["karbon"]
-    return browser_client
+from tests.portals import next_code
 
 
 def client_id(web) -> int:
@@ -29,7 +22,7 @@ def test_the_client_list_follows_the_clients_journey(karbon, wall):
     assert "Non invité" in page and "Non configurée" in page
     karbon.post(f"/karbon-cabinet/clients/{client_id(karbon)}/invitation")
     assert "Invité" in karbon.text("/karbon-cabinet/")
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     page = karbon.text("/karbon-cabinet/")
     assert "Actif" in page and "Activée" in page and 'data-testid="reset-2fa"' in page
 
@@ -42,7 +35,7 @@ def test_the_cabinet_sends_the_invitation(karbon):
 
 
 def test_an_active_client_is_not_invited_again(karbon, wall):
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     karbon.post(f"/karbon-cabinet/clients/{client_id(karbon)}/invitation")
     assert "a déjà activé son compte" in karbon.text("/karbon-cabinet/")
 
@@ -56,7 +49,7 @@ def test_the_setting_is_saved_both_ways(karbon):
 
 
 def test_the_reset_asks_for_confirmation_first(karbon, app, wall):
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     page = karbon.text(f"/karbon-cabinet/clients/{client_id(karbon)}/reinitialiser-2fa")
     assert "Réinitialiser la 2FA de" in page and "10 codes de récupération" in page
     with app.extensions["sim.db"].session() as db:
@@ -64,7 +57,7 @@ def test_the_reset_asks_for_confirmation_first(karbon, app, wall):
 
 
 def test_a_reset_voids_the_secret_the_codes_and_the_sessions(karbon, app, wall):
-    old_secret, codes = enrol(karbon, wall)
+    old_secret, codes = karbon.enrol(wall)
     account_id = client_id(karbon)
     response = karbon.post(f"/karbon-cabinet/clients/{account_id}/reinitialiser-2fa")
     assert response.location == "/karbon-cabinet/"
@@ -79,9 +72,9 @@ def test_a_reset_voids_the_secret_the_codes_and_the_sessions(karbon, app, wall):
         assert open_rows == []
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
     # The next login goes through the set-up again, with a new secret.
-    assert login(karbon).location == "/karbon/configuration-2fa"
+    assert karbon.login().location == "/karbon/configuration-2fa"
     assert "réinitialisé votre 2FA" in karbon.text("/karbon/configuration-2fa")
-    new_secret = shown_secret(karbon)
+    new_secret = karbon.shown_secret()
     assert new_secret != old_secret
     old_app = karbon.post("/karbon/configuration-2fa", {"code": next_code(wall, old_secret)})
     assert old_app.status_code == 400
@@ -91,8 +84,8 @@ def test_a_reset_voids_the_secret_the_codes_and_the_sessions(karbon, app, wall):
     new_codes = re.findall(r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation"))
     assert not set(new_codes) & set(codes)
     karbon.post("/karbon/codes-de-recuperation", {"saved": "y"})
-    logout(karbon)
-    login(karbon)
+    karbon.logout()
+    karbon.login()
     assert karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0]}).status_code == 400
     assert karbon.post("/karbon/verification", {"code": next_code(wall, new_secret)}).location == "/karbon/accueil"
 
@@ -139,14 +132,14 @@ def _require_box(page: str) -> str:
 
 def test_after_a_reset_the_sandbox_app_offers_only_the_new_qr_code(karbon, wall):
     """The old QR code is off every screen: once its app entry is removed, it is not offered again."""
-    enrol(karbon, wall)
+    karbon.enrol(wall)
     page = karbon.text("/authentificateur/")
     assert 'data-testid="scan-qr"' in page  # never scanned: the test enrolled without the app
     karbon.post("/authentificateur/scanner/0")
     entry = re.search(r'/authentificateur/(\d+)/supprimer', karbon.text("/authentificateur/")).group(1)
     karbon.post(f"/karbon-cabinet/clients/{client_id(karbon)}/reinitialiser-2fa")
-    login(karbon)
-    shown_secret(karbon)
+    karbon.login()
+    karbon.shown_secret()
     karbon.post(f"/authentificateur/{entry}/supprimer")
     page = karbon.text("/authentificateur/")
     assert page.count('data-testid="scan-qr"') == 1

@@ -4,40 +4,40 @@ from __future__ import annotations
 
 import pytest
 
-from .test_onegov_support import code, creds, enrol, login, logout, session_cookie
+from tests.portals import code_at, session_cookie
 
 
-def test_index_sends_to_login_then_to_the_meetings(browser_client):
-    assert browser_client.get("/onegov/").headers["Location"].endswith("/onegov/connexion")
-    login(browser_client)
-    assert browser_client.get("/onegov/").headers["Location"].endswith("/onegov/seances")
+def test_index_sends_to_login_then_to_the_meetings(onegov):
+    assert onegov.get("/onegov/").headers["Location"].endswith("/onegov/connexion")
+    onegov.login()
+    assert onegov.get("/onegov/").headers["Location"].endswith("/onegov/seances")
 
 
-def test_login_page_has_the_seed_wording(browser_client):
-    page = browser_client.text("/onegov/connexion")
+def test_login_page_has_the_seed_wording(onegov):
+    page = onegov.text("/onegov/connexion")
     for text in ("Identifiant", "Mot de passe", "Rester connecté", "Connexion", "Mot de passe oublié ?"):
         assert text in page
 
 
-def test_without_rester_connecte_the_cookie_dies_with_the_browser(browser_client):
-    response = login(browser_client)
+def test_without_rester_connecte_the_cookie_dies_with_the_browser(onegov):
+    response = onegov.login()
     assert response.headers["Location"].endswith("/onegov/seances")
     cookie = session_cookie(response)
     assert cookie and "Max-Age" not in cookie and "Expires" not in cookie
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/onegov" in cookie
-    assert "jusqu'à la fermeture du navigateur" in browser_client.text("/onegov/portail")
+    assert "jusqu'à la fermeture du navigateur" in onegov.text("/onegov/portail")
 
 
-def test_rester_connecte_gives_a_persistent_cookie(browser_client):
-    cookie = session_cookie(login(browser_client, remember=True))
+def test_rester_connecte_gives_a_persistent_cookie(onegov):
+    cookie = session_cookie(onegov.login(remember=True))
     assert "Max-Age=2592000" in cookie
-    page = browser_client.text("/onegov/portail")
+    page = onegov.text("/onegov/portail")
     assert "Rester connecté : jusqu'au 1er avril 2026" in page
 
 
-def test_logged_in_browser_skips_the_login_page(browser_client):
-    login(browser_client, remember=True)
-    assert browser_client.get("/onegov/connexion").headers["Location"].endswith("/onegov/seances")
+def test_logged_in_browser_skips_the_login_page(onegov):
+    onegov.login(remember=True)
+    assert onegov.get("/onegov/connexion").headers["Location"].endswith("/onegov/seances")
 
 
 @pytest.mark.parametrize("username, password, message", [
@@ -49,77 +49,77 @@ def test_logged_in_browser_skips_the_login_page(browser_client):
     ("g.julien", "１２３４５６", "Identifiant ou mot de passe incorrect."),
     ("inconnu\x00", "Tilleul-Orage-42", "caractère de contrôle invisible"),
 ])
-def test_bad_logins_are_refused_in_french(browser_client, username, password, message):
-    response = browser_client.post("/onegov/connexion", {"username": username, "password": password})
+def test_bad_logins_are_refused_in_french(onegov, username, password, message):
+    response = onegov.post("/onegov/connexion", {"username": username, "password": password})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
     assert session_cookie(response) is None
 
 
-def test_unknown_identifier_and_wrong_password_look_the_same(browser_client):
-    username, _ = creds(browser_client)
-    wrong = browser_client.post("/onegov/connexion", {"username": username, "password": "Faux-Mot-2026"})
-    unknown = browser_client.post("/onegov/connexion", {"username": "personne", "password": "Faux-Mot-2026"})
+def test_unknown_identifier_and_wrong_password_look_the_same(onegov):
+    username, _ = onegov.credentials()
+    wrong = onegov.post("/onegov/connexion", {"username": username, "password": "Faux-Mot-2026"})
+    unknown = onegov.post("/onegov/connexion", {"username": "personne", "password": "Faux-Mot-2026"})
     assert wrong.status_code == unknown.status_code == 400
     assert "Identifiant ou mot de passe incorrect." in wrong.get_data(as_text=True)
     assert "Identifiant ou mot de passe incorrect." in unknown.get_data(as_text=True)
 
 
-def test_post_without_csrf_is_refused(browser_client):
-    username, password = creds(browser_client)
-    response = browser_client.post("/onegov/connexion", {"username": username, "password": password}, csrf=False)
+def test_post_without_csrf_is_refused(onegov):
+    username, password = onegov.credentials()
+    response = onegov.post("/onegov/connexion", {"username": username, "password": password}, csrf=False)
     assert response.status_code == 400
     assert "jeton de sécurité" in response.get_data(as_text=True)
 
 
-def test_every_login_gets_a_new_session_and_logout_ends_it(browser_client):
-    first = session_cookie(login(browser_client))
-    second = session_cookie(login(browser_client))
+def test_every_login_gets_a_new_session_and_logout_ends_it(onegov):
+    first = session_cookie(onegov.login())
+    second = session_cookie(onegov.login())
     assert first.split(";")[0] != second.split(";")[0]
     value = second.split(";")[0].split("=", 1)[1]
-    assert logout(browser_client).headers["Location"].endswith("/onegov/connexion")
-    browser_client.client.set_cookie("session_onegov", value, path="/onegov")
-    assert browser_client.get("/onegov/portail").headers["Location"].endswith("/onegov/connexion")
+    assert onegov.logout().headers["Location"].endswith("/onegov/connexion")
+    onegov.client.set_cookie("session_onegov", value, path="/onegov")
+    assert onegov.get("/onegov/portail").headers["Location"].endswith("/onegov/connexion")
 
 
-def test_logout_needs_csrf(browser_client):
-    login(browser_client)
-    assert browser_client.post("/onegov/deconnexion", csrf=False).status_code == 400
+def test_logout_needs_csrf(onegov):
+    onegov.login()
+    assert onegov.post("/onegov/deconnexion", csrf=False).status_code == 400
 
 
-def test_session_cookie_of_another_sandbox_opens_nothing(browser_client, other_browser):
-    value = session_cookie(login(browser_client)).split(";")[0].split("=", 1)[1]
+def test_session_cookie_of_another_sandbox_opens_nothing(onegov, other_browser):
+    value = session_cookie(onegov.login()).split(";")[0].split("=", 1)[1]
     other_browser.client.set_cookie("session_onegov", value, path="/onegov")
     assert other_browser.get("/onegov/portail").headers["Location"].endswith("/onegov/connexion")
 
 
-def test_pages_need_a_login(browser_client):
+def test_pages_need_a_login(onegov):
     for url in ("/onegov/seances", "/onegov/portail", "/onegov/portail/mot-de-passe",
                 "/onegov/portail/2fa/configuration", "/onegov/portail/2fa/desactivation"):
-        assert browser_client.get(url).headers["Location"].endswith("/onegov/connexion")
+        assert onegov.get(url).headers["Location"].endswith("/onegov/connexion")
 
 
-def test_code_step_out_of_order_is_refused(browser_client):
-    response = browser_client.get("/onegov/connexion/code")
+def test_code_step_out_of_order_is_refused(onegov):
+    response = onegov.get("/onegov/connexion/code")
     assert response.headers["Location"].endswith("/onegov/connexion")
-    assert browser_client.post("/onegov/connexion/code", {"code": "123456"}).status_code == 302
+    assert onegov.post("/onegov/connexion/code", {"code": "123456"}).status_code == 302
 
 
-def test_after_enrolment_every_login_asks_for_the_code(browser_client, wall):
-    secret = enrol(browser_client, wall)
-    logout(browser_client)
-    response = login(browser_client, remember=True)
+def test_after_enrolment_every_login_asks_for_the_code(onegov, wall):
+    secret = onegov.enrol(wall)
+    onegov.logout()
+    response = onegov.login(remember=True)
     assert response.headers["Location"].endswith("/onegov/connexion/code")
     assert session_cookie(response) is not None and "Max-Age" not in session_cookie(response)
-    assert browser_client.get("/onegov/seances").headers["Location"].endswith("/onegov/connexion")
-    good = code(secret, wall)
-    done = browser_client.post("/onegov/connexion/code", {"code": good})
+    assert onegov.get("/onegov/seances").headers["Location"].endswith("/onegov/connexion")
+    good = code_at(secret, wall)
+    done = onegov.post("/onegov/connexion/code", {"code": good})
     assert done.headers["Location"].endswith("/onegov/seances")
     assert "Max-Age=2592000" in session_cookie(done)  # « Rester connecté » survives the code step
-    logout(browser_client)
-    login(browser_client)
-    replay = browser_client.post("/onegov/connexion/code", {"code": good})
+    onegov.logout()
+    onegov.login()
+    replay = onegov.post("/onegov/connexion/code", {"code": good})
     assert replay.status_code == 400
     assert "déjà été utilisé" in replay.get_data(as_text=True)
 
@@ -132,26 +132,26 @@ def test_after_enrolment_every_login_asks_for_the_code(browser_client, wall):
     ("<b>123456</b>", "6 chiffres (de 0 à 9)"),
     ("000000", "Code incorrect"),
 ])
-def test_bad_codes_are_refused(browser_client, wall, typed, message):
-    enrol(browser_client, wall)
-    logout(browser_client)
-    login(browser_client)
-    response = browser_client.post("/onegov/connexion/code", {"code": typed})
+def test_bad_codes_are_refused(onegov, wall, typed, message):
+    onegov.enrol(wall)
+    onegov.logout()
+    onegov.login()
+    response = onegov.post("/onegov/connexion/code", {"code": typed})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
 
 
-def test_required_policy_sends_to_the_setup(browser_client):
-    browser_client.client.post("/_sim/settings", json={"onegov_policy": "required"})
-    response = login(browser_client)
+def test_required_policy_sends_to_the_setup(onegov):
+    onegov.client.post("/_sim/settings", json={"onegov_policy": "required"})
+    response = onegov.login()
     assert response.headers["Location"].endswith("/onegov/portail/2fa/configuration")
-    assert browser_client.get("/onegov/seances").headers["Location"].endswith("/onegov/portail/2fa/configuration")
-    assert browser_client.get("/onegov/portail").headers["Location"].endswith("/onegov/portail/2fa/configuration")
-    page = browser_client.text("/onegov/portail/2fa/configuration")
+    assert onegov.get("/onegov/seances").headers["Location"].endswith("/onegov/portail/2fa/configuration")
+    assert onegov.get("/onegov/portail").headers["Location"].endswith("/onegov/portail/2fa/configuration")
+    page = onegov.text("/onegov/portail/2fa/configuration")
     assert "Votre organisation exige" in page
 
 
-def test_meetings_page(browser_client):
-    login(browser_client)
-    page = browser_client.text("/onegov/seances")
+def test_meetings_page(onegov):
+    onegov.login()
+    page = onegov.text("/onegov/seances")
     assert "Prochaines séances" in page and "5 mars 2026" in page and "Mon portail" in page

@@ -4,57 +4,57 @@ from __future__ import annotations
 
 import pytest
 
-from .test_onegov_support import FIREFOX_WINDOWS, creds, login, second_device
+from tests.portals import FIREFOX_WINDOWS
 
 NEW = "Seance-Conseil-2026"
 
 
-def test_portal_shows_the_four_sections(browser_client):
-    login(browser_client)
-    page = browser_client.text("/onegov/portail")
-    username, _ = creds(browser_client)
+def test_portal_shows_the_four_sections(onegov):
+    onegov.login()
+    page = onegov.text("/onegov/portail")
+    username, _ = onegov.credentials()
     for text in ("Informations de connexion", username, "Modifier le mot de passe", "Authentification à deux facteurs",
                  "Applications autorisées", "App pour les séances", "Connexions récentes"):
         assert text in page
 
 
-def test_user_menu_links_to_mon_portail(browser_client):
-    login(browser_client)
-    page = browser_client.text("/onegov/seances")
+def test_user_menu_links_to_mon_portail(onegov):
+    onegov.login()
+    page = onegov.text("/onegov/seances")
     assert 'id="menu-portal"' in page and "Mon portail" in page and 'id="logout"' in page
 
 
-def test_recent_logins_show_date_browser_result_and_2fa(browser_client):
-    username, _ = creds(browser_client)
-    browser_client.post("/onegov/connexion", {"username": username, "password": "Faux-Mot-2026"},
+def test_recent_logins_show_date_browser_result_and_2fa(onegov):
+    username, _ = onegov.credentials()
+    onegov.post("/onegov/connexion", {"username": username, "password": "Faux-Mot-2026"},
                         headers={"User-Agent": FIREFOX_WINDOWS})
-    login(browser_client, headers={"User-Agent": FIREFOX_WINDOWS})
-    page = browser_client.text("/onegov/portail")
+    onegov.login(headers={"User-Agent": FIREFOX_WINDOWS})
+    page = onegov.text("/onegov/portail")
     assert page.count('data-testid="login-row"') == 2
     assert "Firefox sur Windows" in page
     assert "2 mars 2026 à 09:00" in page  # sandbox time, Paris
     assert "Réussie" in page and "Échec" in page and ">Non<" in page
 
 
-def test_recent_logins_follow_the_sandbox_clock(browser_client):
-    browser_client.client.post("/_sim/sandbox-clock", json={"step": "1jour"})
-    login(browser_client)
-    assert "3 mars 2026 à 09:00" in browser_client.text("/onegov/portail")
+def test_recent_logins_follow_the_sandbox_clock(onegov):
+    onegov.client.post("/_sim/sandbox-clock", json={"step": "1jour"})
+    onegov.login()
+    assert "3 mars 2026 à 09:00" in onegov.text("/onegov/portail")
 
 
-def test_change_password(browser_client, app):
-    phone = second_device(app, browser_client)
-    login(phone, remember=True)
-    login(browser_client, remember=True)
-    _, current = creds(browser_client)
-    response = browser_client.post("/onegov/portail/mot-de-passe", {"current": current, "new": NEW, "confirm": NEW})
+def test_change_password(onegov, app):
+    phone = onegov.second_device(app)
+    phone.login(remember=True)
+    onegov.login(remember=True)
+    _, current = onegov.credentials()
+    response = onegov.post("/onegov/portail/mot-de-passe", {"current": current, "new": NEW, "confirm": NEW})
     assert response.headers["Location"].endswith("/onegov/portail")
-    assert browser_client.get("/onegov/portail").status_code == 200  # this browser stays connected
-    assert "Rester connecté" in browser_client.text("/onegov/portail")
+    assert onegov.get("/onegov/portail").status_code == 200  # this browser stays connected
+    assert "Rester connecté" in onegov.text("/onegov/portail")
     assert phone.get("/onegov/portail").headers["Location"].endswith("/onegov/connexion")  # the other is out
-    assert login(phone).status_code == 400
-    assert login(phone, password=NEW).status_code == 302
-    assert "votre mot de passe a été modifié" in browser_client.latest_mail()
+    assert phone.login().status_code == 400
+    assert phone.login(password=NEW).status_code == 302
+    assert "votre mot de passe a été modifié" in onegov.latest_mail()
 
 
 @pytest.mark.parametrize("current, new, confirm, message", [
@@ -65,25 +65,25 @@ def test_change_password(browser_client, app):
     (None, "<script>x</script>", "<script>x</script>", "des lettres et au moins un chiffre"),
     (None, "x" * 201, "x" * 201, "128 caractères au plus."),
 ])
-def test_change_password_errors(browser_client, current, new, confirm, message):
-    login(browser_client)
-    _, password = creds(browser_client)
-    response = browser_client.post("/onegov/portail/mot-de-passe",
+def test_change_password_errors(onegov, current, new, confirm, message):
+    onegov.login()
+    _, password = onegov.credentials()
+    response = onegov.post("/onegov/portail/mot-de-passe",
                                    {"current": password if current is None else current, "new": new, "confirm": confirm})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert message in body and "<script>x</script>" not in body
-    assert login(browser_client).status_code == 302  # unchanged
+    assert onegov.login().status_code == 302  # unchanged
 
 
-def test_change_password_needs_csrf(browser_client):
-    login(browser_client)
-    _, password = creds(browser_client)
-    response = browser_client.post("/onegov/portail/mot-de-passe", {"current": password, "new": NEW, "confirm": NEW},
+def test_change_password_needs_csrf(onegov):
+    onegov.login()
+    _, password = onegov.credentials()
+    response = onegov.post("/onegov/portail/mot-de-passe", {"current": password, "new": NEW, "confirm": NEW},
                                    csrf=False)
     assert response.status_code == 400
 
 
-def test_change_password_page(browser_client):
-    login(browser_client)
-    assert "Mot de passe actuel" in browser_client.text("/onegov/portail/mot-de-passe")
+def test_change_password_page(onegov):
+    onegov.login()
+    assert "Mot de passe actuel" in onegov.text("/onegov/portail/mot-de-passe")

@@ -9,24 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from simulator.store import Challenge, LoginEvent, TrustedDevice
-
-
-@pytest.fixture
-def pigp(browser_client):
-    creds = browser_client.state()["accounts"]["pigp"]
-    browser_client.creds = creds
-    return browser_client
-
-
-def login(web, password=None):
-    return web.post("/pigp/connexion", {"username": web.creds["username"], "password": password or web.creds["password"]})
-
-
-def full_login(web):
-    assert login(web).location == "/pigp/code"
-    response = web.post("/pigp/code", {"code": web.latest_code()})
-    assert response.location == "/pigp/accueil"
-    return response
+from tests.portals import Pigp
 
 
 def advance_sandbox(web, step):
@@ -40,7 +23,7 @@ def test_pages_answer(pigp):
 
 
 def test_first_login_sends_a_code_by_mail_and_installs_the_trust_cookie(pigp):
-    response = login(pigp)
+    response = pigp.login()
     assert response.status_code == 302 and response.location == "/pigp/code"
     page = pigp.text("/pigp/code")
     assert "ne-pas-repondre@dgfip.finances.gouv.fr" in page
@@ -58,51 +41,51 @@ def test_first_login_sends_a_code_by_mail_and_installs_the_trust_cookie(pigp):
 
 
 def test_second_login_with_the_cookie_asks_no_code(pigp):
-    full_login(pigp)
+    pigp.full_login()
     pigp.post("/pigp/deconnexion")
     assert pigp.get("/pigp/accueil").status_code == 302
-    response = login(pigp)
+    response = pigp.login()
     assert response.location == "/pigp/accueil"
     assert "Poste de confiance reconnu" in pigp.text("/pigp/accueil")
 
 
 def test_after_six_months_the_code_is_asked_again(pigp):
-    full_login(pigp)
+    pigp.full_login()
     advance_sandbox(pigp, "6mois")
     assert "expiré" in pigp.text("/pigp/poste-de-confiance")
-    assert login(pigp).location == "/pigp/code"
+    assert pigp.login().location == "/pigp/code"
 
 
 def test_forgetting_the_workstation_revokes_the_cookie(pigp, app):
-    full_login(pigp)
+    pigp.full_login()
     response = pigp.post("/pigp/poste-de-confiance/oublier")
     assert response.status_code == 302
     with app.extensions["sim.db"].session() as db:
         assert db.scalars(select(TrustedDevice)).one().revoked_at is not None
-    assert login(pigp).location == "/pigp/code"
+    assert pigp.login().location == "/pigp/code"
 
 
 def test_a_tampered_trust_cookie_is_ignored(pigp):
-    full_login(pigp)
+    pigp.full_login()
     pigp.client.set_cookie("pigp_poste_confiance", "WzEsImZhdXgiXQ.falsifie", path="/pigp")
-    assert login(pigp).location == "/pigp/code"
+    assert pigp.login().location == "/pigp/code"
 
 
 def test_another_trainees_cookie_is_ignored(pigp, other_browser):
-    full_login(pigp)
+    pigp.full_login()
     stolen = pigp.client.get_cookie("pigp_poste_confiance", path="/pigp").value
-    other_browser.creds = other_browser.state()["accounts"]["pigp"]
-    other_browser.client.set_cookie("pigp_poste_confiance", stolen, path="/pigp")
-    assert login(other_browser).location == "/pigp/code"
+    other = Pigp.of(other_browser)
+    other.client.set_cookie("pigp_poste_confiance", stolen, path="/pigp")
+    assert other.login().location == "/pigp/code"
 
 
 def test_changing_the_password_with_pixt_voids_the_trust(pigp):
-    full_login(pigp)
+    pigp.full_login()
     new = "Nouveau-mot-de-passe-42"
     response = pigp.post("/pigp/pixt", {"username": pigp.creds["username"], "current": pigp.creds["password"],
                                         "new": new, "confirm": new})
     assert response.status_code == 302
-    assert login(pigp, new).location == "/pigp/code"
+    assert pigp.login(new).location == "/pigp/code"
 
 
 @pytest.mark.parametrize("new, confirm, message", [
@@ -125,29 +108,29 @@ def test_pixt_with_a_wrong_current_password(pigp):
 
 
 def test_a_six_digit_password_gets_the_password_versus_code_hint(pigp):
-    response = login(pigp, "123456")
+    response = pigp.login("123456")
     assert response.status_code == 400
     assert "ne pas confondre le mot de passe et le code" in response.get_data(as_text=True)
 
 
 def test_unknown_identifier_and_wrong_password_get_the_same_answer(pigp):
     unknown = pigp.post("/pigp/connexion", {"username": "personne", "password": "x"}).get_data(as_text=True)
-    wrong = login(pigp, "mauvais").get_data(as_text=True)
+    wrong = pigp.login("mauvais").get_data(as_text=True)
     for page in (unknown, wrong):
         assert "Identifiant ou mot de passe incorrect." in page
 
 
 def test_five_wrong_passwords_lock_the_login(pigp):
     for _ in range(5):
-        login(pigp, "mauvais")
-    page = login(pigp).get_data(as_text=True)
+        pigp.login("mauvais")
+    page = pigp.login().get_data(as_text=True)
     assert "bloquée jusqu" in page
 
 
 @pytest.mark.parametrize("typed", ["", "abcdef", "12345", "1234567", "x" * 10_000, "١٢٣٤٥٦", "' OR 1=1 --",
                                    "<script>alert(1)</script>", "12\x0034"])
 def test_bad_codes_get_a_french_message_and_never_a_500(pigp, typed):
-    login(pigp)
+    pigp.login()
     response = pigp.post("/pigp/code", {"code": typed})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -169,13 +152,13 @@ def test_bad_login_forms(pigp, data, field, message):
 
 
 def test_a_code_with_spaces_is_accepted(pigp):
-    login(pigp)
+    pigp.login()
     code = pigp.latest_code()
     assert pigp.post("/pigp/code", {"code": f"{code[:3]} {code[3:]}"}).location == "/pigp/accueil"
 
 
 def test_the_code_expires_after_thirty_minutes(pigp):
-    login(pigp)
+    pigp.login()
     code = pigp.latest_code()
     advance_sandbox(pigp, "30min")
     response = pigp.post("/pigp/code", {"code": code})
@@ -184,7 +167,7 @@ def test_the_code_expires_after_thirty_minutes(pigp):
 
 
 def test_a_new_code_voids_the_previous_one_and_keeps_the_failure_count(pigp):
-    login(pigp)
+    pigp.login()
     first = pigp.latest_code()
     for _ in range(2):
         pigp.post("/pigp/code", {"code": "000000" if first != "000000" else "111111"})
@@ -197,7 +180,7 @@ def test_a_new_code_voids_the_previous_one_and_keeps_the_failure_count(pigp):
 
 
 def test_five_wrong_codes_lock_even_the_right_code(pigp):
-    login(pigp)
+    pigp.login()
     code = pigp.latest_code()
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
@@ -207,7 +190,7 @@ def test_five_wrong_codes_lock_even_the_right_code(pigp):
 
 
 def test_resending_is_limited(pigp):
-    login(pigp)
+    pigp.login()
     for _ in range(4):
         pigp.post("/pigp/code/nouveau")
     pigp.post("/pigp/code/nouveau")
@@ -215,7 +198,7 @@ def test_resending_is_limited(pigp):
 
 
 def test_leaving_the_code_page_cancels_the_login(pigp, app):
-    login(pigp)
+    pigp.login()
     code = pigp.latest_code()
     assert pigp.post("/pigp/code/abandon").status_code == 204
     response = pigp.get("/pigp/code")
@@ -231,21 +214,21 @@ def test_leaving_the_code_page_cancels_the_login(pigp, app):
 
 
 def test_going_back_to_the_login_page_also_cancels(pigp):
-    login(pigp)
+    pigp.login()
     pigp.get("/pigp/connexion")
     assert pigp.get("/pigp/code").location == "/pigp/connexion"
 
 
 def test_code_sent_to_spam_by_a_filter_rule(pigp):
     assert pigp.post("/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"}).status_code == 302
-    login(pigp)
+    pigp.login()
     assert "Aucun message" in pigp.text("/messagerie/")
     assert pigp.post("/pigp/code", {"code": pigp.latest_code("spam")}).location == "/pigp/accueil"
 
 
 def test_wrong_address_fault_sends_the_code_nowhere(pigp):
     pigp.client.post("/_sim/faults", json={"wrong_address": True})
-    login(pigp)
+    pigp.login()
     assert "Aucun message" in pigp.text("/messagerie/")
     assert "Aucun message" in pigp.text("/messagerie/spam")
 
@@ -258,7 +241,7 @@ def test_a_post_without_csrf_token_is_refused(pigp):
 
 
 def test_logout_ends_the_session_on_the_server(pigp):
-    full_login(pigp)
+    pigp.full_login()
     old = pigp.client.get_cookie("session_pigp", path="/pigp").value
     pigp.post("/pigp/deconnexion")
     pigp.client.set_cookie("session_pigp", old, path="/pigp")
@@ -266,7 +249,7 @@ def test_logout_ends_the_session_on_the_server(pigp):
 
 
 def test_a_new_session_identifier_at_login(pigp):
-    login(pigp)
+    pigp.login()
     pending = pigp.client.get_cookie("session_pigp", path="/pigp").value
     pigp.post("/pigp/code", {"code": pigp.latest_code()})
     assert pigp.client.get_cookie("session_pigp", path="/pigp").value != pending
@@ -278,7 +261,7 @@ def test_portal_pages_without_a_sandbox_lead_to_the_home_page(client):
 
 
 def test_trust_page_history_says_why_the_code_was_asked(pigp, wall):
-    full_login(pigp)
+    pigp.full_login()
     page = pigp.text("/pigp/poste-de-confiance")
     assert "aucun cookie de confiance" in page
     assert 'data-state="valid"' in page

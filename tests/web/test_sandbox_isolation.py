@@ -8,16 +8,9 @@ from datetime import datetime
 import pytest
 
 from simulator.domain import totp
+from tests.portals import Pigp
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def pigp_login(browser) -> None:
-    creds = browser.state()["accounts"]["pigp"]
-    response = browser.post(
-        "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
-    )
-    assert response.status_code == 302
 
 
 def ids(browser, url: str, pattern: str) -> list[int]:
@@ -37,9 +30,9 @@ def entry_ids(browser) -> list[int]:
 
 
 @pytest.fixture
-def busy(browser_client):
+def busy(browser_client, pigp):
     """The first trainee, with a mail, a filter rule and an authenticator entry."""
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     browser_client.post("/messagerie/regles", {"sender_contains": "karbon", "folder": "spam"})
     browser_client.post("/authentificateur/cle", {"issuer": "BNUM (simulation)", "secret": SECRET})
     assert len(mail_ids(browser_client)) == 1
@@ -91,7 +84,7 @@ def test_other_trainee_cannot_delete_my_authenticator_entry(busy, other_browser)
 
 def test_my_rule_does_not_filter_the_other_trainees_mail(busy, other_browser):
     busy.post("/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"})
-    pigp_login(other_browser)
+    assert Pigp.of(other_browser).login().location == "/pigp/code"
     assert len(mail_ids(other_browser)) == 1
     assert mail_ids(other_browser, "spam") == []
 
@@ -108,7 +101,7 @@ def test_my_clock_and_faults_stay_mine(busy, other_browser, wall):
 
 
 def test_my_reset_leaves_the_other_trainee_alone(busy, other_browser):
-    pigp_login(other_browser)
+    assert Pigp.of(other_browser).login().location == "/pigp/code"
     other_browser.post("/authentificateur/cle", {"issuer": "Autre", "secret": SECRET})
     busy.post("/recommencer")
     assert mail_ids(busy) == []

@@ -21,16 +21,6 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 # Helpers -----------------------------------------------------------------------------------
 
 
-def pigp_login(browser) -> None:
-    """Password step of the PIGP: the portal e-mails a code to the sandbox's mailbox."""
-    creds = browser.state()["accounts"]["pigp"]
-    response = browser.post(
-        "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
-    )
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/pigp/code")
-
-
 def mail_ids(browser, folder: str = "inbox") -> list[int]:
     page = browser.text("/messagerie/" if folder == "inbox" else f"/messagerie/{folder}")
     return [int(i) for i in re.findall(r"/messagerie/message/(\d+)", page)]
@@ -138,9 +128,9 @@ def test_pages_need_a_sandbox_first(client):
     assert response.headers["Location"] == "/"
 
 
-def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall):
+def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall, pigp):
     before = browser_client.state()
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     [mail] = mail_ids(browser_client)
     browser_client.post("/messagerie/regles", {"sender_contains": "karbon", "folder": "spam"})
     add_by_key(browser_client)
@@ -173,9 +163,9 @@ def test_empty_mailbox(browser_client):
     assert browser_client.state()["person"]["email"] in page.replace("<wbr>", "")  # may wrap after @ and dots
 
 
-def test_code_mail_arrives_and_reading_it_decreases_unread(browser_client):
-    pigp_login(browser_client)
-    pigp_login(browser_client)
+def test_code_mail_arrives_and_reading_it_decreases_unread(browser_client, pigp):
+    assert pigp.login().location == "/pigp/code"
+    assert pigp.login().location == "/pigp/code"
     page = browser_client.text("/messagerie/")
     assert folder_count(page, "inbox") == 2
     assert bar_unread(page) == 2
@@ -192,8 +182,8 @@ def test_code_mail_arrives_and_reading_it_decreases_unread(browser_client):
     assert folder_count(browser_client.text("/messagerie/"), "inbox") == 0
 
 
-def test_the_code_of_the_mail_logs_in(browser_client):
-    pigp_login(browser_client)
+def test_the_code_of_the_mail_logs_in(browser_client, pigp):
+    assert pigp.login().location == "/pigp/code"
     code = browser_client.latest_code()
     response = browser_client.post("/pigp/code", {"code": code})
     assert response.status_code == 302
@@ -219,10 +209,10 @@ def test_mailbox_unknown_urls_are_404(browser_client, url):
     assert browser_client.get(url).status_code == 404
 
 
-def test_delayed_mail_is_not_listed_until_the_sandbox_clock_reaches_it(browser_client):
+def test_delayed_mail_is_not_listed_until_the_sandbox_clock_reaches_it(browser_client, pigp):
     hook = browser_client.client.post("/_sim/faults", json={"mail_delay_minutes": 20})
     assert hook.status_code == 200
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     page = browser_client.text("/messagerie/")
     assert mail_ids(browser_client) == []
     assert "en cours d'acheminement" in page
@@ -244,14 +234,14 @@ def test_delayed_mail_is_not_listed_until_the_sandbox_clock_reaches_it(browser_c
 # Filter rules ------------------------------------------------------------------------------
 
 
-def test_rule_on_dgfip_sends_the_pigp_code_to_spam(browser_client):
+def test_rule_on_dgfip_sends_the_pigp_code_to_spam(browser_client, pigp):
     response = browser_client.post(
         "/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"}
     )
     assert response.status_code == 302
     page = browser_client.text("/messagerie/regles")
     assert "<code>dgfip</code>" in page
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     assert mail_ids(browser_client) == []
     [mail] = mail_ids(browser_client, "spam")
     assert folder_count(browser_client.text("/messagerie/"), "spam") == 1
@@ -259,7 +249,7 @@ def test_rule_on_dgfip_sends_the_pigp_code_to_spam(browser_client):
     assert re.fullmatch(r"\d{6}", browser_client.latest_code("spam"))
 
 
-def test_removing_the_rule_brings_mail_back_to_inbox(browser_client):
+def test_removing_the_rule_brings_mail_back_to_inbox(browser_client, pigp):
     browser_client.post("/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"})
     [rule] = re.findall(
         r"/messagerie/regles/(\d+)/supprimer", browser_client.text("/messagerie/regles")
@@ -268,7 +258,7 @@ def test_removing_the_rule_brings_mail_back_to_inbox(browser_client):
     assert response.status_code == 302
     assert "Aucune règle." in browser_client.text("/messagerie/regles")
     assert browser_client.post(f"/messagerie/regles/{rule}/supprimer").status_code == 404
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     assert len(mail_ids(browser_client)) == 1
     assert mail_ids(browser_client, "spam") == []
 
@@ -565,8 +555,8 @@ def test_cookies_page(browser_client):
     assert "Aucun poste de confiance" in page
 
 
-def test_cookies_page_lists_the_trusted_workstation_and_its_expiry(browser_client):
-    pigp_login(browser_client)
+def test_cookies_page_lists_the_trusted_workstation_and_its_expiry(browser_client, pigp):
+    assert pigp.login().location == "/pigp/code"
     assert (
         browser_client.post("/pigp/code", {"code": browser_client.latest_code()}).status_code == 302
     )
@@ -586,7 +576,7 @@ def test_faults_page(browser_client):
     assert "checked" not in response.get_data(as_text=True)
 
 
-def test_faults_set_and_read_back(browser_client):
+def test_faults_set_and_read_back(browser_client, pigp):
     response = browser_client.post(
         "/incidents/", {"mail_to_spam": "y", "sms_late": "y", "mail_delay_minutes": "15"}
     )
@@ -598,16 +588,16 @@ def test_faults_set_and_read_back(browser_client):
     assert re.search(
         r'id="mail_delay_minutes"[^>]*value="15"|value="15"[^>]*id="mail_delay_minutes"', page
     )
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     assert mail_ids(browser_client, "spam") == []
     browser_client.post("/horloge/avancer/30min")
     assert len(mail_ids(browser_client, "spam")) == 1
     assert mail_ids(browser_client) == []
 
 
-def test_wrong_address_fault_loses_the_pigp_mail(browser_client):
+def test_wrong_address_fault_loses_the_pigp_mail(browser_client, pigp):
     browser_client.post("/incidents/", {"wrong_address": "y", "mail_delay_minutes": "0"})
-    pigp_login(browser_client)
+    assert pigp.login().location == "/pigp/code"
     browser_client.post("/horloge/avancer/1jour")
     assert mail_ids(browser_client) == [] and mail_ids(browser_client, "spam") == []
 

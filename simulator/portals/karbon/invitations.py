@@ -15,7 +15,9 @@ from ...domain.links import hash_token, is_well_formed
 LIFETIME = timedelta(days=7)
 KIND = "invitation"
 
-__all__ = ["LIFETIME", "InvitationCheck", "check", "consumed", "hash_token", "is_well_formed", "issued"]
+__all__ = [
+    "LIFETIME", "InvitationCheck", "check", "consumed", "hash_token", "is_well_formed", "issued",
+]
 
 
 def issued(state: dict, token: str, now: datetime) -> dict:

@@ -44,7 +44,8 @@ def login():
     status = 400 if (form.errors or error) else 200
     return render_template(
         "karbon/login.html", form=form, error=error, invite_form=FlaskForm(),
-        invited=state.account_state(account).invitation is not None, activated=common.is_activated(account),
+        invited=state.account_state(account).invitation is not None,
+        activated=common.is_activated(account),
     ), status
 
 

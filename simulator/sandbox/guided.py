@@ -46,10 +46,6 @@ def placeholders(persona) -> dict:
     }
 
 
-def _settings():
-    return g.ctx.sandbox.settings or {}
-
-
 @bp.get("/")
 def choose():
     by_portal: dict[str, list[Walkthrough]] = {}
@@ -57,7 +53,7 @@ def choose():
         by_portal.setdefault(walkthrough.portal, []).append(walkthrough)
     names = {info.key: info.name for info in PLANNED.values()}
     return render_template("sandbox/guided.html", by_portal=by_portal, form=FlaskForm(),
-                           current=_settings().get("guided"), names=names)
+                           current=g.ctx.sandbox.guided_slug, names=names)
 
 
 @bp.post("/commencer/<slug>")
@@ -67,7 +63,7 @@ def start(slug: str):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    g.ctx.sandbox.settings = {**_settings(), "guided": slug, "guided_index": 0}
+    g.ctx.sandbox.guided_slug, g.ctx.sandbox.guided_index = slug, 0
     first = walkthrough.shown_steps()[0]
     start_path = next((s.goto for s in walkthrough.steps if s.goto), None) or first.page
     flash(f"Mode pas à pas : « {walkthrough.title} ». Suivez l'encadré en bas de page.", "info")
@@ -78,7 +74,7 @@ def start(slug: str):
 def stop():
     if not FlaskForm().validate_on_submit():
         abort(400)
-    g.ctx.sandbox.settings = {k: v for k, v in _settings().items() if k not in ("guided", "guided_index")}
+    g.ctx.sandbox.guided_slug, g.ctx.sandbox.guided_index = None, 0
     flash("Mode pas à pas arrêté.", "info")
     return redirect(url_for(".choose"))
 
@@ -91,11 +87,11 @@ def current_step(path: str, chosen: int | None = None) -> dict | None:
     ``chosen`` is the step the page picked, so progress follows what the trainee sees.
     """
     context = g.get("ctx")
-    walkthrough = catalogue().get(_settings().get("guided")) if context is not None else None
+    walkthrough = catalogue().get(context.sandbox.guided_slug) if context is not None else None
     if walkthrough is None:
         return None
     steps = walkthrough.shown_steps()
-    index = min(int(_settings().get("guided_index", 0)), len(steps) - 1)
+    index = min(context.sandbox.guided_index or 0, len(steps) - 1)
     found = next((i for i in range(index, len(steps)) if steps[i].matches(path)), None)
     candidates = []
     if found is not None:
@@ -105,7 +101,7 @@ def current_step(path: str, chosen: int | None = None) -> dict | None:
         candidates = _candidates(walkthrough, steps, found, end)
         picked = chosen - 1 if chosen and found <= chosen - 1 <= end else found
         if picked != index:
-            context.sandbox.settings = {**_settings(), "guided_index": picked}
+            context.sandbox.guided_index = picked
     else:
         candidates = _candidates(walkthrough, steps, index, index, here=False)
     return {"title": walkthrough.title, "total": len(steps), "here": found is not None,
@@ -145,15 +141,15 @@ def _target(step) -> dict | None:
 @bp.post("/fait")
 def done():
     """The page reports that the trainee used step N's element: step N+1 comes next."""
-    walkthrough = catalogue().get(_settings().get("guided"))
+    walkthrough = catalogue().get(g.ctx.sandbox.guided_slug)
     number = request.form.get("etape", type=int)
     if walkthrough is None or number is None or not 1 <= number <= len(walkthrough.shown_steps()):
         abort(400)
     if not FlaskForm().validate_on_submit():
         abort(400)
     index = min(number, len(walkthrough.shown_steps()) - 1)
-    if index > int(_settings().get("guided_index", 0)):
-        g.ctx.sandbox.settings = {**_settings(), "guided_index": index}
+    if index > (g.ctx.sandbox.guided_index or 0):
+        g.ctx.sandbox.guided_index = index
     return ("", 204)
 
 

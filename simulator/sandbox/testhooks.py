@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, current_app, jsonify, request
 
 from ..domain.outbox import Faults
+from ..services import state
 from ..web.context import ctx
 from ..web.security import csrf
 from . import faults
@@ -52,11 +53,27 @@ def set_faults():
     return jsonify(faults=context.sandbox.faults)
 
 
+# The names the walkthroughs' ``setup.settings`` and the runner use, for the sandbox's columns
+# (migration 0006); any other name is a field of ``services.state.SandboxSettings``.
+SETTING_COLUMNS = {
+    "guided": "guided_slug",
+    "guided_index": "guided_index",
+    "karbon_exiger_2fa": "karbon_requires_2fa",
+    "onegov_policy": "onegov_policy",
+}
+
+
 @bp.post("/settings")
 def set_settings():
     context = ctx()
-    context.sandbox.settings = {**(context.sandbox.settings or {}), **(request.get_json(silent=True) or {})}
-    return jsonify(settings=context.sandbox.settings)
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    for name, column in SETTING_COLUMNS.items():
+        if name in data:
+            setattr(context.sandbox, column, data.pop(name))
+    settings = state.change_sandbox_settings(context.sandbox, **data)
+    columns = {name: getattr(context.sandbox, column) for name, column in SETTING_COLUMNS.items()}
+    return jsonify(settings={**settings.model_dump(mode="json"), **columns})
 
 
 @bp.post("/sandbox-clock")

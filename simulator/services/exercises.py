@@ -15,6 +15,7 @@ from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from ..store import Account, Factor, LoginEvent, Message, RecoveryCode, Sandbox, TrustedDevice
+from . import state
 from .context import SandboxContext
 
 LATE_SECONDS = 120  # a message delivered this long after it was sent counts as « late »
@@ -121,7 +122,7 @@ FAULT_VALUES = {"mail_delay_minutes": 10}  # « quelques minutes », well within
 def facts_of(db: Session, sandboxes: Iterable[Sandbox]) -> dict[str, Facts]:
     """The facts of many sandboxes in five queries, whatever their number."""
     sandboxes = list(sandboxes)
-    facts = {s.id: Facts(seen=frozenset((s.settings or {}).get("seen", []))) for s in sandboxes}
+    facts = {s.id: Facts(seen=frozenset(state.sandbox_settings(s).seen)) for s in sandboxes}
     if not facts:
         return facts
     ids = list(facts)
@@ -173,6 +174,6 @@ def record_visit(ctx: SandboxContext, path: str) -> None:
     entry = SEEN_PAGES.get(path)
     if entry is None or not getattr(ctx.faults, entry[1]):
         return
-    seen = list((ctx.sandbox.settings or {}).get("seen", []))
+    seen = state.sandbox_settings(ctx.sandbox).seen
     if entry[0] not in seen:
-        ctx.sandbox.settings = {**(ctx.sandbox.settings or {}), "seen": [*seen, entry[0]]}
+        state.change_sandbox_settings(ctx.sandbox, seen=[*seen, entry[0]])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import segno
 
 from ..domain import totp
+from . import state
 from .context import SandboxContext
 
 SHOWN_KEPT = 5
@@ -34,11 +35,18 @@ def svg_of(text: str, scale: int = 4) -> str:
 def show_totp(ctx: SandboxContext, secret: str, account_name: str, portal_name: str) -> QrCode:
     issuer = totp.sandbox_issuer(portal_name)
     uri = totp.provisioning_uri(secret, account_name, issuer)
-    shown = [s for s in (ctx.sandbox.settings or {}).get("qr_shown", []) if s["uri"] != uri]
-    shown.insert(0, {"uri": uri, "issuer": issuer, "account_name": account_name})
-    ctx.sandbox.settings = {**(ctx.sandbox.settings or {}), "qr_shown": shown[:SHOWN_KEPT]}
+    others = [s for s in state.sandbox_settings(ctx.sandbox).qr_shown if s.uri != uri]
+    first = state.ShownQr(uri=uri, issuer=issuer, account_name=account_name)
+    state.change_sandbox_settings(ctx.sandbox, qr_shown=[first, *others][:SHOWN_KEPT])
     return QrCode(uri, svg_of(uri), secret, totp.group_secret(secret), issuer, account_name)
 
 
 def shown(ctx: SandboxContext) -> list[dict]:
-    return list((ctx.sandbox.settings or {}).get("qr_shown", []))
+    return [s.model_dump() for s in state.sandbox_settings(ctx.sandbox).qr_shown]
+
+
+def forget_secret(ctx: SandboxContext, secret: str) -> None:
+    """A voided secret's QR code is no longer on any screen: the authenticator stops offering it."""
+    kept = [s for s in state.sandbox_settings(ctx.sandbox).qr_shown
+            if totp.parse_uri(s.uri).secret != secret]
+    state.change_sandbox_settings(ctx.sandbox, qr_shown=kept)

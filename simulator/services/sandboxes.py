@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.personas import generate
 from ..store import Account, Sandbox
-from . import passwords
+from . import passwords, state
 
 
 def new_seed() -> int:
@@ -97,7 +97,9 @@ def reset(db: Session, sandbox: Sandbox, now: datetime, hash_method: str = "scry
     db.flush()
     sandbox.clock_offset_seconds = 0
     sandbox.faults = {}
-    sandbox.settings = {k: v for k, v in (sandbox.settings or {}).items() if k == "guided"}
+    # The guided walkthrough stays chosen, from its first step; every other setting is reset.
+    state.save_sandbox_settings(sandbox, state.SandboxSettings())
+    sandbox.guided_index, sandbox.karbon_requires_2fa, sandbox.onegov_policy = 0, True, None
     sandbox.rng_counter = 0
     _add_accounts(sandbox, now, hash_method)
     db.flush()

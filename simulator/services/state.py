@@ -111,6 +111,12 @@ def account_state(account: _HasState) -> AccountState:
     return AccountState.model_validate(_stored(account.state))
 
 
+def stored_account_state(account: _HasState) -> dict:
+    """The validated state in its stored form, for the domain's pure functions that judge it
+    (``domain.links.check``) without changing it."""
+    return _dumped(account_state(account))
+
+
 def change_account_state(account: _HasState, **changes: object) -> AccountState:
     state = AccountState.model_validate({**_dumped(account_state(account)), **changes})
     account.state = _dumped(state)

@@ -36,7 +36,7 @@ def _sandbox_bar() -> dict:
             "shifted": context.sandbox.clock_offset_seconds != 0,
             "unread_mail": messages.unread_count(context, "mail"),
             "unread_sms": messages.unread_count(context, "sms"),
-            "guided": bool((context.sandbox.settings or {}).get("guided")),
+            "guided": bool(context.sandbox.guided_slug),
             "seed": context.sandbox.seed,
         }
     }

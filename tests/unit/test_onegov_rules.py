@@ -11,28 +11,28 @@ from simulator.portals.onegov import browsers
 from simulator.portals.onegov.common import ALLOWED, FORBIDDEN, REQUIRED, policy, set_policy
 
 
-def sandbox(settings=None, faults=None):
-    return SimpleNamespace(sandbox=SimpleNamespace(settings=settings), faults=Faults.from_dict(faults))
+def sandbox(chosen=None, faults=None):
+    return SimpleNamespace(sandbox=SimpleNamespace(onegov_policy=chosen, settings={"seen": []}),
+                           faults=Faults.from_dict(faults))
 
 
-@pytest.mark.parametrize("settings, faults, expected", [
+@pytest.mark.parametrize("chosen, faults, expected", [
     (None, None, ALLOWED),
-    ({"onegov_policy": "required"}, None, REQUIRED),
-    ({"onegov_policy": "forbidden"}, None, FORBIDDEN),
-    ({"onegov_policy": "n'importe quoi"}, None, ALLOWED),
-    ({"onegov_policy": "required"}, {"onegov_forbids_2fa": True}, FORBIDDEN),
+    ("required", None, REQUIRED),
+    ("forbidden", None, FORBIDDEN),
+    ("n'importe quoi", None, ALLOWED),
+    ("required", {"onegov_forbids_2fa": True}, FORBIDDEN),
     (None, {"onegov_forbids_2fa": True}, FORBIDDEN),
 ])
-def test_policy(settings, faults, expected):
-    assert policy(sandbox(settings, faults)) == expected
+def test_policy(chosen, faults, expected):
+    assert policy(sandbox(chosen, faults)) == expected
 
 
-def test_set_policy_reassigns_the_settings():
-    context = sandbox({"guided": True})
-    before = context.sandbox.settings
+def test_set_policy_sets_the_sandbox_column_only():
+    context = sandbox()
     set_policy(context, REQUIRED)
-    assert context.sandbox.settings == {"guided": True, "onegov_policy": REQUIRED}
-    assert context.sandbox.settings is not before
+    assert context.sandbox.onegov_policy == REQUIRED and policy(context) == REQUIRED
+    assert context.sandbox.settings == {"seen": []}
 
 
 @pytest.mark.parametrize("agent, expected", [

@@ -99,3 +99,17 @@ def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(post
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+def test_migration_0006_moves_the_sandbox_settings_into_columns_on_postgresql(postgres_url):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from tests.store.test_state_columns_migration import check_round_trip
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE at_0005"))
+    admin.dispose()
+    url = make_url(postgres_url).set(database="at_0005")
+    check_round_trip(url.render_as_string(hide_password=False))

@@ -15,6 +15,7 @@ import hashlib
 import re
 from datetime import timedelta
 
+from ...services import state
 from ...services.context import SandboxContext
 from ...store import Account
 from ...web.security import local_path
@@ -39,13 +40,12 @@ def _digest(ticket: str) -> str:
 def issue(ctx: SandboxContext, account: Account, session_id: str, service: str) -> str:
     now = ctx.now().timestamp()
     ticket = TICKET_PREFIX + ctx.token(20)
-    kept = {k: v for k, v in (account.state or {}).get("tickets", {}).items() if v["expires"] > now}
-    kept[_digest(ticket)] = {
-        "service": service,
-        "session": session_id,
-        "expires": now + TICKET_LIFETIME.total_seconds(),
-    }
-    account.state = {**(account.state or {}), "tickets": kept}
+    tickets = state.account_state(account).tickets
+    kept = {k: v for k, v in tickets.items() if v.expires > now}
+    kept[_digest(ticket)] = state.Ticket(
+        service=service, session=session_id, expires=now + TICKET_LIFETIME.total_seconds()
+    )
+    state.change_account_state(account, tickets=kept)
     return ticket
 
 
@@ -53,11 +53,11 @@ def redeem(ctx: SandboxContext, account: Account, ticket: object, service: str) 
     """The Cerbère session behind a valid ticket, or None; the ticket is spent either way."""
     if not isinstance(ticket, str) or not _TICKET.fullmatch(ticket):
         return None
-    tickets = dict((account.state or {}).get("tickets", {}))
+    tickets = dict(state.account_state(account).tickets)
     entry = tickets.pop(_digest(ticket), None)
     if entry is None:
         return None
-    account.state = {**(account.state or {}), "tickets": tickets}
-    if entry["expires"] <= ctx.now().timestamp() or entry["service"] != service:
+    state.change_account_state(account, tickets=tickets)
+    if entry.expires <= ctx.now().timestamp() or entry.service != service:
         return None
-    return entry["session"]
+    return entry.session

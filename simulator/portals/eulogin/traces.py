@@ -3,10 +3,9 @@ blocked while the EU Login session was opened with a password only (seed 004, «
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import abort, flash, redirect, render_template, url_for
 
+from ...services import state
 from ...web.context import ctx
 from .common import METHOD_SMS, sessions, traces_bp
 from .forms import DESTINATIONS, GOODS, CertificateForm
@@ -14,14 +13,12 @@ from .forms import DESTINATIONS, GOODS, CertificateForm
 MFA_DATE_FR = "11 juin 2024"
 
 
-def _certificates(account) -> list[dict]:
-    return list((account.state or {}).get("traces_certificates", []))
+def _certificates(account) -> list[state.Certificate]:
+    return state.account_state(account).traces_certificates
 
 
 def _shown(account) -> list[dict]:
-    return [
-        {**c, "created": datetime.fromisoformat(c["created_at"])} for c in _certificates(account)
-    ]
+    return [{**c.model_dump(), "created": c.created_at} for c in _certificates(account)]
 
 
 @traces_bp.get("/")
@@ -67,13 +64,13 @@ def new_certificate():
         existing = _certificates(account)
         now = ctx().now()
         reference = f"INTRA.FR.{now.year}.{len(existing) + 1:07d}"
-        record = {
-            "reference": reference,
-            "goods": form.goods.data,
-            "destination": form.destination.data,
-            "created_at": now.isoformat(),
-        }
-        account.state = {**(account.state or {}), "traces_certificates": [record, *existing]}
+        record = state.Certificate(
+            reference=reference,
+            goods=form.goods.data,
+            destination=form.destination.data,
+            created_at=now,
+        )
+        state.change_account_state(account, traces_certificates=[record, *existing])
         flash(f"Certificat {reference} créé (brouillon).", "success")
         return redirect(url_for(".certificate", reference=reference))
     return render_template("traces/certificate_new.html", form=form), 400 if form.errors else 200

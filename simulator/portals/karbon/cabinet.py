@@ -12,10 +12,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
-from ...services import factors, sessions
+from ...services import factors, qr, sessions, state
 from ...store import Account
 from ...web.context import ctx
-from . import common, invitation_mail, invitations
+from . import common, invitation_mail
 from .forms import FirmSettingsForm
 
 bp = Blueprint("karbon_cabinet", __name__, url_prefix="/karbon-cabinet", template_folder="templates")
@@ -37,15 +37,15 @@ def _client(account_id: int) -> Account:
 
 def client_row(account: Account) -> dict:
     context = ctx()
-    state = account.state or {}
-    expires = invitations.when(state, "invitation", "expires_at")
+    kept = state.account_state(account)
+    invitation = kept.invitation
     return {
         "account": account,
-        "invited_at": invitations.when(state, "invitation", "issued_at"),
-        "invitation_expired": expires is not None and context.now() >= expires,
-        "activated_at": invitations.when(state, "activated_at"),
+        "invited_at": invitation.issued_at if invitation else None,
+        "invitation_expired": invitation is not None and context.now() >= invitation.expires_at,
+        "activated_at": kept.activated_at,
         "factor": common.totp_factor(account),
-        "reset_at": invitations.when(state, "reset_at"),
+        "reset_at": kept.reset_at,
         "codes_left": factors.recovery_codes_left(context, account),
     }
 
@@ -93,9 +93,9 @@ def reset(account_id: int):
     if not form.validate_on_submit():
         return render_template("karbon/cabinet_reset.html", form=form, row=client_row(account))
     context = ctx()
-    common.forget_shown_qr(context, common.totp_factor(account).secret)
+    qr.forget_secret(context, common.totp_factor(account).secret)
     factors.reset_second_factor(context, account, portal=common.PORTAL)
-    account.state = {**(account.state or {}), "reset_at": context.now().isoformat()}
+    state.change_account_state(account, reset_at=context.now())
     sessions.end_all(context, account, sessions.EVERY_PORTAL)
     flash(f"La 2FA de {account.display_name} est réinitialisée : à sa prochaine connexion, "
           "votre client configurera un nouvel appareil.", "success")

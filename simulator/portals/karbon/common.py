@@ -1,15 +1,14 @@
 """What the Karbon pages share: the blueprint, the session, the firm and its setting.
 
-The firm's « exiger la 2FA » switch lives in the sandbox's settings (one firm per sandbox);
-the client's invitation and activation live in the Karbon account's ``state``.
+The firm's « exiger la 2FA » switch is a column of the sandbox (one firm per sandbox); the
+client's invitation and activation live in the Karbon account's state (``services.state``).
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, url_for
 
-from ...domain import totp
-from ...services import factors
+from ...services import factors, state
 from ...services.context import SandboxContext
 from ...store import Account
 from ...web.context import ctx
@@ -22,7 +21,6 @@ FIRM = "Cabinet Ardoise & Associés"  # fictitious firm of accountants
 SENDER = factors.PORTAL_SENDERS[PORTAL][0]
 FACTOR_NAME = "karbon"
 FLOW = "acces"  # steps: password (invitation) | code | recovery | setup | codes
-REQUIRE_2FA_SETTING = "karbon_exiger_2fa"
 
 bp = Blueprint("karbon", __name__, url_prefix=PATH, template_folder="templates")
 sessions = PortalSessions(PORTAL, PATH)
@@ -35,11 +33,11 @@ def _portal_css() -> dict:
 
 def requires_2fa(context: SandboxContext) -> bool:
     """The firm requires 2FA unless the accountant turned it off (seed 002's case)."""
-    return bool((context.sandbox.settings or {}).get(REQUIRE_2FA_SETTING, True))
+    return context.sandbox.karbon_requires_2fa is not False  # None before the first flush
 
 
 def set_requires_2fa(context: SandboxContext, value: bool) -> None:
-    context.sandbox.settings = {**(context.sandbox.settings or {}), REQUIRE_2FA_SETTING: bool(value)}
+    context.sandbox.karbon_requires_2fa = bool(value)
 
 
 def client_account(context: SandboxContext | None = None) -> Account:
@@ -51,7 +49,7 @@ def totp_factor(account: Account):
 
 
 def is_activated(account: Account) -> bool:
-    return bool((account.state or {}).get("activated_at"))
+    return state.account_state(account).activated_at is not None
 
 
 def pending(*steps: str):
@@ -60,13 +58,6 @@ def pending(*steps: str):
     if row is None or row.account_id is None:
         return None, None
     return row, ctx().db.get(Account, row.account_id)
-
-
-def forget_shown_qr(context: SandboxContext, secret: str) -> None:
-    """A voided secret's QR code is no longer on any screen: the sandbox app stops offering it."""
-    settings = context.sandbox.settings or {}
-    kept = [s for s in settings.get("qr_shown", []) if totp.parse_uri(s["uri"]).secret != secret]
-    context.sandbox.settings = {**settings, "qr_shown": kept}
 
 
 def scrub_shown_codes() -> None:

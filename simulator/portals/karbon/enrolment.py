@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, url_for
 
 from ...domain.clock import format_fr
-from ...services import factors, passwords, qr
+from ...services import factors, passwords, qr, state
 from ...web.context import ctx, hash_method
 from . import common, invitations
 from .common import FLOW, bp, sessions
@@ -38,7 +38,7 @@ LINK_NO_LONGER_VALID = (
 def accept_invitation(token: str):
     context = ctx()
     account = common.client_account(context)
-    verdict = invitations.check(account.state or {}, token, context.now())
+    verdict = invitations.check(state.stored_account_state(account), token, context.now())
     if verdict is invitations.InvitationCheck.UNKNOWN:
         abort(404)
     if verdict is not invitations.InvitationCheck.OK:
@@ -63,7 +63,7 @@ def activation():
             return render_template("karbon/link_problem.html", text=LINK_NO_LONGER_VALID), 410
         else:
             passwords.change(context, account, form.password.data, hash_method())
-            account.state = invitations.consumed(dict(account.state or {}), context.now())
+            state.transform_account_state(account, lambda s: invitations.consumed(s, context.now()))
             if not common.requires_2fa(context):
                 return finish_login(account, second_factor=None, reason="activation du compte")
             sessions.advance(row, "setup")
@@ -72,12 +72,13 @@ def activation():
 
 
 def _invitation_still_valid(account, token_hash: str | None) -> bool:
-    invitation = (account.state or {}).get("invitation") or {}
+    invitation = state.account_state(account).invitation
     return (
         token_hash is not None
-        and invitation.get("token_hash") == token_hash
-        and not invitation.get("used_at")
-        and ctx().now() < invitations.when(account.state, "invitation", "expires_at")
+        and invitation is not None
+        and invitation.token_hash == token_hash
+        and invitation.used_at is None
+        and ctx().now() < invitation.expires_at
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import url_for
 
 from ...domain.clock import format_fr
-from ...services import messages
+from ...services import messages, state
 from ...services.context import SandboxContext
 from ...store import Account
 from . import common, invitations
@@ -22,7 +22,7 @@ def send(context: SandboxContext, account: Account) -> None:
     """A new link (the previous one stops working) and the mail that carries it."""
     token = context.token(TOKEN_BYTES)
     now = context.now()
-    account.state = invitations.issued(dict(account.state or {}), token, now)
+    state.transform_account_state(account, lambda s: invitations.issued(s, token, now))
     link = url_for("karbon.accept_invitation", token=token)
     expires = format_fr(now + invitations.LIFETIME)
     body = (

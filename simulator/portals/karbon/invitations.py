@@ -15,7 +15,9 @@ from ...domain.links import hash_token, is_well_formed
 LIFETIME = timedelta(days=7)
 KIND = "invitation"
 
-__all__ = ["LIFETIME", "InvitationCheck", "check", "consumed", "hash_token", "is_well_formed", "issued", "when"]
+__all__ = [
+    "LIFETIME", "InvitationCheck", "check", "consumed", "hash_token", "is_well_formed", "issued",
+]
 
 
 def issued(state: dict, token: str, now: datetime) -> dict:
@@ -29,11 +31,3 @@ def check(state: dict, token: object, now: datetime) -> InvitationCheck:
 def consumed(state: dict, now: datetime) -> dict:
     """The state once the client has chosen a password: link used, account active."""
     return {**links.consume(state, KIND, now), "activated_at": now.isoformat()}
-
-
-def when(state: dict, *path: str) -> datetime | None:
-    """A date kept in the state (ISO text), or None: ``when(state, "invitation", "issued_at")``."""
-    value = state
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return datetime.fromisoformat(value) if isinstance(value, str) else None

@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import recovery
-from ...services import factors, logins, passwords, second_factor
+from ...services import factors, logins, passwords, second_factor, state
 from ...web.code_step import CodeStep
 from ...web.context import ctx
 from . import common, invitation_mail
@@ -44,7 +44,8 @@ def login():
     status = 400 if (form.errors or error) else 200
     return render_template(
         "karbon/login.html", form=form, error=error, invite_form=FlaskForm(),
-        invited=bool((account.state or {}).get("invitation")), activated=common.is_activated(account),
+        invited=state.account_state(account).invitation is not None,
+        activated=common.is_activated(account),
     ), status
 
 
@@ -69,7 +70,7 @@ def _after_password(account):
         return redirect(url_for(".verify"))
     if common.requires_2fa(context):
         sessions.begin(account, FLOW, "setup")
-        if (account.state or {}).get("reset_at"):
+        if state.account_state(account).reset_at is not None:
             flash("Votre comptable a réinitialisé votre 2FA : configurez votre nouvel appareil.", "info")
         return redirect(url_for(".setup"))
     return finish_login(account, second_factor=None, reason="2FA non exigée par le cabinet")

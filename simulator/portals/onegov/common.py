@@ -1,8 +1,8 @@
 """What OneGov's pages share: the blueprint, its sessions, its sender, the organisation policy.
 
 The policy is the organisation's setting the seed warns about (« votre organisation peut
-avoir des spécifications qui empêchent l'activation »). It lives in the sandbox's settings so
-a trainer can change it, and the sandbox's fault switch ``onegov_forbids_2fa`` forces it to
+avoir des spécifications qui empêchent l'activation »). It is a column of the sandbox so a
+trainer can change it, and the sandbox's fault switch ``onegov_forbids_2fa`` forces it to
 « interdite » so the incident page alone can show the greyed-out switch.
 """
 
@@ -30,7 +30,6 @@ POLICIES = {
     REQUIRED: "Obligatoire (configuration imposée après la connexion)",
     FORBIDDEN: "Interdite (l'interrupteur est désactivé)",
 }
-POLICY_KEY = "onegov_policy"
 
 bp = Blueprint("onegov", __name__, url_prefix=PATH, template_folder="templates")
 sessions = PortalSessions(PORTAL, PATH)
@@ -47,13 +46,17 @@ def policy(context: SandboxContext) -> str:
     """The policy in force: the fault switch wins, then the trainer's setting, else allowed."""
     if context.faults.onegov_forbids_2fa:
         return FORBIDDEN
-    chosen = (context.sandbox.settings or {}).get(POLICY_KEY)
+    return chosen_policy(context)
+
+
+def chosen_policy(context: SandboxContext) -> str:
+    """The trainer's setting alone (a column of the sandbox, migration 0006), else allowed."""
+    chosen = context.sandbox.onegov_policy
     return chosen if chosen in POLICIES else ALLOWED
 
 
 def set_policy(context: SandboxContext, value: str) -> None:
-    # Reassigned, not mutated: the JSON column only notices a new dictionary.
-    context.sandbox.settings = {**(context.sandbox.settings or {}), POLICY_KEY: value}
+    context.sandbox.onegov_policy = value
 
 
 def totp_factor(account: Account):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 
-from ...services import logins, passwords
+from ...services import logins, passwords, state
 from ...services.sessions import end_all
 from ...store import Account
 from ...web.context import ctx, hash_method
@@ -71,7 +71,7 @@ def _changed(account: Account, new: str):
     context = ctx()
     persistent = sessions.current().persistent
     passwords.change(context, account, new, hash_method())
-    account.state = reset_tokens.void(account.state)
+    state.transform_account_state(account, reset_tokens.void)
     end_all(context, account, PORTAL)
     sessions.start(account, authenticated=True, persistent=persistent)
     password_notice(context, account)

@@ -12,7 +12,7 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 
 from ...domain.clock import format_fr
-from ...services import lockouts, messages, passwords
+from ...services import lockouts, messages, passwords, state
 from ...services.sessions import end_all
 from ...store import Account
 from ...web.context import ctx, hash_method
@@ -58,14 +58,14 @@ def _find(identifier: str) -> Account | None:
 
 
 def _may_send(account: Account) -> bool:
-    last = reset_tokens.issued_at(account.state)
+    last = reset_tokens.issued_at(state.stored_account_state(account))
     return last is None or (ctx().now() - last).total_seconds() >= MIN_INTERVAL_SECONDS
 
 
 def _send_link(account: Account) -> None:
     context = ctx()
     token = context.token(24)
-    account.state = reset_tokens.issue(account.state, token, context.now())
+    state.transform_account_state(account, lambda s: reset_tokens.issue(s, token, context.now()))
     link = url_for(".new_password", token=token)  # site-relative: the sandbox mailbox makes it a button
     until = format_fr(context.now() + reset_tokens.RESET_LIFETIME)
     messages.deliver_mail(
@@ -83,7 +83,7 @@ def _send_link(account: Account) -> None:
 def new_password(token: str):
     context = ctx()
     account = context.account(PORTAL)
-    outcome = reset_tokens.check(account.state, token, context.now())
+    outcome = reset_tokens.check(state.stored_account_state(account), token, context.now())
     if outcome is not reset_tokens.LinkCheck.OK:
         status = 404 if outcome is reset_tokens.LinkCheck.UNKNOWN else 410
         return render_template("onegov/reset_refused.html", message=reset_tokens.MESSAGES_FR[outcome]), status
@@ -99,7 +99,7 @@ def new_password(token: str):
 def _reset_done(account: Account, new: str):
     context = ctx()
     passwords.change(context, account, new, hash_method())
-    account.state = reset_tokens.consume(account.state, context.now())
+    state.transform_account_state(account, lambda s: reset_tokens.consume(s, context.now()))
     lockouts.clear(context, account, lockouts.PASSWORD)
     end_all(context, account, PORTAL)
     sessions.end()

@@ -14,8 +14,6 @@ import html
 import re
 from datetime import timedelta
 
-import pyotp
-
 from simulator.domain import totp
 
 from .helpers import Browser
@@ -31,13 +29,13 @@ def shown_secret(page: str) -> str:
 
 def code_at(secret: str, wall) -> str:
     """What the authenticator shows now for ``secret``."""
-    return pyotp.TOTP(secret).at(wall.now())
+    return totp.code_at(secret, wall.now())
 
 
 def next_code(wall, secret: str) -> str:
     """The authenticator's next code: a code already used is refused, so wait 30 s."""
     wall.advance(timedelta(seconds=30))
-    return totp.code_at(secret, wall.now())
+    return code_at(secret, wall)
 
 
 def session_cookie(response, portal: str = "onegov") -> str | None:
@@ -105,7 +103,7 @@ class Karbon(PortalBrowser):
         """Invitation → password → QR → first code → codes saved; returns (secret, codes)."""
         assert self.activate().location == "/karbon/configuration-2fa"
         secret = self.shown_secret()
-        response = self.post("/karbon/configuration-2fa", {"code": totp.code_at(secret, wall.now())})
+        response = self.post("/karbon/configuration-2fa", {"code": code_at(secret, wall)})
         assert response.location == "/karbon/codes-de-recuperation"
         page = self.text("/karbon/codes-de-recuperation")
         codes = re.findall(r'data-testid="recovery-code">([^<]+)<', page)
@@ -178,9 +176,14 @@ class EuLogin(PortalBrowser):
         """SMS take a few seconds of sandbox time to reach the phone."""
         wall.advance(timedelta(seconds=seconds))
 
+    def enter_address(self, service: str | None = "traces"):
+        """The first step: the e-mail address, for ``service`` (None: EU Login's own page)."""
+        url = f"{self.LOGIN}?service={service}" if service else self.LOGIN
+        return self.post(url, {"email": self.creds["username"]})
+
     def login_password(self, service: str = "traces"):
-        email, password, _ = self.credentials()
-        self.post(f"{self.LOGIN}?service={service}", {"email": email})
+        _, password, _ = self.credentials()
+        self.enter_address(service)
         return self.post(self.PASSWORD, {"password": password, "method": "password"})
 
     def add_phone(self, wall) -> str:
@@ -192,8 +195,8 @@ class EuLogin(PortalBrowser):
         return mobile
 
     def start_sms_login(self, service: str = "traces"):
-        email, password, mobile = self.credentials()
-        self.post(f"{self.LOGIN}?service={service}", {"email": email})
+        _, password, mobile = self.credentials()
+        self.enter_address(service)
         return self.post(self.PASSWORD, {"password": password, "method": "sms", "phone": mobile})
 
     def login_sms(self, wall, service: str = "traces"):

@@ -26,7 +26,7 @@ def test_traces_login_goes_to_eulogin(eulogin):
 
 def test_password_page_offers_password_only_without_a_phone(eulogin):
     email, _, _ = eulogin.credentials()
-    eulogin.post(f"{LOGIN}?service=traces", {"email": email})
+    eulogin.enter_address()
     page = eulogin.text(PASSWORD)
     assert f'Bienvenue <strong data-testid="welcome-email">{email}</strong> (Externe)' in page
     assert 'id="method-password"' in page and 'id="method-sms"' not in page
@@ -53,9 +53,7 @@ def test_adding_a_phone_does_not_unblock_a_password_session(eulogin, wall):
 def test_sms_login_unblocks_the_certificate(eulogin, wall):
     eulogin.login_password()
     eulogin.add_phone(wall)
-    page_after_phone = None
-    email, _, _ = eulogin.credentials()
-    eulogin.post(f"{LOGIN}?service=traces", {"email": email})
+    eulogin.enter_address()
     page_after_phone = eulogin.text(PASSWORD)
     assert 'id="method-sms"' in page_after_phone and "Téléphone portable + SMS" in page_after_phone
     response = eulogin.login_sms(wall)
@@ -102,8 +100,8 @@ def test_foreign_or_unknown_certificate_is_404(eulogin, other_browser, wall):
 def test_sms_with_an_unregistered_number(eulogin, wall):
     eulogin.login_password()
     eulogin.add_phone(wall)
-    email, password, _ = eulogin.credentials()
-    eulogin.post(LOGIN, {"email": email})
+    _, password, _ = eulogin.credentials()
+    eulogin.enter_address(service=None)
     response = eulogin.post(
         PASSWORD, {"password": password, "method": "sms", "phone": "+33 6 39 98 00 00"}
     )
@@ -115,8 +113,8 @@ def test_sms_with_an_unregistered_number(eulogin, wall):
 
 
 def test_sms_method_refused_without_a_phone(eulogin):
-    email, password, mobile = eulogin.credentials()
-    eulogin.post(LOGIN, {"email": email})
+    _, password, mobile = eulogin.credentials()
+    eulogin.enter_address(service=None)
     response = eulogin.post(
         PASSWORD, {"password": password, "method": "sms", "phone": mobile}
     )
@@ -147,8 +145,7 @@ def test_wrong_password_and_unknown_address_look_the_same(eulogin):
     unknown = eulogin.post(PASSWORD, {"password": password, "method": "password"}).get_data(
         as_text=True
     )
-    email, _, _ = eulogin.credentials()
-    eulogin.post(LOGIN, {"email": email})
+    eulogin.enter_address(service=None)
     wrong = eulogin.post(PASSWORD, {"password": "mauvais", "method": "password"}).get_data(
         as_text=True
     )
@@ -159,8 +156,7 @@ def test_wrong_password_and_unknown_address_look_the_same(eulogin):
 
 
 def test_other_address_restarts(eulogin):
-    email, _, _ = eulogin.credentials()
-    eulogin.post(f"{LOGIN}?service=traces", {"email": email})
+    eulogin.enter_address()
     response = eulogin.get("/eulogin/connexion/autre-adresse")
     assert response.headers["Location"].endswith("/eulogin/connexion?service=traces")
     assert eulogin.get(PASSWORD).status_code == 302
@@ -176,8 +172,7 @@ def test_out_of_order_steps_are_refused(eulogin, url):
 def test_sms_page_needs_the_password_first(eulogin, wall):
     eulogin.login_password()
     eulogin.add_phone(wall)
-    email, _, _ = eulogin.credentials()
-    eulogin.post(LOGIN, {"email": email})
+    eulogin.enter_address(service=None)
     assert eulogin.get(SMS).status_code == 302  # password step not passed
 
 

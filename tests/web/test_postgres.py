@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
 
 from simulator import create_app
 from tests.conftest import make_test_config
 from tests.helpers import Browser
 from tests.postgres import TemporaryPostgres
+
+
+def empty_database(postgres_url: str, name: str) -> URL:
+    """A new, empty database on the test server: each migration test starts from nothing."""
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return make_url(postgres_url).set(database=name)
 
 
 @pytest.fixture(scope="module")
@@ -61,16 +71,9 @@ def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(post
     """The advisory lock: one host migrates, the other waits and finds the schema at head."""
     import threading
 
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
     from simulator.store.migrate import current, head, upgrade
 
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("CREATE DATABASE concurrent_start"))
-    admin.dispose()
-    url = make_url(postgres_url).set(database="concurrent_start")
+    url = empty_database(postgres_url, "concurrent_start")
     errors = []
 
     def start():
@@ -102,14 +105,7 @@ def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(post
 
 
 def test_migration_0006_moves_the_sandbox_settings_into_columns_on_postgresql(postgres_url):
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
     from tests.store.test_state_columns_migration import check_round_trip
 
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("CREATE DATABASE at_0005"))
-    admin.dispose()
-    url = make_url(postgres_url).set(database="at_0005")
+    url = empty_database(postgres_url, "at_0005")
     check_round_trip(url.render_as_string(hide_password=False))

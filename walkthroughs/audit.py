@@ -22,6 +22,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .locate import url_path
+
 ROOT = Path(__file__).resolve().parent
 EXCEPTIONS_PATH = ROOT / "a11y_exceptions.yaml"
 LOCALE_PATH = ROOT / "axe-fr.json"  # axe-core 4.12.1's locales/fr.json (MPL-2.0), as shipped on npm
@@ -75,7 +77,7 @@ class Finding:
 
 
 def path_of(page) -> str:
-    return re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].split("#")[0] or "/"
+    return url_path(page.url)
 
 
 def step_label(walkthrough, step, number: int, page) -> str:

@@ -11,8 +11,9 @@ procedure (and the steps after it still get audited); ``strict=True`` raises at 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from .locate import url_path
 
 MAX_TABS = 120
 SPACE_ROLES = ("checkbox", "radio", "switch")
@@ -87,7 +88,7 @@ class Keyboard:
     def _note(self, element, problem: str) -> None:
         if self.strict:
             raise NotByKeyboard(problem)
-        path = re.sub(r"^https?://[^/]+", "", element.page.url).split("?")[0]
+        path = url_path(element.page.url)
         self.problems.append(f"{self._where} ({path}) : {problem}")
 
     def _reach(self, element) -> bool:

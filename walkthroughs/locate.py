@@ -42,13 +42,18 @@ def element(page, locator: Locator, resolve=lambda s: s):
     return found.first
 
 
+def url_path(url: str) -> str:
+    """The path a step's ``page`` pattern is matched against: no origin, query or fragment."""
+    return re.sub(r"^https?://[^/]+", "", url).split("?")[0].split("#")[0] or "/"
+
+
 def field(page, label: str, resolve=lambda s: s):
     return element(page, Locator(field=label), resolve)
 
 
 def _missing(page, locator: Locator, name: str) -> str:
     words = locator.describe().split(" « ")[0]
-    path = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0]
+    path = url_path(page.url)
     present = _present(page, locator.kind)
     shown = ", ".join(f"« {p} »" for p in present[:12]) or "aucun"
     plural = {"bouton": "boutons", "lien": "liens", "champ": "champs"}.get(words, words)

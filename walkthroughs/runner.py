@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
 from . import locate
@@ -178,8 +179,7 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
         page = tabs[step.tab] = context.new_page()
     if step.goto:
         page.goto(resolve(step.goto, variables))
-    page.wait_for_load_state()
-    path = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0].split("#")[0]
+    path = arrive(page, step)
     if not step.matches(path):
         raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
     page.bring_to_front()
@@ -225,6 +225,21 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if step.close_tab:
         page.close()
     return image
+
+
+ARRIVAL_TIMEOUT_MS = 10_000
+
+
+def arrive(page, step: Step, timeout_ms: int = ARRIVAL_TIMEOUT_MS) -> str:
+    """The path the tab shows once it shows the step's page, or what it still shows after the
+    timeout: a submit button's navigation starts a moment after the click, so the page the
+    previous step left may still be there when this step begins."""
+    try:
+        page.wait_for_url(lambda url: step.matches(locate.url_path(url)), timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_load_state()
+    return locate.url_path(page.url)
 
 
 def write_snapshot(page, image: Path) -> Path:

@@ -13,28 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from random import Random
 
+from .faults import Faults
+
 INBOX, SPAM, LOST = "inbox", "spam", "lost"
 FOLDERS_FR = {INBOX: "Boîte de réception", SPAM: "Courrier indésirable"}
 SMS_WORST_DELAY = timedelta(minutes=15)  # seed 004: « jusqu'à 15 minutes »
 SMS_USUAL_DELAY = timedelta(seconds=5)
-
-
-@dataclass(frozen=True)
-class Faults:
-    """The switches a trainee or instructor can turn on in one sandbox."""
-
-    mail_to_spam: bool = False
-    mail_delay_minutes: int = 0
-    sms_late: bool = False
-    wrong_address: bool = False
-    phone_lost: bool = False
-    onegov_forbids_2fa: bool = False
-
-    @classmethod
-    def from_dict(cls, data: dict | None) -> Faults:
-        data = data or {}
-        known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(frozen=True)

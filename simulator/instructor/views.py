@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 
 from ..config import is_loopback_url
 from ..domain.clock import format_fr
+from ..domain.faults import Faults
 from ..domain.personas import generate
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
@@ -147,7 +148,7 @@ def _member(sandbox_id: str):
 def trainee(sandbox_id: str):
     sandbox = _member(sandbox_id)
     context = make_context(sandbox)
-    form = FaultsForm(data=sandbox.faults or {})
+    form = FaultsForm(obj=Faults.from_dict(sandbox.faults))
     if form.validate_on_submit():
         fault_switches.apply(context, form.faults())
         flash(f"Incidents mis à jour pour {sandbox.label}.", "success")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import delete
 
-from ..domain.outbox import Faults
+from ..domain.faults import Faults
 from ..store import AuthenticatorEntry
 from ..web.context import ctx
 from .forms import FaultsForm
@@ -16,7 +16,7 @@ bp = Blueprint("faults", __name__, url_prefix="/incidents")
 @bp.route("/", methods=["GET", "POST"])
 def home():
     context = ctx()
-    form = FaultsForm(data=context.sandbox.faults or {})
+    form = FaultsForm(obj=context.faults)
     if form.validate_on_submit():
         apply(context, form.faults())
         flash("Incidents mis à jour pour votre bac à sable.", "success")
@@ -28,4 +28,4 @@ def apply(context, new: Faults) -> None:
     """Store the switches; losing the phone also empties the authenticator app."""
     if new.phone_lost and not context.faults.phone_lost:
         context.db.execute(delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id))
-    context.sandbox.faults = {k: getattr(new, k) for k in Faults.__dataclass_fields__}
+    context.sandbox.faults = new.to_dict()

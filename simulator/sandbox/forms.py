@@ -8,7 +8,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..domain.outbox import Faults
+from ..domain.faults import SWITCHES, Faults, Switch
 from ..web.forms import int_between
 
 REQUIRED = "Ce champ est obligatoire."
@@ -48,23 +48,22 @@ class AddByImageForm(FlaskForm):
 
 
 class FaultsForm(FlaskForm):
-    mail_to_spam = BooleanField("Les courriels des portails arrivent dans « Courrier indésirable »")
-    mail_delay_minutes = IntegerField(
-        "Retard des courriels (minutes)",
-        default=0,
-        validators=[Optional(), int_between(0, 120, "Entre 0 et 120 minutes.")],
-    )
-    sms_late = BooleanField("SMS en retard (jusqu'à 15 minutes)")
-    wrong_address = BooleanField("Adresse de courriel erronée enregistrée au PIGP")
-    phone_lost = BooleanField("Téléphone perdu : l'application d'authentification a tout oublié")
-    onegov_forbids_2fa = BooleanField("OneGov GED : l'organisation interdit la 2FA")
+    """The « Incidents » switches, one field per switch of domain.faults, in its order."""
 
     def faults(self) -> Faults:
-        return Faults(
-            mail_to_spam=self.mail_to_spam.data,
-            mail_delay_minutes=self.mail_delay_minutes.data or 0,
-            sms_late=self.sms_late.data,
-            wrong_address=self.wrong_address.data,
-            phone_lost=self.phone_lost.data,
-            onegov_forbids_2fa=self.onegov_forbids_2fa.data,
-        )
+        return Faults(**{s.name: self[s.name].data or s.default for s in SWITCHES})
+
+
+def _switch_field(switch: Switch):
+    if not switch.is_amount:
+        return BooleanField(switch.label)
+    return IntegerField(
+        switch.label,
+        default=switch.default,
+        validators=[Optional(), int_between(0, switch.maximum, f"Entre 0 et {switch.maximum} {switch.unit}.")],
+        render_kw={"min": 0, "max": switch.maximum},
+    )
+
+
+for _switch in SWITCHES:
+    setattr(FaultsForm, _switch.name, _switch_field(_switch))

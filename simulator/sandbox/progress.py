@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..domain.outbox import Faults
 from ..services import classes, exercises, sandboxes
 from ..web.context import adopt, ctx
 from . import faults
@@ -51,7 +52,7 @@ def start_incident(key: str):
         abort(400)
     context = ctx()
     value = exercises.FAULT_VALUES.get(exercise.fault, True)
-    faults.apply(context, Faults.from_dict({**(context.sandbox.faults or {}), exercise.fault: value}))
+    faults.apply(context, dataclasses.replace(context.faults, **{exercise.fault: value}))
     flash(f"Incident activé pour l'exercice « {exercise.title} ».", "info")
     return redirect(url_for(".mine"))
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..domain.outbox import Faults
+from ..domain.faults import Faults
 from ..services import state
 from ..web.context import ctx
 from ..web.security import csrf
@@ -48,7 +48,7 @@ def wall_clock():
 @bp.post("/faults")
 def set_faults():
     context = ctx()
-    data = {**(context.sandbox.faults or {}), **(request.get_json(silent=True) or {})}
+    data = {**context.faults.to_dict(), **(request.get_json(silent=True) or {})}
     faults.apply(context, Faults.from_dict(data))
     return jsonify(faults=context.sandbox.faults)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import SandboxClock, WallClock
-from ..domain.outbox import Faults
+from ..domain.faults import Faults
 from ..domain.personas import Persona, generate
 from ..store import Account, Sandbox
 

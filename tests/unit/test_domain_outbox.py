@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from simulator.domain import outbox
-from simulator.domain.outbox import INBOX, LOST, SPAM, Faults, Rule
+from simulator.domain.faults import Faults
+from simulator.domain.outbox import INBOX, LOST, SPAM, Rule
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 ME = "jeanne.martin@collectivite.test"

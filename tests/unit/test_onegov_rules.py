@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from simulator.domain.outbox import Faults
+from simulator.domain.faults import Faults
 from simulator.portals.onegov import browsers
 from simulator.portals.onegov.common import ALLOWED, FORBIDDEN, REQUIRED, policy, set_policy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.domain.outbox import Faults
+from simulator.domain.faults import Faults
 from simulator.services import exercises
 
 

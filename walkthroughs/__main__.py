@@ -9,8 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from simulator.procedures.model import WalkthroughError, by_slug
+
 from . import environment
-from .model import WalkthroughError, by_slug
 
 DOCS_CAPTURES = Path(__file__).resolve().parent.parent / "docs" / "captures"
 DIFF_DIR = Path.cwd() / "walkthrough-diff"
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", action="store_true", help="write walkthroughs/schema.json (for editors)")
     args = parser.parse_args(argv)
     if args.schema:
-        from .model import SCHEMA_PATH, schema_text
+        from simulator.procedures.model import SCHEMA_PATH, schema_text
 
         SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
         print(SCHEMA_PATH)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import ROLE_KINDS, Locator
+from simulator.procedures.model import ROLE_KINDS, Locator
 
 
 class NotOnScreen(LookupError):

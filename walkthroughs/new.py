@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import ROOT, WalkthroughError, load, load_all
+from simulator.procedures.model import ROOT, WalkthroughError, load, load_all
 
 DOCS = ROOT.parent / "docs"
 

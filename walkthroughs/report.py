@@ -12,8 +12,9 @@ import re
 import shutil
 from pathlib import Path
 
+from simulator.procedures.model import Walkthrough
+
 from .compare import SNAPSHOT_SUFFIX, Difference
-from .model import Walkthrough
 
 _STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1600px; padding: 1rem 2rem; color: #1b1b1b; }

@@ -20,16 +20,18 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
+from simulator.config import DEFAULT_FROZEN_TIME
+from simulator.procedures.model import Step, Walkthrough, load_all, played, resolve
+
 from . import locate
 from .browser import CONTEXT_ARGS
 from .compare import SNAPSHOT_SUFFIX
 from .hands import Mouse
-from .model import Step, Walkthrough, load_all, played, resolve
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 WALKTHROUGH_SEED = 2026
-START_TIME = "2026-03-02T08:00:00+00:00"
+START_TIME = DEFAULT_FROZEN_TIME  # the instant every capture shows, the same as the tests'
 HIGHLIGHT = "sim-highlight"
 
 

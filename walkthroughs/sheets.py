@@ -10,7 +10,7 @@ import base64
 import html
 from pathlib import Path
 
-from .model import Walkthrough
+from simulator.procedures.model import Walkthrough
 
 
 def sheet_html(walkthrough: Walkthrough, captures: Path) -> str:

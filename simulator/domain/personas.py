@@ -18,9 +18,11 @@ from types import MappingProxyType
 
 from faker import Faker
 
+from . import registry
+
 FICTION_MOBILE_PREFIX = "+3363998"  # 06 39 98 xx xx
 MAIL_DOMAIN = "collectivite.test"
-PORTALS = ("pigp", "cerbere", "karbon", "onegov", "eulogin")
+PORTALS = registry.KEYS
 
 # Short, accent-free words: passwords a trainee can read on one screen and type on another.
 _WORDS = (

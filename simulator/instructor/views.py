@@ -19,6 +19,7 @@ from flask_wtf import FlaskForm
 from ..config import is_loopback_url
 from ..domain.clock import format_fr
 from ..domain.faults import Faults
+from ..domain.paths import local_path
 from ..domain.personas import generate
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
@@ -26,7 +27,6 @@ from ..sandbox.forms import FaultsForm
 from ..services import classes, exercises, qr, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
-from ..web.security import local_path
 from . import auth, columns
 from .forms import ClassForm, LoginForm
 

@@ -8,8 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_wtf import FlaskForm
 
 from ..domain.clock import format_fr
+from ..domain.paths import local_path
 from ..web.context import ctx
-from ..web.security import local_path
 
 bp = Blueprint("clock", __name__, url_prefix="/horloge")
 

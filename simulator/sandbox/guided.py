@@ -15,12 +15,11 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from walkthroughs.model import Walkthrough, load_all, resolve
-
 from ..domain.outbox import mask_address
+from ..domain.paths import local_path
 from ..domain.phones import international
-from ..portals import PLANNED
-from ..web.security import local_path
+from ..domain.registry import BY_KEY
+from ..procedures.model import Walkthrough, load_all, resolve
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
 
@@ -51,7 +50,7 @@ def choose():
     by_portal: dict[str, list[Walkthrough]] = {}
     for walkthrough in catalogue().values():
         by_portal.setdefault(walkthrough.portal, []).append(walkthrough)
-    names = {info.key: info.name for info in PLANNED.values()}
+    names = {info.key: info.name for info in BY_KEY.values()}
     return render_template("sandbox/guided.html", by_portal=by_portal, form=FlaskForm(),
                            current=g.ctx.sandbox.guided_slug, names=names)
 

@@ -3,7 +3,7 @@
 « Enregistrer une procédure » asks for a title and a portal; while it records, every page of
 the sandbox shows the recording bar and ``recorder.js`` reports each meaningful action here
 (made safe by ``services/recordings.py``); « Terminer » drafts the steps
-(``walkthroughs/drafting.py``) for review; the reviewed draft downloads as a walkthrough
+(``simulator/procedures/drafting.py``) for review; the reviewed draft downloads as a walkthrough
 YAML checked against the model, and with ``SIM_MODE=dev`` is saved under walkthroughs/.
 """
 
@@ -28,15 +28,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from walkthroughs import drafting
-from walkthroughs.model import ROOT as WALKTHROUGHS_ROOT
-from walkthroughs.model import WalkthroughError, load
-
-from ..portals import PLANNED
+from ..domain.paths import local_path
+from ..domain.registry import BY_KEY
+from ..procedures import drafting
+from ..procedures.model import ROOT as WALKTHROUGHS_ROOT
+from ..procedures.model import WalkthroughError, load
 from ..services import recordings
 from ..store.models import Recording
 from ..web.context import ctx
-from ..web.security import local_path
 from .guided import placeholders
 
 bp = Blueprint("recorder", __name__, url_prefix="/enregistrer")
@@ -51,7 +50,7 @@ class StartForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ready = current_app.extensions.get("sim.portals_ready", [])
-        self.portal.choices = [(key, PLANNED[key].name) for key in ready]
+        self.portal.choices = [(key, BY_KEY[key].name) for key in ready]
 
 
 def _portal_known(form: StartForm) -> bool:
@@ -87,7 +86,7 @@ def start():
     context.db.add(Recording(sandbox_id=context.sandbox.id, title=title, portal=form.portal.data,
                              status="recording", created_at=context.now(), draft={}))
     flash(f"Enregistrement de « {title} » commencé : faites la procédure, puis cliquez sur « Terminer ».", "info")
-    return redirect(url_for(PLANNED[form.portal.data].start_endpoint))
+    return redirect(url_for(BY_KEY[form.portal.data].start_endpoint))
 
 
 @bp.post("/actions")
@@ -283,4 +282,4 @@ def init_app(app) -> None:
         except SQLAlchemyError:  # the error page of a failing database must still render
             current = None
         return {"active_recording": current, "recorder_form": FlaskForm if current else None,
-                "recording_portal": PLANNED[current.portal].name if current and current.portal in PLANNED else ""}
+                "recording_portal": BY_KEY[current.portal].name if current and current.portal in BY_KEY else ""}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from ..domain import recovery, totp
+from ..domain import recovery, registry, totp
 from ..store import Account, Factor, RecoveryCode
 from . import lockouts, messages, trust_devices
 from .context import SandboxContext
@@ -136,19 +136,9 @@ def use_recovery_code(ctx: SandboxContext, account: Account, typed: str | None, 
     return Verdict(True, "ok")
 
 
-PORTAL_SENDERS = {
-    "pigp": ("ne-pas-repondre@dgfip.finances.gouv.fr", "PIGP"),
-    "cerbere": ("ne-pas-repondre@cerbere.ministere.test", "Cerbère"),
-    "bnum": ("ne-pas-repondre@bnum.ministere.test", "BNUM"),
-    "karbon": ("notifications@portail-client.karbon.test", "Portail client Karbon"),
-    "onegov": ("no-reply@onegov-ged.test", "OneGov GED"),
-    "eulogin": ("automated-notifications@eulogin.test", "EU Login"),
-}
-
-
 def notify_factor_change(ctx: SandboxContext, account: Account, portal: str, what: str) -> None:
     """ASVS 2.5.5: every change of factor is told to the account's owner."""
-    sender, name = PORTAL_SENDERS.get(portal, ("ne-pas-repondre@bac-a-sable.test", portal))
+    sender, name = registry.mail_sender(portal)
     messages.deliver_mail(
         ctx,
         sender=sender,

@@ -10,8 +10,6 @@ from ..domain import outbox
 from ..store import FilterRule, Message
 from .context import SandboxContext
 
-SMS_SENDERS = {"eulogin": "EU Login"}
-
 
 def deliver_mail(
     ctx: SandboxContext, *, sender: str, recipient: str, subject: str, body: str, portal: str, kind: str

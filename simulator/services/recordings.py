@@ -17,6 +17,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from ..domain import totp
+from ..domain.paths import local_path
 from ..store.models import AuthenticatorEntry, Recording, RecordingEvent
 from . import messages
 
@@ -150,8 +151,6 @@ def parse_batch(raw: str | None) -> list[dict]:
 
 def record(context, recording: Recording, batch: list[dict], values: dict) -> int:
     """Store the meaningful, safe part of a batch of actions; returns how many were kept."""
-    from ..web.security import local_path
-
     known = known_values(values, recording.portal)
     seen = set(context.db.scalars(select(RecordingEvent.client_id).where(RecordingEvent.recording_id == recording.id)))
     room = MAX_EVENTS - len(seen)

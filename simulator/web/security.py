@@ -6,8 +6,6 @@ every error is a French page with the training banner, never a stack trace.
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask, Response, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
@@ -29,24 +27,6 @@ ERROR_TEXTS = {
     429: ("Trop de tentatives", "Patientez quelques minutes avant de réessayer."),
     500: ("Erreur du simulateur", "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez."),
 }
-
-
-# A path on this site: printable ASCII only (browsers drop tabs and newlines, so « /\t/x »
-# would become « //x », another host), never « // » or a backslash.
-_LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x5b\x5d-\x7e]*")
-
-
-def local_path(target: object, prefix: str = "/") -> str | None:
-    """``target`` if it is a path of this site under ``prefix``, else None (open redirects).
-
-    Refused: absolute URLs, scheme-relative ``//host``, backslashes (browsers read ``/\\host``
-    as a host), control characters and spaces, ``..`` segments, over 300 characters.
-    """
-    if not isinstance(target, str) or len(target) > 300 or not _LOCAL_PATH.fullmatch(target):
-        return None
-    if ".." in target.split("?")[0].split("/") or not target.startswith(prefix):
-        return None
-    return target
 
 
 class NoSandbox(Exception):

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.procedures.model import load_all
 from walkthroughs.audit import NARROW, StepAudit, report
 from walkthroughs.hands import Keyboard
-from walkthroughs.model import load_all
 from walkthroughs.runner import Mode, StepFailed, run
 
 WALKTHROUGHS = load_all()

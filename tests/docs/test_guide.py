@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.model import WalkthroughError, load, load_all
+from simulator.procedures.model import WalkthroughError, load, load_all
 
 ROOT = Path(__file__).resolve().parents[2]
 

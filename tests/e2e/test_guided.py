@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from walkthroughs.model import by_slug
+from simulator.procedures.model import by_slug
 from walkthroughs.runner import SimulatorServer, run
 
 GUIDED = ["karbon-configuration", "pigp-premiere-connexion", "onegov-activer-2fa"]

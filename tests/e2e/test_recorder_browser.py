@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from walkthroughs.model import by_slug, parse
+from simulator.procedures.model import by_slug, parse
 from walkthroughs.runner import run
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from walkthroughs.model import Step
+from simulator.procedures.model import Step
 from walkthroughs.runner import arrive
 
 pytestmark = pytest.mark.browser

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from simulator.procedures.model import load_all
 from walkthroughs import environment
 from walkthroughs.audit import StepAudit, report
 from walkthroughs.compare import compare_dirs
-from walkthroughs.model import load_all
 from walkthroughs.runner import Mode, RunResult, StepFailed, run
 
 CAPTURES = Path(__file__).resolve().parents[2] / "docs" / "captures"

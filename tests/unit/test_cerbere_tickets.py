@@ -8,8 +8,8 @@ from itertools import count
 
 import pytest
 
+from simulator.domain.paths import local_path
 from simulator.portals.cerbere import tickets
-from simulator.web.security import local_path
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from walkthroughs import drafting
+from simulator.procedures import drafting
 
 N = iter(range(1, 10**6))
 

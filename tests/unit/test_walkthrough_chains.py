@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from walkthroughs.model import Step, Walkthrough, WalkthroughError, chain, load_all, parse, played
+from simulator.procedures.model import (
+    Step,
+    Walkthrough,
+    WalkthroughError,
+    chain,
+    load_all,
+    parse,
+    played,
+)
 
 WALKTHROUGHS = load_all()
 BY_SLUG = {w.slug: w for w in WALKTHROUGHS}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthroughs.model import SCHEMA_PATH, WalkthroughError, load, parse, schema_text
+from simulator.procedures.model import SCHEMA_PATH, WalkthroughError, load, parse, schema_text
 
 GOOD = """slug: essai
 title: Essai
@@ -93,7 +93,7 @@ def test_no_target_names_a_value_of_the_guides_seed():
     from simulator.domain.outbox import mask_address
     from simulator.domain.personas import generate
     from simulator.domain.phones import international
-    from walkthroughs.model import load_all
+    from simulator.procedures.model import load_all
     from walkthroughs.runner import WALKTHROUGH_SEED
 
     persona = generate(WALKTHROUGH_SEED)

@@ -36,8 +36,8 @@ def test_a_target_naming_a_value_read_on_screen_is_left_to_the_caption(app, monk
 
     from flask import g
 
+    from simulator.procedures.model import Step
     from simulator.sandbox import guided
-    from walkthroughs.model import Step
 
     monkeypatch.setattr(guided, "placeholders", lambda persona: {"accounts": {"pigp": {"username": "u-42"}}})
 

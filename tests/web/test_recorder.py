@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from simulator import create_app
+from simulator.procedures.model import parse
 from simulator.store.models import Recording, RecordingEvent
 from tests.conftest import make_test_config
 from tests.helpers import Browser
-from walkthroughs.model import parse
 
 T = iter(range(1, 10**6))
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
+from ...domain.paths import local_path
 from ...services import factors, logins, passwords, qr, second_factor
 from ...web.code_step import CodeStep
 from ...web.context import ctx
-from ...web.security import local_path
 from . import common
 from .common import bnum_sessions as sessions
 from .forms import CodeForm, LoginForm

@@ -15,10 +15,10 @@ import hashlib
 import re
 from datetime import timedelta
 
+from ...domain.paths import local_path
 from ...services import state
 from ...services.context import SandboxContext
 from ...store import Account
-from ...web.security import local_path
 
 TICKET_LIFETIME = timedelta(minutes=2)
 TICKET_PREFIX = "ST-"

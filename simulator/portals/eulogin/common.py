@@ -13,12 +13,13 @@ from flask import Blueprint, flash, g, redirect, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import codes, phones
+from ...domain.registry import BY_KEY
 from ...services import challenges
 from ...web.context import ctx
 from ...web.portal_session import PortalSessions
 
 PORTAL = "eulogin"
-SMS_SENDER = "EU Login"
+SMS_SENDER = BY_KEY[PORTAL].sms_sender
 SMS_LIFETIME = codes.SMS_CHALLENGE_LIFETIME
 METHOD_PASSWORD, METHOD_SMS = "password", "sms"
 METHODS_FR = {METHOD_PASSWORD: "Mot de passe", METHOD_SMS: "Téléphone portable + SMS"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, url_for
 
+from ...domain.registry import BY_KEY
 from ...services import factors, state
 from ...services.context import SandboxContext
 from ...store import Account
@@ -16,9 +17,9 @@ from ...web.portal_session import PortalSessions
 
 PORTAL = "karbon"
 PATH = "/karbon"
-PORTAL_NAME = "Portail client Karbon"  # QR issuer: « Portail client Karbon (simulation) »
+PORTAL_NAME = BY_KEY[PORTAL].name  # QR issuer: « Portail client Karbon (simulation) »
 FIRM = "Cabinet Ardoise & Associés"  # fictitious firm of accountants
-SENDER = factors.PORTAL_SENDERS[PORTAL][0]
+SENDER = BY_KEY[PORTAL].mail_sender
 FACTOR_NAME = "karbon"
 FLOW = "acces"  # steps: password (invitation) | code | recovery | setup | codes
 

@@ -12,6 +12,7 @@ from functools import wraps
 
 from flask import Blueprint, flash, g, redirect, url_for
 
+from ...domain.registry import BY_KEY
 from ...services import factors
 from ...services.context import SandboxContext
 from ...store import Account
@@ -20,8 +21,8 @@ from ...web.portal_session import PortalSessions
 
 PORTAL = "onegov"
 PATH = "/onegov"
-NAME = "OneGov GED"
-SENDER = "no-reply@onegov-ged.test"
+NAME = BY_KEY[PORTAL].name
+SENDER = BY_KEY[PORTAL].mail_sender
 FACTOR_NAME = "OneGov GED"
 
 ALLOWED, REQUIRED, FORBIDDEN = "allowed", "required", "forbidden"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import current_app
 
+from ...domain.registry import BY_KEY
 from ...domain.trust import PIGP_TRUST_LIFETIME, TrustCodec
 from ...web.portal_session import PortalSessions
 
 PORTAL = "pigp"
 PATH = "/pigp"
-SENDER = "ne-pas-repondre@dgfip.finances.gouv.fr"  # seed 000 §3, kept: the mailbox is internal
+SENDER = BY_KEY[PORTAL].mail_sender
 TRUST_COOKIE = "pigp_poste_confiance"
 TRUST_MAX_AGE = int(PIGP_TRUST_LIFETIME.total_seconds())
 MAX_CODES_PER_LOGIN = 5

@@ -2,8 +2,8 @@
 
 The format is declared once, with pydantic, so that the runner, guided mode and editors (via
 `schema.json`) read the same rules, and a typo (`action: clik`) is refused with the file,
-the line and the step instead of being silently ignored. Kept free of Playwright and of the
-simulator, so both can import it without a cycle.
+the line and the step instead of being silently ignored. Kept free of Playwright and of
+Flask: guided mode, record mode and the runner all read it (see the package's docstring).
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-ROOT = Path(__file__).resolve().parent
+from ..domain import registry
+
+ROOT = Path(__file__).resolve().parents[2] / "walkthroughs"  # the YAML files, beside their runner
 SCHEMA_PATH = ROOT / "schema.json"
-PortalKey = Literal["pigp", "cerbere", "karbon", "onegov", "eulogin"]
+PortalKey = Literal[registry.KEYS]  # type: ignore[valid-type]  # the registry's keys, one place
 PORTAL_ORDER: tuple[str, ...] = PortalKey.__args__
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from ..domain import registry
 from .model import PLACEHOLDER, WalkthroughError, parse
 
-GUIDE_PAGES = {"pigp": "pigp.md", "cerbere": "piag.md", "karbon": "karbon.md", "onegov": "onegov.md",
-               "eulogin": "traces.md"}
 STEP_KEYS = ("id", "tab", "goto", "page", "fill", "check", "select", "remember", "target", "action",
              "quotes", "caption", "screenshot")
 _REGEX_SPECIALS = set(".^$*+?{}[]\\|()")
@@ -188,7 +187,7 @@ def draft(events: list[dict], title: str, portal: str) -> dict:
     _caption_all(steps)
     notes += _opening_notes(steps)
     slug = f"{portal}-{slugify(title)}" if not slugify(title).startswith(portal) else slugify(title)
-    return {"slug": slug[:60].strip("-"), "title": title, "portal": portal, "guide": GUIDE_PAGES.get(portal, f"{portal}.md"),
+    return {"slug": slug[:60].strip("-"), "title": title, "portal": portal, "guide": registry.BY_KEY[portal].guide_doc if portal in registry.BY_KEY else f"{portal}.md",
             "steps": steps, "notes": notes}
 
 

@@ -175,6 +175,7 @@ class Walkthrough(_Strict):
     portal: PortalKey
     guide: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]
     start_from: str | None = Field(None, description="slug of a walkthrough played first")
+    guided: bool = Field(True, description="offered in guided mode; false for the sandbox's own tools (the recorder)")
     viewport: Viewport | None = None
     setup: Setup = Field(default_factory=Setup)
     steps: tuple[Step, ...] = Field(min_length=1)

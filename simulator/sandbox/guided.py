@@ -48,7 +48,7 @@ def placeholders(persona) -> dict:
 @bp.get("/")
 def choose():
     by_portal: dict[str, list[Walkthrough]] = {}
-    for walkthrough in catalogue().values():
+    for walkthrough in (w for w in catalogue().values() if w.guided):
         by_portal.setdefault(walkthrough.portal, []).append(walkthrough)
     names = {info.key: info.name for info in BY_KEY.values()}
     return render_template("sandbox/guided.html", by_portal=by_portal, form=FlaskForm(),
@@ -58,7 +58,7 @@ def choose():
 @bp.post("/commencer/<slug>")
 def start(slug: str):
     walkthrough = catalogue().get(slug)
-    if walkthrough is None:
+    if walkthrough is None or not walkthrough.guided:
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)

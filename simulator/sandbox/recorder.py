@@ -32,7 +32,7 @@ from ..domain.paths import local_path
 from ..domain.registry import BY_KEY
 from ..procedures import drafting
 from ..procedures.model import ROOT as WALKTHROUGHS_ROOT
-from ..procedures.model import WalkthroughError, load
+from ..procedures.model import Locator, WalkthroughError, load
 from ..services import recordings
 from ..store.models import Recording
 from ..web.context import ctx
@@ -163,7 +163,15 @@ def _reviewed(recording_id: int) -> Recording:
 def _render(recording: Recording, problems=(), status: int = 200, draft: dict | None = None):
     return render_template("sandbox/recorder_review.html", recording=recording, draft=draft or recording.draft,
                            problems=list(problems), form=FlaskForm(), dev=bool(current_app.config.get("SIM_DEV")),
-                           folder=f"walkthroughs/{recording.portal}/"), status
+                           folder=f"walkthroughs/{recording.portal}/", describe=_describe), status
+
+
+def _describe(target: dict) -> str:
+    """« bouton « Connexion » », as the runner's messages name it."""
+    try:
+        return Locator(**target).describe()
+    except ValueError:
+        return " ".join(f"{kind} « {name} »" for kind, name in target.items() if kind not in ("exact", "why"))
 
 
 @bp.get("/<int:recording_id>/")

@@ -49,3 +49,13 @@ def test_a_target_naming_a_value_read_on_screen_is_left_to_the_caption(app, monk
         g.ctx = SimpleNamespace(persona=None)
         assert guided._target(step("{vars.code}")) is None
         assert guided._target(step("Compte {accounts.pigp.username}")) == {"text": "Compte u-42"}
+
+
+def test_a_walkthrough_of_the_sandbox_s_own_tools_is_not_offered_in_guided_mode(browser_client):
+    """The recorder's walkthrough makes the QA page's screenshots; following it in guided mode
+    would record a recording."""
+    page = browser_client.text("/pas-a-pas/")
+    assert "Enregistrer une procédure dans le bac à sable" not in page
+    assert "Première connexion au PIGP" in page
+    response = browser_client.post("/pas-a-pas/commencer/support-enregistrer-une-procedure")
+    assert response.status_code == 404

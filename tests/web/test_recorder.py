@@ -184,6 +184,16 @@ def test_finish_drafts_the_steps_with_french_captions(recording):
     assert 'ne correspond à aucun mot de passe' not in page and "Enregistrement en cours" not in page
 
 
+def test_the_review_page_is_styled_and_names_elements_in_french(recording):
+    """Once finished, the recording bar (which brought recorder.css) is gone: the review page
+    links the style itself, and says « bouton », not the format's « button »."""
+    pigp_login(recording)
+    page = recording.text(finish(recording).headers["Location"])
+    assert '/static/recorder.css"' in page
+    assert "clique sur bouton « Connexion »" in page.replace("&#39;", "'")
+    assert "button «" not in page
+
+
 def test_a_code_read_in_the_mailbox_becomes_a_remember_on_that_message(recording):
     recording.post("/pigp/connexion", {"username": recording.state()["accounts"]["pigp"]["username"],
                                        "password": recording.state()["accounts"]["pigp"]["password"]})

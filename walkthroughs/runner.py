@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 from simulator.config import DEFAULT_FROZEN_TIME
 from simulator.procedures.model import Step, Walkthrough, load_all, played, resolve
 
-from . import locate
+from . import framing, locate
 from .browser import CONTEXT_ARGS
 from .compare import SNAPSHOT_SUFFIX
 from .hands import Mouse
@@ -104,6 +104,8 @@ def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guid
     for old in [*out.glob("*.png"), *out.glob(f"*{SNAPSHOT_SUFFIX}")]:
         old.unlink()
     args = {**CONTEXT_ARGS, "base_url": base_url}
+    if mode.screenshots and not guided:
+        args["device_scale_factor"] = framing.SCALE
     if walkthrough.viewport:
         args["viewport"] = walkthrough.viewport.model_dump()
     if mode.viewport:
@@ -177,7 +179,8 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if step.sandbox_clock:
         context.request.post("/_sim/sandbox-clock", data={"step": step.sandbox_clock})
     page = tabs.get(step.tab)
-    if page is None or page.is_closed():
+    opened_tab = page is None or page.is_closed()
+    if opened_tab:
         page = tabs[step.tab] = context.new_page()
     if step.goto:
         page.goto(resolve(step.goto, variables))
@@ -215,7 +218,11 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if step.screenshot and not step.prepare and not guided and mode.screenshots:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
-        page.screenshot(path=str(image), animations="disabled", caret="hide")
+        clip = framing.region(page, target, whole_window=step.shot == "page" or opened_tab)
+        if target is not None:
+            framing.mark(target, number)
+        framing.shoot(page, image, clip)
+        framing.unmark(page)
         write_snapshot(page, image)
     if target is not None:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
@@ -294,7 +301,9 @@ def write_snippet(walkthrough: Walkthrough, out: Path) -> Path:
         lines.append(f'{number}. <span id="{walkthrough.anchor(step)}"></span>{caption}')
         if step.screenshot:
             image = walkthrough.image_name(number, step)
-            lines += ["", f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})", ""]
+            width = framing.css_width(out / image)
+            lines += ["", f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})"
+                          f"{{ width=\"{width}\" loading=lazy }}", ""]
     path = out / "etapes.md"
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return path

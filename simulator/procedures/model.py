@@ -130,6 +130,8 @@ class Step(_Strict):
     quotes: tuple[str, ...] = Field((), description="sentences of a seed, on screen word for word")
     expect: str | None = None
     screenshot: bool = True
+    shot: Literal["region", "page"] = Field(
+        "region", description="region: the content block around the target; page: the whole window")
     wall_advance: float = 0
     sandbox_clock: str | None = None
     close_tab: bool = False

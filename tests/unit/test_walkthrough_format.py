@@ -53,9 +53,10 @@ def test_a_good_walkthrough_loads():
          "clé inconnue « bouton »"),
         (("    caption: Cliquez.\n", ""), "étape identifiants : une étape montrée a une légende"),
         (("page: /pigp/connexion", "page: /pigp/(connexion"), "page n'est pas une expression"),
+        (("    caption: Cliquez.", "    shot: fenetre\n    caption: Cliquez."), "« fenetre »"),
     ],
     ids=["action", "portal", "wall-advance", "setup-key", "step-string", "css-without-why",
-         "two-kinds", "unknown-kind", "caption", "page-regex"],
+         "two-kinds", "unknown-kind", "caption", "page-regex", "shot"],
 )
 def test_invalid_walkthroughs_are_named_in_french(change, expected):
     old, new = change
@@ -63,6 +64,12 @@ def test_invalid_walkthroughs_are_named_in_french(change, expected):
     message = _error(GOOD.replace(old, new, 1))
     assert message.startswith("walkthroughs/pigp/99-essai.yaml, ligne ")
     assert expected in message
+
+
+def test_a_step_s_picture_is_its_region_unless_it_asks_for_the_whole_window():
+    assert parse(GOOD, Path("x.yaml")).steps[0].shot == "region"
+    whole = parse(GOOD.replace("    caption: Cliquez.", "    shot: page\n    caption: Cliquez."), Path("x.yaml"))
+    assert whole.steps[0].shot == "page"
 
 
 def test_a_yaml_syntax_error_names_the_file_and_line():

@@ -1,0 +1,112 @@
+"""What a step's picture shows: the part of the screen the step is about, sharp and numbered.
+
+A whole 1280×800 window shrunk into the guide's text column makes words too small to read
+and leaves half the picture empty. So, by default, a step's picture is the portal's content
+region around its target — the nearest card, article or named region of ``main`` that holds
+it (the login form with its heading, the open message, the authenticator's screen) — taken
+at a device scale factor of 2, with the target outlined and a marker bearing the step's
+number, the number the text gives it. ``shot: page`` keeps the whole window, for a step whose
+point is the sandbox bar or the tab beside the portal; so does a step that opens a tab of its
+own (the mailbox beside the portal: the reader must see it is another tab), and one whose
+target is outside ``main`` (the bar's « Messagerie », the recorder's « Terminer »).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+SCALE = 2  # device pixels per CSS pixel in the captures
+MARGIN = 16  # CSS pixels of page around the region
+MARKER = "sim-step-marker"
+MIN_WIDTH, MIN_HEIGHT = 280, 90  # a smaller ancestor (a field, a button row) is not a region yet
+
+# The region: from the target's parent up to the first ancestor inside main that reads as a block of
+# its own; when the target is not in main, null (the whole window is shown).
+_REGION = """([target, minWidth, minHeight]) => {
+  const main = document.querySelector("main");
+  if (!main) { return null; }
+  const blocks = "section, article, aside, dialog, fieldset, form, [role=region], [role=dialog], .card, .device";
+  if (target && !main.contains(target)) { return null; }
+  let element = target ? target.parentElement : null;  // around the target, even a region
+  let chosen = null;
+  while (element && element !== main) {
+    if (element.matches(blocks)) {
+      const box = element.getBoundingClientRect();
+      if (box.width >= minWidth && box.height >= minHeight) {
+        chosen = element;
+        if (element.matches("section, article, .card, .device, [role=region], dialog")) { break; }
+      }
+    }
+    element = element.parentElement;
+  }
+  const box = (chosen || main).getBoundingClientRect(), room = main.getBoundingClientRect();
+  const page = (b) => ({x: b.left + window.scrollX, y: b.top + window.scrollY, width: b.width, height: b.height});
+  return {block: page(box), main: page(room)};
+}"""
+
+# The numbered marker, just left of the target, level with its first line (never over its
+# words); hidden from assistive technology and removed before the words of the screen are read.
+_ADD_MARKER = """([target, number, name]) => {
+  const box = target.getBoundingClientRect();
+  const marker = document.createElement("span");
+  marker.className = name;
+  marker.setAttribute("aria-hidden", "true");
+  marker.textContent = String(number);
+  Object.assign(marker.style, {
+    position: "absolute", zIndex: "2147483647", left: Math.max(0, box.left + window.scrollX - 32) + "px",
+    top: (box.top + window.scrollY + Math.min(box.height / 2, 18) - 13) + "px", width: "26px", height: "26px", borderRadius: "50%",
+    background: "#c62f25", color: "#fff", font: "bold 15px/26px sans-serif", textAlign: "center",
+    boxShadow: "0 0 0 2px #fff", pointerEvents: "none",
+  });
+  document.body.appendChild(marker);
+}"""
+
+
+def region(page, target, whole_window: bool) -> dict | None:
+    """The clip (page coordinates, CSS pixels) of the step's picture; None for the window."""
+    if whole_window:
+        return None
+    handle = target.element_handle() if target is not None else None
+    found = page.evaluate(_REGION, [handle, MIN_WIDTH, MIN_HEIGHT])
+    if found is None:
+        return None
+    box, room = found["block"], found["main"]  # the margin stays inside main: no sliver of the bar
+    left, top = max(room["x"], box["x"] - MARGIN), max(room["y"], box["y"] - MARGIN)
+    right = min(room["x"] + room["width"], box["x"] + box["width"] + MARGIN)
+    bottom = min(room["y"] + room["height"], box["y"] + box["height"] + MARGIN)
+    return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
+def mark(target, number: int) -> None:
+    target.evaluate(f"el => ({_ADD_MARKER})([el, {number}, '{MARKER}'])")
+
+
+def unmark(page) -> None:
+    page.evaluate(f"() => document.querySelectorAll('.{MARKER}').forEach(m => m.remove())")
+
+
+def shoot(page, path: Path, clip: dict | None) -> None:
+    """The picture, then its PNG recompressed (the same pixels, fewer bytes in git)."""
+    if clip is None:
+        page.screenshot(path=str(path), animations="disabled", caret="hide")
+    else:
+        page.screenshot(path=str(path), animations="disabled", caret="hide", full_page=True, clip=clip)
+    optimise(path)
+
+
+def css_width(path: Path) -> int:
+    """The picture's width on screen: the guide shows it at the size the reader saw it (half its
+    pixels), never wider than the text column (docs/stylesheets/extra.css)."""
+    with Image.open(path) as image:
+        return round(image.width / SCALE)
+
+
+def optimise(path: Path) -> None:
+    """256 colours without dithering: screens are flat colours and anti-aliased text, which a
+    median-cut palette keeps legible at 40 % of the bytes; the same screen gives the same file."""
+    with Image.open(path) as image:
+        rgb = image.convert("RGB")
+    rgb.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, format="PNG", optimize=True)

@@ -42,6 +42,14 @@ class Tab:
 class Trainee(Tab):
     """The trainee's browser (one context), its sandbox opened by « Commencer »."""
 
+    @classmethod
+    def starting(cls, page: Page) -> Trainee:
+        """A trainee in a browser of the test's own (a phone's...): « Commencer » first."""
+        page.goto("/")
+        page.get_by_role("button", name="Commencer").click()
+        page.wait_for_url("**/")
+        return cls(page)
+
     @property
     def context(self):
         return self.page.context

@@ -71,7 +71,10 @@ def test_a_wrong_code_says_how_many_tries_are_left(trainee, page):
     pigp = trainee.pigp()
     pigp.log_in(username, password)
     pigp.enter_code("12345")
-    expect(page.locator("#code-error")).to_contain_text("6 chiffres")
+    # The error is read with the field (its description): the field has no hint of its own.
+    expect(page.get_by_label("Code à 6 chiffres")).to_have_accessible_description(
+        re.compile("6 chiffres")
+    )
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
 
 

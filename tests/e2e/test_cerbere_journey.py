@@ -17,67 +17,55 @@ REFUSAL_1 = "Accès interdit, authentification trop faible (mot de passe < authe
 SUCCESS = "Authentification 2 facteurs activée avec succès pour la méthode OTP Mél."
 
 
-def fresh_code(page, phone) -> str:
-    """Move the frozen wall clock one step, as waiting 30 s would, and read the app again."""
-    page.request.post("/_sim/wall-clock", data={"advance_seconds": 30})
-    phone.reload()
-    return phone.locator("[data-testid=otp-code]").first.get_attribute("data-code")
-
-
-def log_in(page, creds) -> None:
-    page.fill("#username", creds["username"])
-    page.fill("#password", creds["password"])
-    page.click("#submit")
+def fresh_code(trainee, phone) -> str:
+    """Wait 30 s of sandbox time (the frozen wall clock moves), and read the app again."""
+    trainee.wait(30)
+    return trainee.authenticator_code(phone)
 
 
 @pytest.mark.browser
-def test_a_new_agent_reaches_the_piag_then_logs_in_again_with_a_code(page, context):
-    page.goto("/")
-    creds = page.request.get("/_sim/sandbox.json").json()["accounts"]["cerbere"]
+def test_a_new_agent_reaches_the_piag_then_logs_in_again_with_a_code(trainee, page):
+    username, password = trainee.account("cerbere")
+    cerbere = trainee.cerbere()
 
     page.goto("/piag/")
-    page.click("#cerbere-login")
-    log_in(page, creds)
+    cerbere.follow("S'authentifier avec Cerbère")
+    cerbere.log_in(username, password)
     expect(page.get_by_test_id("refusal-title")).to_have_text(REFUSAL_1)
-    page.get_by_test_id("cerbere-account-link").click()
-    page.click("#add-method")
+    cerbere.follow(re.compile(r"^Mon compte \("))
+    cerbere.press("Ajouter méthode")
     expect(page.get_by_test_id("bnum-prerequisite")).to_be_visible()
 
-    page.get_by_test_id("bnum-prerequisite-link").click()
-    log_in(page, creds)
+    cerbere.follow("Activer l'authentification à deux facteurs sur le BNUM")
+    cerbere.log_in(username, password, "Se connecter")
     expect(page).to_have_url(re.compile(r"/bnum/securite$"))
     qr = page.get_by_test_id("qr-code")
     scanned = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())).convert("RGB"))[0].text
     assert scanned == qr.get_attribute("data-otpauth")  # what a real phone would read
 
-    phone = context.new_page()
-    phone.goto("/authentificateur/")
-    phone.get_by_test_id("scan-qr").click()
+    phone = trainee.scan_qr(trainee.new_tab())
     expect(phone.get_by_test_id("otp-entry")).to_contain_text("BNUM (simulation)")
-    page.fill("#code", phone.get_by_test_id("otp-code").get_attribute("data-code"))
-    page.click("#activate")
+    cerbere.enter_code(trainee.authenticator_code(phone), "Activer")
     expect(page.get_by_test_id("bnum-2fa-success")).to_be_visible()
 
-    page.get_by_test_id("bnum-to-cerbere").click()
-    page.click("#add-method")
-    page.fill("#code", fresh_code(page, phone))
-    page.click("#submit")
+    cerbere.follow("Aller sur Cerbère (Mon compte)")
+    cerbere.press("Ajouter méthode")
+    cerbere.enter_code(fresh_code(trainee, phone))
     expect(page.get_by_test_id("otp-mel-success")).to_have_text(SUCCESS)
-    page.get_by_test_id("back-to-piag").click()
+    cerbere.follow("Retourner sur le PIAG")
     expect(page.get_by_test_id("piag-connected")).to_be_visible()
 
     page.goto("/cerbere/compte")
-    page.get_by_test_id("cerbere-logout").click()
+    cerbere.press("Se déconnecter")
     page.goto("/piag/")
     expect(page.get_by_test_id("piag-anonymous")).to_be_visible()  # Cerbère's logout ended it
 
-    page.click("#cerbere-login")
-    log_in(page, creds)
+    cerbere.follow("S'authentifier avec Cerbère")
+    cerbere.log_in(username, password)
     expect(page).to_have_url(re.compile(r"/cerbere/login/code$"))
-    page.fill("#code", fresh_code(page, phone))
-    page.click("#submit")
+    cerbere.enter_code(fresh_code(trainee, phone))
     expect(page.get_by_test_id("piag-connected")).to_be_visible()
-    page.get_by_test_id("piag-logout").click()
+    cerbere.press("Se déconnecter")
     expect(page.get_by_test_id("piag-logged-out")).to_be_visible()
 
 

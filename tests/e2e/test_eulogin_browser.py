@@ -9,15 +9,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .trainee import EuLogin
+
 pytestmark = pytest.mark.browser
 
+SMS_LATE = "SMS en retard (jusqu'à 15 minutes)"
 
-def open_sandbox(page):
-    page.goto("/")
-    email = page.get_by_test_id("username-eulogin").inner_text()
-    password = page.get_by_test_id("password-eulogin").inner_text()
-    national = page.get_by_test_id("persona-mobile").inner_text()  # « 06 39 98 12 34 »
-    return email, password, national
+
+def open_sandbox(trainee):
+    email, password = trainee.account("eulogin")
+    return email, password, trainee.mobile()  # « 06 39 98 12 34 »
 
 
 def international(national: str) -> str:
@@ -25,121 +26,102 @@ def international(national: str) -> str:
     return "+33 " + national[1:]
 
 
-def log_in(page, email, password, phone=None):
-    page.goto("/traces/")
-    page.click("#traces-login-main")
-    page.fill("#email", email)
-    page.click("#email-submit")
-    page.fill("#password", password)
-    if phone:
-        page.check("#method-sms")
-        page.fill("#phone", phone)
-    page.click("#login-submit")
-
-
-def read_sms_code(phone_tab) -> str:
-    phone_tab.goto("/telephone/")
-    text = phone_tab.get_by_test_id("sms-text").first.inner_text()
-    return re.search(r"\b(\d{6})\b", text).group(1)
-
-
-def let_sms_arrive(page, seconds=10):
-    page.request.post("/_sim/wall-clock", data={"advance_seconds": seconds})
-
-
-def add_number(page, context, national):
+def open_account_menu(page) -> None:
+    """TRACES' account menu is a ``<summary>`` showing the name: no role to find it by (the
+    walkthroughs say the same), hence its id."""
     page.click("#account-name")
-    page.click("#menu-profile")
-    page.click("#profile-eulogin")
-    page.click("#manage-phones")
-    page.click("#add-phone")
-    page.fill("#phone", "0" + national[1:].replace(" ", ""))  # the usual mistake: no country code
-    page.click("#add-submit")
+
+
+def add_number(trainee, national):
+    page = trainee.page
+    eulogin = trainee.eulogin()
+    open_account_menu(page)
+    eulogin.follow("Mon profil")
+    eulogin.follow("Mon compte sur EU Login")
+    eulogin.follow("Gérer mes numéros de téléphone portable")
+    eulogin.follow("Ajouter un numéro de téléphone portable")
+    eulogin.enter_phone("0" + national[1:].replace(" ", ""))  # the usual mistake: no country code
     expect(page.locator(".field-error")).to_contain_text("+33")
-    page.fill("#phone", international(national))
-    page.click("#add-submit")
+    eulogin.enter_phone(international(national))
     expect(page.get_by_test_id("sms-delay")).to_contain_text("15 minutes")
-    let_sms_arrive(page)
-    phone_tab = context.new_page()
-    code = read_sms_code(phone_tab)
+    trainee.wait(10)
+    phone_tab = trainee.new_tab()
+    code = trainee.sms_code(phone_tab)
     page.bring_to_front()
-    page.fill("#code", code)
-    page.click("#finalize")
+    eulogin.enter_sms_code(code, "Finaliser")
     expect(page.get_by_test_id("phone-row")).to_contain_text(international(national))
     return phone_tab
 
 
-def test_refused_then_number_added_then_sms_login_creates_the_certificate(page, context):
-    email, password, national = open_sandbox(page)
-    log_in(page, email, password)
+def test_refused_then_number_added_then_sms_login_creates_the_certificate(trainee, page):
+    email, password, national = open_sandbox(trainee)
+    eulogin = trainee.eulogin()
+    eulogin.log_in(email, password)
     expect(page.get_by_test_id("traces-method")).to_have_text("Mot de passe seul")
-    page.click("#new-certificate")
+    eulogin.follow("Créer un certificat")
     expect(page.get_by_test_id("certificate-blocked")).to_contain_text(
         "Authentification multifactorielle requise"
     )
 
-    phone_tab = add_number(page, context, national)
+    phone_tab = add_number(trainee, national)
 
     page.goto("/traces/")
-    page.click("#account-name")
-    page.click("#traces-logout")
-    log_in(page, email, password, phone=international(national))
+    open_account_menu(page)
+    eulogin.press("Se déconnecter")
+    eulogin.log_in(email, password, phone=international(national))
     expect(page).to_have_url(re.compile(r"/eulogin/connexion/sms$"))
-    let_sms_arrive(page)
-    code = read_sms_code(phone_tab)
+    trainee.wait(10)
+    code = trainee.sms_code(phone_tab)
     page.bring_to_front()
-    page.fill("#code", code)
-    page.click("#sms-submit")
+    eulogin.enter_sms_code(code)
     expect(page.get_by_test_id("traces-method")).to_have_text("Téléphone portable + SMS")
-    page.click("#new-certificate")
-    page.select_option("#goods", "ovins")
-    page.select_option("#destination", "DE")
-    page.click("#certificate-submit")
+    eulogin.follow("Créer un certificat")
+    page.get_by_label("Marchandise").select_option("ovins")
+    page.get_by_label("Pays de destination").select_option("DE")
+    eulogin.press("Créer le certificat")
     expect(page.get_by_test_id("certificate-reference")).to_have_text(
         re.compile(r"INTRA\.FR\.\d{4}\.0000001")
     )
 
 
-def test_a_late_sms_arrives_within_15_minutes_of_sandbox_time(page, context):
-    email, password, national = open_sandbox(page)
-    page.goto("/incidents/")
-    page.check("#sms_late")
-    page.get_by_test_id("save-faults").click()
-    log_in(page, email, password)
+def test_a_late_sms_arrives_within_15_minutes_of_sandbox_time(trainee, page):
+    email, password, national = open_sandbox(trainee)
+    trainee.switch_on(SMS_LATE)
+    eulogin = trainee.eulogin()
+    eulogin.log_in(email, password)
     page.goto("/eulogin/compte/telephones/ajouter")
-    page.fill("#phone", international(national))
-    page.click("#add-submit")
-    phone_tab = context.new_page()
-    let_sms_arrive(page, 60)
+    eulogin.enter_phone(international(national))
+    phone_tab = trainee.new_tab()
+    trainee.wait(60)
     phone_tab.goto("/telephone/")
     expect(phone_tab.get_by_test_id("no-sms")).to_be_visible()
-    let_sms_arrive(page, 15 * 60)
-    code = read_sms_code(phone_tab)
+    trainee.wait(15 * 60)
+    code = trainee.sms_code(phone_tab)
     page.bring_to_front()
-    page.fill("#code", code)
-    page.click("#finalize")
+    eulogin.enter_sms_code(code, "Finaliser")
     expect(page.get_by_test_id("phone-row")).to_be_visible()
 
 
-def test_a_real_number_is_refused_and_the_sandbox_number_is_shown(page):
-    email, password, national = open_sandbox(page)
-    log_in(page, email, password)
+def test_a_real_number_is_refused_and_the_sandbox_number_is_shown(trainee, page):
+    email, password, national = open_sandbox(trainee)
+    eulogin = trainee.eulogin()
+    eulogin.log_in(email, password)
     page.goto("/eulogin/compte/telephones/ajouter")
-    page.fill("#phone", "+33 6 12 34 56 78")
-    page.click("#add-submit")
+    eulogin.enter_phone("+33 6 12 34 56 78")
     expect(page.locator(".field-error")).to_contain_text("+33 " + national[1:])
     page.goto("/eulogin/compte/telephones")
     expect(page.get_by_test_id("no-phone")).to_be_visible()
 
 
-def test_removing_the_number_takes_the_sms_method_away(page, context):
-    email, password, national = open_sandbox(page)
-    log_in(page, email, password)
-    add_number(page, context, national)
+def test_removing_the_number_takes_the_sms_method_away(trainee, page):
+    email, password, national = open_sandbox(trainee)
+    eulogin = trainee.eulogin()
+    eulogin.log_in(email, password)
+    add_number(trainee, national)
     page.bring_to_front()
-    page.get_by_test_id("remove-phone").click()
+    eulogin.press("Supprimer")
     expect(page.get_by_test_id("no-phone")).to_be_visible()
-    page.click("#eulogin-logout")
-    page.fill("#email", email)
-    page.click("#email-submit")
-    expect(page.locator("#method-sms")).to_have_count(0)
+    eulogin.press("Se déconnecter")
+    eulogin.enter_address(email)
+    expect(page.get_by_role("radio")).to_have_count(1)  # the password alone is left
+    expect(page.get_by_role("radio", name=EuLogin.SMS, exact=False)).to_have_count(0)

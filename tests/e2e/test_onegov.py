@@ -9,28 +9,13 @@ from playwright.sync_api import expect
 
 from walkthroughs.browser import CONTEXT_ARGS
 
+from .trainee import Trainee
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 NEW = "Seance-Conseil-2026"
-
-
-def open_sandbox(page) -> dict:
-    page.goto("/")
-    start = page.get_by_role("button", name="Commencer")
-    if start.count():
-        start.click()
-        page.wait_for_url("**/")
-    return page.request.get("/_sim/sandbox.json").json()["accounts"]["onegov"]
-
-
-def log_in(page, account, *, password=None, remember=False):
-    page.goto("/onegov/connexion")
-    page.fill("#username", account["username"])
-    page.fill("#password", password or account["password"])
-    if remember:
-        page.check("#remember")
-    page.click("#login-submit")
+RESET_MAIL = "OneGov GED : réinitialisation de votre mot de passe"
 
 
 def onegov_cookie(context) -> dict:
@@ -40,83 +25,72 @@ def onegov_cookie(context) -> dict:
 def test_rester_connecte_on_a_phone(browser, base_url):
     context = browser.new_context(**{**CONTEXT_ARGS, "viewport": PHONE}, base_url=base_url)
     page = context.new_page()
-    account = open_sandbox(page)
-    log_in(page, account, remember=True)
+    trainee = Trainee.starting(page)
+    onegov = trainee.onegov()
+    onegov.log_in(*trainee.account("onegov"), remember=True)
     expect(page.get_by_test_id("meetings-title")).to_be_visible()
     assert onegov_cookie(context)["expires"] > 0  # persistent: survives closing the browser
-    page.click("#user-menu")
-    page.click("#menu-portal")
+    onegov.my_portal()
     expect(page.get_by_test_id("session-kind")).to_contain_text("Rester connecté")
-    expect(page.locator("#twofa-switch")).to_be_visible()
+    expect(onegov.twofa_switch()).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     page.goto("/onegov/connexion")
     expect(page).to_have_url(re.compile(r"/onegov/seances$"))
     context.close()
 
 
-def test_without_rester_connecte_the_cookie_is_a_session_cookie(page):
-    account = open_sandbox(page)
-    log_in(page, account)
+def test_without_rester_connecte_the_cookie_is_a_session_cookie(trainee, page):
+    trainee.onegov().log_in(*trainee.account("onegov"))
     expect(page.get_by_test_id("meetings-title")).to_be_visible()
     assert onegov_cookie(page.context)["expires"] == -1
 
 
-def test_forgotten_password_through_the_mailbox(page):
-    account = open_sandbox(page)
+def test_forgotten_password_through_the_mailbox(trainee, page):
+    username, _ = trainee.account("onegov")
     page.goto("/onegov/connexion")
-    page.click("#forgotten")
-    page.fill("#identifier", account["username"])
-    page.click("#forgot-submit")
+    trainee.follow("Mot de passe oublié ?")
+    trainee.fill("Identifiant ou adresse e-mail", username)
+    trainee.press("Envoyer le lien")
     expect(page.get_by_test_id("forgotten-sent")).to_be_visible()
-    mailbox = page.context.new_page()
-    mailbox.goto("/messagerie/")
-    mailbox.get_by_test_id("mail-item").first.click()
-    link = mailbox.get_by_test_id("mail-link").get_attribute("href")
-    mailbox.get_by_test_id("mail-link").click()  # the link opens where the mail was read
+    mailbox = trainee.open_mail(trainee.new_tab(), RESET_MAIL)
+    link = mailbox.get_by_role("link", name="Définir un nouveau mot de passe")
+    href = link.get_attribute("href")
+    link.click()  # the link opens where the mail was read
     page.close()
-    page = mailbox
-    page.fill("#new", "court1")
-    page.fill("#confirm", "court1")
-    page.click("#reset-submit")
-    expect(page.locator(".field-error")).to_contain_text("au moins 12 caractères")
-    page.fill("#new", NEW)
-    page.fill("#confirm", NEW)
-    page.click("#reset-submit")
-    expect(page.get_by_text("Votre mot de passe a été modifié")).to_be_visible()
-    page.goto(link)
-    expect(page.get_by_test_id("reset-refused")).to_contain_text("déjà servi")
-    log_in(page, account, password=NEW)
-    expect(page.get_by_test_id("meetings-title")).to_be_visible()
+    onegov = trainee.onegov(mailbox)
+    onegov.fill("Nouveau mot de passe", "court1")
+    onegov.fill("Confirmation du mot de passe", "court1")
+    onegov.press("Enregistrer le mot de passe")
+    expect(mailbox.locator(".field-error")).to_contain_text("au moins 12 caractères")
+    onegov.fill("Nouveau mot de passe", NEW)
+    onegov.fill("Confirmation du mot de passe", NEW)
+    onegov.press("Enregistrer le mot de passe")
+    expect(mailbox.get_by_text("Votre mot de passe a été modifié")).to_be_visible()
+    mailbox.goto(href)
+    expect(mailbox.get_by_test_id("reset-refused")).to_contain_text("déjà servi")
+    onegov.log_in(username, NEW)
+    expect(mailbox.get_by_test_id("meetings-title")).to_be_visible()
 
 
-def read_code(authenticator) -> str:
-    authenticator.goto("/authentificateur/")
-    return authenticator.get_by_test_id("otp-code").first.get_attribute("data-code")
-
-
-def test_activate_2fa_then_log_in_with_it(page):
-    account = open_sandbox(page)
-    log_in(page, account)
-    page.click("#user-menu")
-    page.click("#menu-portal")
-    page.click("#twofa-switch")
+def test_activate_2fa_then_log_in_with_it(trainee, page):
+    account = trainee.account("onegov")
+    onegov = trainee.onegov()
+    onegov.log_in(*account)
+    onegov.my_portal()
+    onegov.twofa_switch().click()
     expect(page.get_by_test_id("qr-code")).to_be_visible()
-    authenticator = page.context.new_page()
-    authenticator.goto("/authentificateur/")
-    authenticator.get_by_test_id("scan-qr").first.click()
-    code = read_code(authenticator)
+    authenticator = trainee.scan_qr(trainee.new_tab())
+    code = trainee.authenticator_code(authenticator)
     page.bring_to_front()
-    page.fill("#confirmation-code", code)
-    page.click("#activate-submit")
+    onegov.fill("Code de confirmation", code)
+    onegov.press("Vérifier et activer")
     expect(page.get_by_text("L'authentification à 2 facteurs est maintenant liée à votre compte")).to_be_visible()
-    expect(page.locator("#twofa-switch")).to_have_attribute("aria-checked", "true")
-    page.click("#user-menu")
-    page.click("#logout")
-    page.request.post("/_sim/wall-clock", data={"advance_seconds": 30})
-    log_in(page, account)
+    expect(onegov.twofa_switch()).to_have_attribute("aria-checked", "true")
+    onegov.log_out()
+    trainee.wait(30)
+    onegov.log_in(*account)
     expect(page).to_have_url(re.compile(r"/onegov/connexion/code$"))
-    page.fill("#code", read_code(authenticator))
-    page.click("#code-submit")
+    onegov.enter_code(trainee.authenticator_code(authenticator))
     expect(page.get_by_test_id("meetings-title")).to_be_visible()
     page.goto("/onegov/portail")
     first_row = page.get_by_test_id("login-row").first
@@ -125,15 +99,16 @@ def test_activate_2fa_then_log_in_with_it(page):
     expect(first_row).to_contain_text("Chrome sur Linux")
 
 
-def test_forbidding_policy_greys_the_switch_out(page):
-    account = open_sandbox(page)
+def test_forbidding_policy_greys_the_switch_out(trainee, page):
+    account = trainee.account("onegov")
     page.goto("/onegov/organisation")
-    page.select_option("#policy", "forbidden")
-    page.click("#policy-submit")
+    page.get_by_label("Authentification à deux facteurs dans l'organisation").select_option("forbidden")
+    trainee.press("Enregistrer")
     expect(page.get_by_test_id("policy-effective")).to_have_text(re.compile("Interdite"))
-    log_in(page, account)
+    onegov = trainee.onegov()
+    onegov.log_in(*account)
     page.goto("/onegov/portail")
-    switch = page.locator("#twofa-switch")
+    switch = onegov.twofa_switch()
     expect(switch).to_have_attribute("aria-disabled", "true")
     expect(switch).to_be_disabled()
     switch.click(force=True)  # a trainee taps it anyway: nothing happens

@@ -8,61 +8,43 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from .trainee import Pigp
+
 pytestmark = pytest.mark.browser
 
-
-def open_sandbox(page):
-    page.goto("/")
-    username = page.get_by_test_id("username-pigp").inner_text()
-    password = page.get_by_test_id("password-pigp").inner_text()
-    return username, password
+SPAM = "Les courriels des portails arrivent dans « Courrier indésirable »"
 
 
-def log_in(page, username, password):
-    page.goto("/pigp/connexion")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("#login-submit")
-
-
-def read_code_in(mailbox, folder="inbox"):
-    mailbox.goto("/messagerie/" if folder == "inbox" else f"/messagerie/{folder}")
-    mailbox.get_by_test_id("mail-item").first.click()
-    body = mailbox.get_by_test_id("mail-body").inner_text()
-    return re.search(r"\b(\d{6})\b", body).group(1)
-
-
-def test_first_login_in_two_tabs_installs_a_six_month_cookie(page, context):
-    username, password = open_sandbox(page)
-    log_in(page, username, password)
+def test_first_login_in_two_tabs_installs_a_six_month_cookie(trainee, page, context):
+    username, password = trainee.account("pigp")
+    pigp = trainee.pigp()
+    pigp.log_in(username, password)
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
-    mailbox = context.new_page()
-    code = read_code_in(mailbox)
+    code = trainee.code_in_mail(trainee.new_tab(), Pigp.MAIL)
     page.bring_to_front()
-    page.fill("#code", code)
-    page.click("#code-submit")
+    pigp.enter_code(code)
     expect(page.get_by_test_id("pigp-welcome")).to_be_visible()
     cookie = next(c for c in context.cookies() if c["name"] == "pigp_poste_confiance")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/pigp"
     days_left = (cookie["expires"] - time.time()) / 86400
     assert 180 < days_left <= 183
 
-    page.click("#logout")
-    log_in(page, username, password)
+    pigp.press("Se déconnecter")
+    pigp.log_in(username, password)
     expect(page).to_have_url(re.compile(r"/pigp/accueil$"))
     expect(page.get_by_text("Poste de confiance reconnu")).to_be_visible()
 
     page.goto("/pigp/poste-de-confiance")
     expect(page.get_by_test_id("trust-status")).to_have_attribute("data-state", "valid")
-    page.get_by_test_id("plus-6-months").click()
+    pigp.press("+6 mois")
     expect(page.get_by_test_id("trust-status")).to_have_attribute("data-state", "expired")
 
 
-def test_leaving_the_code_page_in_the_same_tab_cancels_the_login(page, context):
-    username, password = open_sandbox(page)
-    log_in(page, username, password)
+def test_leaving_the_code_page_in_the_same_tab_cancels_the_login(trainee, page, context):
+    username, password = trainee.account("pigp")
+    trainee.pigp().log_in(username, password)
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
-    code = read_code_in(page)  # the mailbox opened in the same tab: the PIGP page is left
+    code = trainee.code_in_mail(page, Pigp.MAIL)  # the mailbox in the same tab: PIGP is left
     page.goto("/pigp/code")
     expect(page).to_have_url(re.compile(r"/pigp/connexion$"))
     expect(page.locator(".flash-error")).to_contain_text("quitté la page du code")
@@ -70,28 +52,29 @@ def test_leaving_the_code_page_in_the_same_tab_cancels_the_login(page, context):
     assert len(code) == 6
 
 
-def test_the_code_is_found_in_the_spam_folder(page, context):
-    username, password = open_sandbox(page)
-    page.goto("/incidents/")
-    page.check("#mail_to_spam")
-    page.get_by_test_id("save-faults").click()
-    log_in(page, username, password)
-    mailbox = context.new_page()
+def test_the_code_is_found_in_the_spam_folder(trainee, page):
+    username, password = trainee.account("pigp")
+    trainee.switch_on(SPAM)
+    pigp = trainee.pigp()
+    pigp.log_in(username, password)
+    mailbox = trainee.new_tab()
     mailbox.goto("/messagerie/")
     expect(mailbox.get_by_test_id("empty-folder")).to_be_visible()
-    code = read_code_in(mailbox, "spam")
+    code = trainee.code_in_mail(mailbox, Pigp.MAIL, folder="Courrier indésirable")
     page.bring_to_front()
-    page.fill("#code", code)
-    page.click("#code-submit")
+    pigp.enter_code(code)
     expect(page.get_by_test_id("pigp-welcome")).to_be_visible()
 
 
-def test_a_wrong_code_says_how_many_tries_are_left(page):
-    username, password = open_sandbox(page)
-    log_in(page, username, password)
-    page.fill("#code", "12345")
-    page.click("#code-submit")
-    expect(page.locator("#code-error")).to_contain_text("6 chiffres")
+def test_a_wrong_code_says_how_many_tries_are_left(trainee, page):
+    username, password = trainee.account("pigp")
+    pigp = trainee.pigp()
+    pigp.log_in(username, password)
+    pigp.enter_code("12345")
+    # The error is read with the field (its description): the field has no hint of its own.
+    expect(page.get_by_label("Code à 6 chiffres")).to_have_accessible_description(
+        re.compile("6 chiffres")
+    )
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
 
 
@@ -99,10 +82,10 @@ SEED_000_RESEND = ("Dans l'hypothèse où vous ne recevez pas le code dans les 3
                    "vous pouvez en régénérer un nouveau.")
 
 
-def test_the_resend_button_and_its_text_agree(page):
+def test_the_resend_button_and_its_text_agree(trainee, page):
     """Seed 000's sentence, said to be advice, with the button available at once (issue 14)."""
-    username, password = open_sandbox(page)
-    log_in(page, username, password)
+    username, password = trainee.account("pigp")
+    trainee.pigp().log_in(username, password)
     resend = page.get_by_role("button", name="Générer un nouveau code")
     expect(resend).to_be_enabled()
     advice = page.get_by_test_id("resend-advice")

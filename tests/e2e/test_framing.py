@@ -51,3 +51,21 @@ def test_the_picture_is_the_clip_and_the_guide_shows_it_at_its_css_width(page, t
     with Image.open(path) as image:
         assert image.mode == "P" and abs(image.width - clip["width"]) <= 1  # this page: 1 pixel a CSS pixel
     assert framing.css_width(path) == round(image.width / framing.SCALE)
+
+
+def test_the_outline_of_an_authenticator_entry_is_not_cut_by_the_phone_screen(page):
+    """The phone's screen clips what overflows it (rounded corners): an outline drawn outside
+    an entry that spans the screen was cut on both sides in every authenticator capture."""
+    page.goto("/authentificateur/")
+    page.get_by_text("Saisir une clé de configuration").click()
+    add = page.get_by_test_id("add-by-key")
+    add.get_by_label("Nom du service").fill("Essai")
+    add.get_by_label("Clé").fill("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    add.get_by_role("button", name="Ajouter").click()
+    entry = page.get_by_test_id("otp-entry").first
+    entry.evaluate("el => el.classList.add('sim-highlight')")
+    reach = entry.evaluate("""el => { const s = getComputedStyle(el);
+        return parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth); }""")
+    box, screen = entry.bounding_box(), page.locator(".device-screen").bounding_box()
+    assert box["x"] - reach >= screen["x"] - 0.5
+    assert box["x"] + box["width"] + reach <= screen["x"] + screen["width"] + 0.5

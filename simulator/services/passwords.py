@@ -27,6 +27,7 @@ from . import lockouts, trust_devices
 from .context import SandboxContext
 from .verdicts import Verdict
 
+MAX_LENGTH = 128  # of a chosen password; the forms refuse a longer one before any hashing
 GENERATED = "hmac-sha256$"
 # A stored form no password hashes to: checking it costs one HMAC and one comparison,
 # exactly what a default account's check costs.
@@ -114,8 +115,8 @@ def strength_problems(password: str, username: str = "") -> list[str]:
     problems = []
     if len(password) < 12:
         problems.append("au moins 12 caractères")
-    if len(password) > 128:
-        problems.append("au plus 128 caractères")
+    if len(password) > MAX_LENGTH:
+        problems.append(f"au plus {MAX_LENGTH} caractères")
     if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
         problems.append("des lettres et au moins un chiffre")
     if username and username.lower() in password.lower():

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from ..services.passwords import MAX_LENGTH
+
+REQUIRED = "Ce champ est obligatoire."
+MISMATCH = "Les deux mots de passe ne sont pas identiques."
 
 
 def init_app(app: Flask) -> None:
@@ -26,3 +32,16 @@ def int_between(low: int, high: int, message: str):
             raise ValidationError(message)
 
     return check
+
+
+def chosen_password(label: str, **kwargs) -> PasswordField:
+    """A password the trainee chooses (Karbon activation, OneGov and EU Login changes, PIXT):
+    required, and no longer than the policy allows (the policy's other rules are
+    services.passwords.strength_problems, checked by the view)."""
+    return PasswordField(label, validators=[
+        DataRequired(REQUIRED), Length(max=MAX_LENGTH, message=f"{MAX_LENGTH} caractères au plus.")], **kwargs)
+
+
+def password_confirmation(label: str, of: str, **kwargs) -> PasswordField:
+    """The same password typed again, compared with the field named ``of``."""
+    return PasswordField(label, validators=[DataRequired(REQUIRED), EqualTo(of, message=MISMATCH)], **kwargs)

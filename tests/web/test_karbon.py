@@ -130,7 +130,7 @@ def test_another_trainees_invitation_link_answers_404(karbon, other_browser):
     ("sanschiffreaucun", "sanschiffreaucun", "au moins un chiffre"),
     ("123456789012345", "123456789012345", "des lettres"),
     (GOOD_PASSWORD, "Autre-mot-de-passe-42", "pas identiques"),
-    ("x" * 201, "x" * 201, "128 caractères au plus"),
+    ("x" * 201, "x" * 201, "128 caractères au plus."),
     ("Mot\x01de-passe-2026", "Mot\x01de-passe-2026", "aucun caractère de contrôle"),
     ("<script>alert()</script>", "<script>alert()</script>", "au moins un chiffre"),
 ])

@@ -7,7 +7,9 @@ import re
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
+
+from ...web.forms import chosen_password, password_confirmation
 
 REQUIRED = "Ce champ est obligatoire."
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,150}\.[A-Za-z]{2,24}")
@@ -61,19 +63,8 @@ class ChangePasswordForm(FlaskForm):
     current = PasswordField(
         "Mot de passe actuel", id="current-password", validators=[DataRequired(REQUIRED), Length(max=200)]
     )
-    new = PasswordField(
-        "Nouveau mot de passe",
-        id="new-password",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")],
-    )
-    confirm = PasswordField(
-        "Confirmez le nouveau mot de passe",
-        id="confirm-password",
-        validators=[
-            DataRequired(REQUIRED),
-            EqualTo("new", message="Les deux mots de passe ne sont pas identiques."),
-        ],
-    )
+    new = chosen_password("Nouveau mot de passe", id="new-password")
+    confirm = password_confirmation("Confirmez le nouveau mot de passe", "new", id="confirm-password")
 
 
 DESTINATIONS = [

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
+
+from ...web.forms import chosen_password, password_confirmation
 
 REQUIRED = "Ce champ est obligatoire."
 
@@ -20,16 +22,8 @@ class LoginForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        "Choisissez un mot de passe",
-        id="new-password",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")],
-    )
-    confirm = PasswordField(
-        "Confirmez le mot de passe",
-        id="confirm-password",
-        validators=[DataRequired(REQUIRED), EqualTo("password", message="Les deux mots de passe ne sont pas identiques.")],
-    )
+    password = chosen_password("Choisissez un mot de passe", id="new-password")
+    confirm = password_confirmation("Confirmez le mot de passe", "password", id="confirm-password")
 
 
 class CodeForm(FlaskForm):

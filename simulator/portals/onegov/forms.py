@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
+from ...web.forms import chosen_password, password_confirmation
 from .common import POLICIES
 
 REQUIRED = "Ce champ est obligatoire."
 CODE_REQUIRED = "Saisissez le code à 6 chiffres affiché par votre application."
-MISMATCH = "Les deux mots de passe ne sont pas identiques."
 
 
 def no_control_characters(_form, field) -> None:
@@ -42,10 +42,8 @@ class ForgotForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
-    new = PasswordField("Nouveau mot de passe", validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")])
-    confirm = PasswordField(
-        "Confirmation du mot de passe", validators=[DataRequired(REQUIRED), EqualTo("new", message=MISMATCH)]
-    )
+    new = chosen_password("Nouveau mot de passe")
+    confirm = password_confirmation("Confirmation du mot de passe", "new")
 
 
 class ChangePasswordForm(NewPasswordForm):

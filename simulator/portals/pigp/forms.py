@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
+
+from ...web.forms import chosen_password, password_confirmation
 
 REQUIRED = "Ce champ est obligatoire."
 
@@ -21,8 +23,5 @@ class CodeForm(FlaskForm):
 class PixtForm(FlaskForm):
     username = StringField("Identifiant", validators=[DataRequired(REQUIRED), Length(max=120)])
     current = PasswordField("Mot de passe actuel", validators=[DataRequired(REQUIRED), Length(max=200)])
-    new = PasswordField("Nouveau mot de passe", validators=[DataRequired(REQUIRED), Length(max=200, message="128 caractères au plus.")])
-    confirm = PasswordField(
-        "Confirmation du nouveau mot de passe",
-        validators=[DataRequired(REQUIRED), EqualTo("new", message="Les deux mots de passe ne sont pas identiques.")],
-    )
+    new = chosen_password("Nouveau mot de passe")
+    confirm = password_confirmation("Confirmation du nouveau mot de passe", "new")

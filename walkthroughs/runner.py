@@ -38,10 +38,30 @@ class StepFailed(AssertionError):
         super().__init__(f"{walkthrough.slug} › {step.id}: {problem}")
 
 
-class SimulatorServer:
-    """The simulator in walkthrough mode, on a free loopback port, in a thread."""
+class Used:
+    """What the simulator used while a walkthrough ran, for its manifest (walkthroughs/manifest.py):
+    the templates Flask rendered (by loader name) and the static paths the browser fetched."""
 
     def __init__(self) -> None:
+        self.templates: set[str] = set()
+        self.static: set[str] = set()
+
+    def clear(self) -> None:
+        self.templates.clear()
+        self.static.clear()
+
+
+class SimulatorServer:
+    """The simulator in walkthrough mode, on a free loopback port, in a thread.
+
+    ``used`` records the templates rendered (Flask's ``template_rendered`` signal) and the
+    static files requested (a WSGI wrapper: Flask's static route bypasses no hook this way);
+    the caller clears it before a walkthrough and reads it after.
+    """
+
+    def __init__(self) -> None:
+        from flask import template_rendered
+
         from simulator import create_app
         from simulator.config import portals_from
 
@@ -55,9 +75,21 @@ class SimulatorServer:
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
         })
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.used = Used()
+        template_rendered.connect(self._rendered, self.app)
+        self._server = make_server("127.0.0.1", 0, self._recording, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _rendered(self, sender, template, context, **extra) -> None:
+        if template.name:
+            self.used.templates.add(template.name)
+
+    def _recording(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(f"{self.app.static_url_path}/"):
+            self.used.static.add(path)
+        return self.app(environ, start_response)
 
     def __enter__(self) -> SimulatorServer:
         self._thread.start()

@@ -82,7 +82,10 @@ class SimulatorServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def _rendered(self, sender, template, context, **extra) -> None:
-        if template.name:
+        from flask import request
+
+        # Chromium asks for /favicon.ico on its own, at any moment (the 404 page answers): not a screen
+        if template.name and request.path != "/favicon.ico":
             self.used.templates.add(template.name)
 
     def _recording(self, environ, start_response):

@@ -242,19 +242,22 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if mode.inspect is not None and not step.prepare:
         mode.inspect(page, walkthrough, step, number)
     image = None
-    if target is not None:
-        target.scroll_into_view_if_needed()
-        target.evaluate(f"el => el.classList.add('{HIGHLIGHT}')")
-    if step.screenshot and not step.prepare and not guided and mode.screenshots:
+    shot = step.screenshot and not step.prepare and not guided and mode.screenshots
+    outlined = target is not None and shot  # the outline is for the picture: a click scrolls by itself
+    if outlined:
+        # one round trip: Chromium's scroll-if-needed, centred (as Playwright's, without its waits
+        # for two stable frames), and the outline
+        target.evaluate(f"el => {{ el.scrollIntoViewIfNeeded(true); el.classList.add('{HIGHLIGHT}'); }}")
+    if shot:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
         page.screenshot(path=str(image), animations="disabled", caret="hide")
         write_snapshot(page, image)
-    if target is not None:
+    if outlined:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
-        if step.does == "click":
-            hands.press(target, step.target.kind)
-            page.wait_for_load_state()
+    if target is not None and step.does == "click":
+        hands.press(target, step.target.kind)
+        page.wait_for_load_state()
     if step.expect:
         page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")
     if step.close_tab:

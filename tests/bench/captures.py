@@ -111,8 +111,12 @@ def measure() -> dict[str, float]:
         captures = Path(tmp) / "captures"
         shutil.copytree(ROOT / "docs" / "captures", captures)
         cwd = Path(tmp)  # where --check writes its walkthrough-diff/ report
-        results = {"floor": floor(jobs)}
-        results["regeneration"] = _walkthroughs(captures, cwd, "--force")
+        # in turns, the best of two each: another load on the machine slows one turn, not the ratio
+        floors, regenerations = [], []
+        for _ in range(2):
+            floors.append(floor(jobs))
+            regenerations.append(_walkthroughs(captures, cwd, "--force"))
+        results = {"floor": min(floors), "regeneration": min(regenerations)}
         results["unchanged"] = _walkthroughs(captures, cwd)
         results["check"] = _walkthroughs(captures, cwd, "--check")
         results["jobs"] = jobs

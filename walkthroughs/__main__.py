@@ -1,8 +1,9 @@
-"""python -m walkthroughs [--check] [--list] [slug …] | new PATH.yaml"""
+"""python -m walkthroughs [--check] [--force] [-j N] [--list] [slug …] | new PATH.yaml"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("slugs", nargs="*", help="walkthroughs to run (default: all)")
     parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")
     parser.add_argument("--list", action="store_true", help="list the walkthroughs")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help="walkthroughs played at once, one browser each (default: the number of cores)")
+    parser.add_argument("--force", action="store_true", help="replay even the walkthroughs whose inputs are unchanged")
+    parser.add_argument("--captures", default=str(DOCS_CAPTURES), help="captures folder (default: docs/captures)")
     parser.add_argument("--pdf", metavar="DIR", help="print each walkthrough's procedure sheet (A4 PDF) into DIR")
     parser.add_argument("--schema", action="store_true", help="write walkthroughs/schema.json (for editors)")
     args = parser.parse_args(argv)
@@ -50,44 +55,58 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.pdf:
         return _print_sheets(walkthroughs, Path(args.pdf), sync_playwright)
+    return _replay(walkthroughs, args, sync_playwright)
 
+
+def _replay(walkthroughs, args, sync_playwright) -> int:
+    """Decide what to play (unchanged inputs are skipped unless --force or --check), play it
+    in the pool, print each walkthrough's line in the order of the slugs, then the summary."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from simulator.procedures.model import load_all, played
+
+    from . import manifest, pool
     from .browser import launch_args
-    from .compare import compare_dirs
-    from .runner import SimulatorServer, StepFailed, run
 
+    started = time.monotonic()
+    captures = Path(args.captures).resolve()
+    with sync_playwright() as pw:  # the browser's version, for the manifests and the check's warning
+        browser = pw.chromium.launch(**launch_args())
+        drawn_by = environment.describe(browser)
+        browser.close()
+    python = manifest.python_digest()
+    every = {w.slug: w for w in load_all()}
+    walkthroughs = sorted(walkthroughs, key=lambda w: w.slug)
+    todo, unchanged = [], 0
+    for w in walkthroughs:
+        said = [] if args.check or args.force else manifest.reasons(
+            manifest.read(captures / w.slug), manifest.sources(w, every), python, drawn_by, captures / w.slug)
+        if args.check or args.force or said:
+            todo.append(w)
+            if said:
+                print(f"refait {manifest.summary(w.slug, said)}")
+        else:
+            unchanged += 1
+    moved = environment.changes(environment.read(captures), drawn_by)
+    if args.check and moved:
+        print(f"ATTENTION  {' ; '.join(moved)} : régénérez les captures et relisez le rapport")
     failures: list[str] = []
     stopped: list[str] = []
     found: dict[str, list] = {}
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="captures-") as tmp, SimulatorServer() as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(**launch_args())
-        drawn_by = environment.describe(browser)
-        moved = environment.changes(environment.read(DOCS_CAPTURES), drawn_by)
-        if args.check and moved:
-            print(f"ATTENTION  {' ; '.join(moved)} : régénérez les captures et relisez le rapport")
-        out_root = Path(tmp) if args.check else DOCS_CAPTURES
-        for walkthrough in walkthroughs:
-            began = time.monotonic()
-            try:
-                run(walkthrough, browser, server.url, out_root)
-            except StepFailed as problem:
-                failures.append(str(problem))
-                stopped.append(str(problem))
-                print(f"ÉCHEC  {problem}")
-                continue
-            note = ""
-            if args.check:
-                differences = compare_dirs(walkthrough.slug, DOCS_CAPTURES / walkthrough.slug,
-                                           out_root / walkthrough.slug, Path(tmp) / "_difference")
-                found[walkthrough.slug] = differences
-                failures += [f"{d.name}: {d.problem}" for d in differences]
-                note = "à jour" if not differences else f"{len(differences)} différence(s)"
-                for d in differences:
-                    print(f"  DIFF {d.name}: {d.problem}")
-            print(f"ok     {walkthrough.slug} ({len(walkthrough.steps)} étapes, {time.monotonic() - began:.1f} s) {note}")
-        browser.close()
+    workers = max(1, min(args.jobs, len(todo)))
+    with tempfile.TemporaryDirectory(prefix="captures-") as scratch:
+        if todo:
+            # the longest first, so that no worker is left with a long one at the end
+            longest_first = sorted(todo, key=lambda w: -sum(len(steps) for _, steps in played(w, every)))
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=pool.start) as executor:
+                futures = {w.slug: executor.submit(pool.play, w.slug, str(captures), scratch, args.check, python,
+                                                   drawn_by) for w in longest_first}
+                for w in todo:
+                    outcome = futures[w.slug].result()
+                    _print_outcome(outcome, args.check, failures, stopped, found)
         if not args.check and not args.slugs and not failures:
-            environment.write(DOCS_CAPTURES, drawn_by)  # every capture was drawn by this one
+            environment.write(captures, drawn_by)  # every capture was drawn by this one
         if args.check:
             from . import report
 
@@ -95,11 +114,36 @@ def main(argv: list[str] | None = None) -> int:
             page = report.write(DIFF_DIR, found, {w.slug: w for w in walkthroughs}, stopped,
                                 environment=moved if any(found.values()) or stopped else [])
             print(f"rapport : {page}")
-    print(f"{len(walkthroughs)} parcours en {time.monotonic() - started:.1f} s")
+    seconds = f"{time.monotonic() - started:.1f} s"
+    if todo:
+        skipped = f", {unchanged} inchangé(s) sauté(s)" if unchanged else ""
+        print(f"{len(todo)} parcours joués ({workers} à la fois){skipped}, en {seconds}")
+    else:
+        print(f"rien à refaire : {unchanged} parcours inchangé(s) (--force pour tout refaire), en {seconds}")
     if failures:
         print(f"{len(failures)} problème(s) :", *failures, sep="\n  ", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_outcome(outcome, check: bool, failures: list, stopped: list, found: dict) -> None:
+    if outcome.failure:
+        failures.append(outcome.failure)
+        stopped.append(outcome.failure)
+        print(f"ÉCHEC  {outcome.failure}")
+        return
+    note = ""
+    if check:
+        found[outcome.slug] = outcome.differences
+        failures += [f"{d.name}: {d.problem}" for d in outcome.differences]
+        note = "à jour" if not outcome.differences else f"{len(outcome.differences)} différence(s)"
+        for d in outcome.differences:
+            print(f"  DIFF {d.name}: {d.problem}")
+    elif outcome.written:
+        note = f"{len(outcome.written)} fichier(s) réécrit(s)"
+    else:
+        note = "écrans inchangés, octets conservés"
+    print(f"ok     {outcome.slug} ({outcome.steps} étapes, {outcome.seconds:.1f} s) {note}")
 
 
 def _print_sheets(walkthroughs, out_dir: Path, sync_playwright) -> int:

@@ -10,6 +10,7 @@ fails too, and a glyph's edge rendered one shade lighter does not.
 from __future__ import annotations
 
 import difflib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from . import pixels
 THRESHOLD = 0.1  # pixelmatch's default: the perceptual distance at which a pixel differs
 MAX_DIFFERENT_PIXELS = 4  # a handful, for a lone pixel of rasteriser noise; never a word
 SNAPSHOT_SUFFIX = ".aria.yml"
+NOT_CAPTURES = {"manifest.yml"}  # what the captures were made from (walkthroughs/manifest.py), not a capture
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ def _text_diff(committed: Path, fresh: Path) -> str:
 
 def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> list[Difference]:
     problems: list[Difference] = []
-    committed_files = {p.name for p in committed.glob("*")} if committed.exists() else set()
-    fresh_files = {p.name for p in fresh.glob("*")}
+    committed_files = {p.name for p in committed.glob("*")} - NOT_CAPTURES if committed.exists() else set()
+    fresh_files = {p.name for p in fresh.glob("*")} - NOT_CAPTURES
     for name in sorted(fresh_files - committed_files):
         problems.append(Difference(f"{slug}/{name}", "pas encore enregistré : lancez `make screenshots`",
                                    fresh=fresh / name))
@@ -73,3 +75,28 @@ def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> lis
             what = "texte de la page changé" if name.endswith(SNAPSHOT_SUFFIX) else "texte des étapes changé"
             problems.append(Difference(f"{slug}/{name}", what, before, after, text_diff=_text_diff(before, after)))
     return problems
+
+
+def place(fresh: Path, committed: Path) -> list[str]:
+    """Move a replay's files over the committed ones, keeping the committed bytes of every
+    capture the check would call the same screen: Chromium's rasteriser can shade a few
+    edge pixels differently from one run to the next (onegov-rester-connecte's first step,
+    six pixels), and rewriting such a PNG would churn git for a screen nobody changed.
+    Returns the names written or removed."""
+    committed.mkdir(parents=True, exist_ok=True)
+    changed = []
+    produced = {p.name for p in fresh.iterdir() if p.is_file()}
+    for name in sorted(produced):
+        before, after = committed / name, fresh / name
+        if before.is_file():
+            if before.read_bytes() == after.read_bytes():
+                continue
+            if name.endswith(".png") and compare_images(before, after, fresh.parent / "_difference" / fresh.name / name) is None:
+                continue
+        shutil.copyfile(after, before)
+        changed.append(name)
+    for old in sorted(committed.iterdir()):
+        if old.is_file() and old.name not in produced and old.name not in NOT_CAPTURES:
+            old.unlink()
+            changed.append(old.name)
+    return changed

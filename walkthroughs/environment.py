@@ -1,4 +1,5 @@
-"""What drew the captures: the Chromium version and the font packages, committed beside them.
+"""What drew the captures: the Chromium and Playwright versions and the font packages, committed
+beside them.
 
 Pixels depend on the rasteriser and the fonts as much as on our templates. When CI's Chromium
 moves from 156 to 158, every capture shifts by a shade: the check must say that first, so QA
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 FILE_NAME = "environnement.json"
@@ -30,7 +32,7 @@ def fonts() -> dict[str, str]:
 
 
 def describe(browser) -> dict:
-    return {"chromium": browser.version, "fonts": fonts()}
+    return {"chromium": browser.version, "playwright": metadata.version("playwright"), "fonts": fonts()}
 
 
 def read(captures: Path) -> dict | None:
@@ -50,6 +52,8 @@ def changes(committed: dict | None, current: dict) -> list[str]:
     before, now = str(committed.get("chromium", "?")), str(current["chromium"])
     if before != now:
         said.append(f"Chromium {before} → {now}")
+    if "playwright" in committed and committed["playwright"] != current.get("playwright"):
+        said.append(f"Playwright {committed['playwright']} → {current.get('playwright')}")
     old_fonts, new_fonts = committed.get("fonts", {}), current["fonts"]
     for name in sorted(set(old_fonts) | set(new_fonts)):
         if old_fonts.get(name) != new_fonts.get(name):

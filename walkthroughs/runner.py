@@ -40,10 +40,30 @@ class StepFailed(AssertionError):
         super().__init__(f"{walkthrough.slug} › {step.id}: {problem}")
 
 
-class SimulatorServer:
-    """The simulator in walkthrough mode, on a free loopback port, in a thread."""
+class Used:
+    """What the simulator used while a walkthrough ran, for its manifest (walkthroughs/manifest.py):
+    the templates Flask rendered (by loader name) and the static paths the browser fetched."""
 
     def __init__(self) -> None:
+        self.templates: set[str] = set()
+        self.static: set[str] = set()
+
+    def clear(self) -> None:
+        self.templates.clear()
+        self.static.clear()
+
+
+class SimulatorServer:
+    """The simulator in walkthrough mode, on a free loopback port, in a thread.
+
+    ``used`` records the templates rendered (Flask's ``template_rendered`` signal) and the
+    static files requested (a WSGI wrapper: Flask's static route bypasses no hook this way);
+    the caller clears it before a walkthrough and reads it after.
+    """
+
+    def __init__(self) -> None:
+        from flask import template_rendered
+
         from simulator import create_app
         from simulator.config import portals_from
 
@@ -57,9 +77,24 @@ class SimulatorServer:
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
         })
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.used = Used()
+        template_rendered.connect(self._rendered, self.app)
+        self._server = make_server("127.0.0.1", 0, self._recording, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _rendered(self, sender, template, context, **extra) -> None:
+        from flask import request
+
+        # Chromium asks for /favicon.ico on its own, at any moment (the 404 page answers): not a screen
+        if template.name and request.path != "/favicon.ico":
+            self.used.templates.add(template.name)
+
+    def _recording(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(f"{self.app.static_url_path}/"):
+            self.used.static.add(path)
+        return self.app(environ, start_response)
 
     def __enter__(self) -> SimulatorServer:
         self._thread.start()
@@ -187,7 +222,8 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     path = arrive(page, step)
     if not step.matches(path):
         raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
-    page.bring_to_front()
+    if len(context.pages) > 1:  # the tab the step acts on is the one in front (the mailbox beside the portal)
+        page.bring_to_front()
     fill_in = functools.partial(resolve, variables=variables)
     try:
         for label, text in step.fill.items():
@@ -212,10 +248,13 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     if mode.inspect is not None and not step.prepare:
         mode.inspect(page, walkthrough, step, number)
     image = None
-    if target is not None:
-        target.scroll_into_view_if_needed()
-        target.evaluate(f"el => el.classList.add('{HIGHLIGHT}')")
-    if step.screenshot and not step.prepare and not guided and mode.screenshots:
+    shot = step.screenshot and not step.prepare and not guided and mode.screenshots
+    outlined = target is not None and shot  # the outline is for the picture: a click scrolls by itself
+    if outlined:
+        # one round trip: Chromium's scroll-if-needed, centred (as Playwright's, without its waits
+        # for two stable frames), and the outline
+        target.evaluate(f"el => {{ el.scrollIntoViewIfNeeded(true); el.classList.add('{HIGHLIGHT}'); }}")
+    if shot:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
         clip = framing.region(page, target, whole_window=step.shot == "page" or opened_tab)
@@ -224,11 +263,11 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
         framing.shoot(page, image, clip)
         framing.unmark(page)
         write_snapshot(page, image)
-    if target is not None:
+    if outlined:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
-        if step.does == "click":
-            hands.press(target, step.target.kind)
-            page.wait_for_load_state()
+    if target is not None and step.does == "click":
+        hands.press(target, step.target.kind)
+        page.wait_for_load_state()
     if step.expect:
         page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")
     if step.close_tab:

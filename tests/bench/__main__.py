@@ -2,7 +2,9 @@
 
 Ratios, not absolute times, so a busy machine slows both sides alike: the login round trip
 against a bare Flask endpoint under the same gunicorn settings; the instructor table at 30
-and 200 trainees; the mailbox at 10 and 1,000 messages; start-up and memory per worker.
+and 200 trainees; the mailbox at 10 and 1,000 messages; start-up and memory per worker;
+capture regeneration against the raw-Playwright floor (tests/bench/captures.py).
+`python -m tests.bench captures` runs the capture part alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from simulator.__main__ import DEFAULT_THREADS, DEFAULT_WORKERS
 
-from . import load, pages, servers
+from . import captures, load, pages, servers
 
 
 def line(name: str, value: str, goal: str, ok: bool) -> None:
@@ -21,6 +23,9 @@ def line(name: str, value: str, goal: str, ok: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["captures"]:
+        captures.report(line)
+        return 0
     seconds = float(argv[0]) if argv else 15
     results = pages.measure()
     for size in (30, 200):
@@ -51,6 +56,7 @@ def main(argv: list[str]) -> int:
     line("débit connexion / point nu", f"{login.rate / bare.rate:.2f}×", "≥ 0,2×", login.rate / bare.rate >= 0.2)
     line("p95 par requête (connexion)", f"{login.percentile(95) * 1000:.0f} ms", "< 150 ms", login.percentile(95) < 0.15)
     line("erreurs (connexion)", f"{login.errors}", "0", login.errors == 0)
+    captures.report(line)
     return 0
 
 

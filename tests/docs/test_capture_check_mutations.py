@@ -33,11 +33,29 @@ MUTATIONS = {
 }
 
 
-def _copy_project(to: Path) -> None:
+def _walkthroughs(copy: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "walkthroughs", *arguments],
+        cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True, timeout=240,
+    )
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    """The project copied once, its captures remade by this machine's Chromium: the committed
+    ones may be another renderer's, and the mutations must be all that differs."""
+    copy = tmp_path_factory.mktemp("base") / "projet"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for package in ("simulator", "walkthroughs"):
-        shutil.copytree(ROOT / package, to / package, ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "captures" / SLUG, to / "docs" / "captures" / SLUG)
+        shutil.copytree(ROOT / package, copy / package, ignore=ignore)
+    shutil.copytree(ROOT / "docs" / "captures" / SLUG, copy / "docs" / "captures" / SLUG)
+    made = _walkthroughs(copy, SLUG, "--force", "-j", "1")
+    assert made.returncode == 0, made.stdout + made.stderr
+    return copy
+
+
+def _copy_project(baseline: Path, to: Path) -> None:
+    shutil.copytree(baseline, to, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "walkthrough-diff"))
 
 
 def _mutate(root: Path, relative: str, pattern: str, replacement: str) -> None:
@@ -51,15 +69,12 @@ def _mutate(root: Path, relative: str, pattern: str, replacement: str) -> None:
 @pytest.mark.browser
 @pytest.mark.docs
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
-def test_a_visible_change_fails_the_check_and_is_reported(mutation, tmp_path):
+def test_a_visible_change_fails_the_check_and_is_reported(mutation, baseline, tmp_path):
     relative, pattern, replacement, named = MUTATIONS[mutation]
     copy = tmp_path / "projet"
-    _copy_project(copy)
+    _copy_project(baseline, copy)
     _mutate(copy, relative, pattern, replacement)
-    done = subprocess.run(
-        [sys.executable, "-m", "walkthroughs", "--check", SLUG],
-        cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True, timeout=240,
-    )
+    done = _walkthroughs(copy, "--check", SLUG)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert named in output, output
@@ -72,14 +87,11 @@ def test_a_visible_change_fails_the_check_and_is_reported(mutation, tmp_path):
         assert "saisir-le-code" in report and "Validez" in report
 
 
-def test_the_unmutated_copy_passes(tmp_path):
+def test_the_unmutated_copy_passes(baseline, tmp_path):
     """The control: the copy itself is up to date, so the failures above are the mutations'."""
     copy = tmp_path / "projet"
-    _copy_project(copy)
-    done = subprocess.run(
-        [sys.executable, "-m", "walkthroughs", "--check", SLUG],
-        cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True, timeout=240,
-    )
+    _copy_project(baseline, copy)
+    done = _walkthroughs(copy, "--check", SLUG)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "à jour" in done.stdout
     assert "0 différence(s)" in (copy / "walkthrough-diff" / "index.html").read_text(encoding="utf-8")

@@ -10,21 +10,11 @@ from playwright.sync_api import expect
 
 from tests.conftest import E2E_INSTRUCTOR_PASSWORD
 
-from .trainee import Pigp, Tab, Trainee
+from .trainee import Tab, Trainee, pigp_login_with_code
 
 pytestmark = pytest.mark.browser
 
 GUIDED_FIRST_LOGIN = "Commencer : Première connexion au PIGP, avec la messagerie dans un deuxième onglet"
-
-
-def pigp_login_with_code(trainee: Trainee, folder: str | None = None) -> None:
-    """The PIGP's first login, the code read in a second tab (``folder``: where it landed)."""
-    pigp = trainee.pigp()
-    pigp.log_in(*trainee.account("pigp"))
-    code = trainee.code_in_mail(trainee.new_tab(), Pigp.MAIL, folder)
-    trainee.page.bring_to_front()
-    pigp.enter_code(code)
-    expect(trainee.page.get_by_test_id("pigp-welcome")).to_be_visible()
 
 
 def start_incident(trainee: Trainee, exercise: str) -> None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from simulator.services import exercises
 from tests.conftest import E2E_INSTRUCTOR_PASSWORD
-from tests.e2e.test_class_browser import pigp_login_with_code
+from tests.e2e.trainee import Trainee, pigp_login_with_code
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def test_thirty_trainees_by_twelve_exercises_read_without_a_legend(browser, base
     trainee.goto("/rejoindre")
     trainee.get_by_label("Code de la séance").fill(passcode)
     trainee.get_by_role("button", name="Rejoindre").click()
-    pigp_login_with_code(trainee)
+    pigp_login_with_code(Trainee(trainee))  # joined the class: its sandbox is open
     expect(cell).to_have_text("✓ fait", timeout=15_000)
 
     # The page itself never scrolls sideways; the table scrolls inside its own box, and the

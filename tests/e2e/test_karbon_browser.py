@@ -9,40 +9,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .trainee import Karbon
+from .trainee import KARBON_PASSWORD as PASSWORD
+from .trainee import accept_invitation, enrol
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Ardoise-Verger-2026"
-
-
-def accept_invitation(trainee):
-    """The invitation asked for on Karbon, accepted from the mailbox: Karbon opens there."""
-    page = trainee.page
-    page.goto("/karbon/")
-    trainee.press("Recevoir l'invitation du cabinet")
-    expect(page.locator(".flash-success")).to_contain_text("invitation")
-    mailbox = trainee.open_mail(trainee.new_tab(), Karbon.INVITATION)
-    expect(mailbox.get_by_test_id("mail-subject")).to_contain_text("vous invite sur son portail client")
-    mailbox.get_by_role("link", name="Accepter l'invitation").click()
-    expect(mailbox).to_have_url(re.compile(r"/karbon/activation$"))
-    return trainee.karbon(mailbox)
-
-
-def enrol(trainee) -> tuple:
-    """Invitation, password, QR code, first code, codes saved; returns (portal, app tab, codes)."""
-    portal = accept_invitation(trainee)
-    portal.activate(PASSWORD)
-    expect(portal.page.get_by_test_id("qr-code")).to_be_visible()
-    app = trainee.scan_qr(trainee.new_tab())
-    expect(app.get_by_test_id("otp-entry")).to_contain_text("Portail client Karbon (simulation)")
-    portal.page.bring_to_front()
-    portal.enter_code(trainee.authenticator_code(app, -1))
-    codes = portal.page.get_by_test_id("recovery-code").all_inner_texts()
-    portal.save_codes()
-    expect(portal.page.get_by_test_id("welcome")).to_be_visible()
-    return portal, app, codes
-
 
 def test_set_up_with_the_qr_code_and_keep_the_recovery_codes(trainee, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

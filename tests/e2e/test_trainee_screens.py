@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from simulator.services import classes
-from tests.e2e.test_karbon_browser import PASSWORD, enrol
+from tests.e2e.trainee import KARBON_PASSWORD as PASSWORD
+from tests.e2e.trainee import Trainee, enrol
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,8 @@ def not_clipped(locator) -> None:
 def test_the_karbon_lost_phone_story_is_playable_by_clicking(page):
     page.goto("/")
     username = page.get_by_test_id("username-karbon").inner_text()
-    portal, app, _codes = enrol(page)
+    karbon, app, _codes = enrol(Trainee(page))
+    portal = karbon.page
     portal.get_by_role("button", name="Se déconnecter").click()
 
     # The phone is lost: the sandbox's incident switch.

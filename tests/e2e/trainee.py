@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 SIX_DIGITS = re.compile(r"\b(\d{6})\b")
 
@@ -248,3 +248,45 @@ class Cerbere(Tab):
         self.fill("Code à 6 chiffres", code)
         self.press(button)
 
+
+# Journeys several test files start from -------------------------------------------------
+
+def pigp_login_with_code(trainee: Trainee, folder: str | None = None) -> None:
+    """The PIGP's first login, the code read in a second tab (``folder``: where it landed)."""
+    pigp = trainee.pigp()
+    pigp.log_in(*trainee.account("pigp"))
+    code = trainee.code_in_mail(trainee.new_tab(), Pigp.MAIL, folder)
+    trainee.page.bring_to_front()
+    pigp.enter_code(code)
+    expect(trainee.page.get_by_test_id("pigp-welcome")).to_be_visible()
+
+
+KARBON_PASSWORD = "Ardoise-Verger-2026"
+
+
+def accept_invitation(trainee):
+    """The invitation asked for on Karbon, accepted from the mailbox: Karbon opens there."""
+    page = trainee.page
+    page.goto("/karbon/")
+    trainee.press("Recevoir l'invitation du cabinet")
+    expect(page.locator(".flash-success")).to_contain_text("invitation")
+    mailbox = trainee.open_mail(trainee.new_tab(), Karbon.INVITATION)
+    expect(mailbox.get_by_test_id("mail-subject")).to_contain_text("vous invite sur son portail client")
+    mailbox.get_by_role("link", name="Accepter l'invitation").click()
+    expect(mailbox).to_have_url(re.compile(r"/karbon/activation$"))
+    return trainee.karbon(mailbox)
+
+
+def enrol(trainee) -> tuple:
+    """Invitation, password, QR code, first code, codes saved; returns (portal, app tab, codes)."""
+    portal = accept_invitation(trainee)
+    portal.activate(KARBON_PASSWORD)
+    expect(portal.page.get_by_test_id("qr-code")).to_be_visible()
+    app = trainee.scan_qr(trainee.new_tab())
+    expect(app.get_by_test_id("otp-entry")).to_contain_text("Portail client Karbon (simulation)")
+    portal.page.bring_to_front()
+    portal.enter_code(trainee.authenticator_code(app, -1))
+    codes = portal.page.get_by_test_id("recovery-code").all_inner_texts()
+    portal.save_codes()
+    expect(portal.page.get_by_test_id("welcome")).to_be_visible()
+    return portal, app, codes

@@ -30,7 +30,7 @@ def test_password_page_offers_password_only_without_a_phone(eulogin):
     page = eulogin.text(PASSWORD)
     assert f'Bienvenue <strong data-testid="welcome-email">{email}</strong> (Externe)' in page
     assert 'id="method-password"' in page and 'id="method-sms"' not in page
-    assert "Mot de passe perdu&nbsp;?" in page and "autre adresse électronique" in page
+    assert "Mot de passe perdu ?" in page and "autre adresse électronique" in page
 
 
 def test_password_login_then_certificate_blocked(eulogin):

@@ -670,3 +670,16 @@ def test_cookie_dates_in_one_season_say_nothing_of_the_clock(browser_client, pig
     assert 'data-testid="clock-change"' not in browser_client.text("/cookies/")
     assert 'data-testid="trust-clock-change"' not in pigp.text("/pigp/poste-de-confiance")
     assert "heure d&#39;été" not in pigp.text("/pigp/poste-de-confiance")
+
+
+# The icon ------------------------------------------------------------------------------------
+
+
+def test_the_icon_is_ours_and_favicon_ico_answers(client):
+    """Browsers ask for /favicon.ico on every page: a 404 there was a console error each time."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<title>Bac \xc3\xa0 sable 2FA</title>" in response.data
+    assert client.get("/static/favicon.svg").data == response.data
+    page = client.get("/").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page

@@ -30,10 +30,17 @@ lock: | $(BIN)/python
 upgrade: $(VENV)/.stamp-run
 	$(BIN)/python -m simulator upgrade
 
-GUIDE_SOURCES := mkdocs.yml $(shell find docs -type f 2>/dev/null)
+GUIDE_SOURCES := mkdocs.yml simulator/static/favicon.svg $(shell find docs -type f 2>/dev/null)
 
+# The guide `serve` shows leads back to the sandbox that serves it, on the same origin
+# (SIM_GUIDE_IN_SANDBOX=1, see docs/overrides/hooks/sandbox.py); one built by `make site` has
+# no such links. The hook records in site/.bac-a-sable how site/ was built: rebuild when it
+# was built another way.
+ifneq ($(shell cat site/.bac-a-sable 2>/dev/null),/)
+.PHONY: site/index.html
+endif
 site/index.html: $(VENV)/.stamp-run $(GUIDE_SOURCES)
-	$(BIN)/mkdocs build --strict --quiet
+	SIM_GUIDE_IN_SANDBOX=1 $(BIN)/mkdocs build --strict --quiet
 
 ## serve: install, build the guide when stale, start the simulator on http://127.0.0.1:5000
 serve: $(VENV)/.stamp-run site/index.html
@@ -96,7 +103,7 @@ sheets: $(VENV)/.stamp-run chromium
 docs: $(VENV)/.stamp-run
 	$(BIN)/mkdocs serve
 
-## site: the guide built into site/
+## site: the guide built alone into site/ (« Essayer » buttons to SIM_PUBLIC_URL if set, else none)
 site: $(VENV)/.stamp-run
 	$(BIN)/mkdocs build --strict --quiet
 

@@ -44,13 +44,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["sim.db"] = database
     app.extensions["sim.wall_clock"] = _wall_clock(app)
 
-    from .web import context, filters, forms, pagination, portal_session, security
+    from .web import context, favicon, filters, forms, pagination, portal_session, security
 
     forms.init_app(app)
     security.init_app(app)
     context.init_app(app)
     filters.init_app(app)
     pagination.init_app(app)
+    favicon.init_app(app)
     app.after_request(portal_session.apply_cookies)
 
     from . import instructor, portals, sandbox

@@ -91,3 +91,22 @@ def format_fr(dt: datetime, *, with_time: bool = True) -> str:
 def format_short_fr(dt: datetime) -> str:
     """« 02/03/2026 09:05 », for lists."""
     return f"{to_paris(dt):%d/%m/%Y %H:%M}"
+
+
+def clock_change_fr(start: datetime, end: datetime) -> str | None:
+    """The plain French note for two dates shown in Paris time on either side of a clock
+    change, or None when both are in the same season.
+
+    A trust cookie installed « à 09:00 » in March expires 182 days later « à 10:00 »: the
+    same instant plus exactly 182 days, read on a clock that moved to summer time. Without a
+    word, a trainee takes the hour for a bug or for a cookie that lasts an hour longer.
+    """
+    before, after = to_paris(start), to_paris(end)
+    if before.utcoffset() == after.utcoffset():
+        return None
+    forward = after.utcoffset() > before.utcoffset()
+    season, moves = ("d'été", "avance") if forward else ("d'hiver", "recule")
+    return (
+        f"Entre ces deux dates, la France passe à l'heure {season} : l'heure affichée {moves} "
+        f"d'une heure ({after:%H:%M} et non {before:%H:%M}), la durée ne change pas."
+    )

@@ -7,7 +7,7 @@ import re
 from flask import Flask, g, has_request_context, request
 from markupsafe import Markup, escape
 
-from ..domain.clock import format_fr, format_short_fr, to_paris
+from ..domain.clock import clock_change_fr, format_fr, format_short_fr, to_paris
 from ..domain.outbox import mask_address, mask_phone
 from ..domain.second_factor import KINDS as CODE_KINDS
 from ..services import messages
@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(mail_links, "mail_links")
     app.jinja_env.globals["code_kinds"] = CODE_KINDS  # read by the code_field() macro
     app.add_template_filter(breakable, "breakable")
+    app.jinja_env.globals["clock_change"] = clock_change_fr  # beside an installed/expires pair
     app.context_processor(_sandbox_bar)
 
 

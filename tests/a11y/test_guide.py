@@ -1,7 +1,9 @@
 """Every page of the built guide passes axe-core (WCAG 2.0/2.1/2.2 A and AA), search open too.
 
-The guide is built as `make site` builds it, into a temporary folder, and served over HTTP
-(Material's search needs it), so the audit sees exactly the pages a trainee reads.
+The guide is built as `make serve` builds it (with its « Essayer dans le bac à sable » buttons
+and the header's « Retour au bac à sable », which a guide built alone lacks), into a temporary
+folder, and served over HTTP (Material's search needs it), so the audit sees exactly the pages
+a trainee reads.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def guide_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("guide") / "site"
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SIM_GUIDE_IN_SANDBOX": "1"},
     )
     assert built.returncode == 0, built.stderr[-3000:]
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))

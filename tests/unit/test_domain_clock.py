@@ -120,3 +120,15 @@ def test_format_short_fr():
 def test_to_paris():
     assert clock.to_paris(T0).hour == 9
     assert clock.to_paris(datetime(2026, 3, 2, 8, 0)).hour == 9  # naive taken as UTC
+
+
+def test_a_span_across_a_clock_change_says_so_in_french():
+    winter, summer = datetime(2026, 3, 2, 8, 0, tzinfo=UTC), datetime(2026, 8, 31, 8, 0, tzinfo=UTC)
+    assert clock.clock_change_fr(winter, summer) == (
+        "Entre ces deux dates, la France passe à l'heure d'été : l'heure affichée avance "
+        "d'une heure (10:00 et non 09:00), la durée ne change pas."
+    )
+    assert "passe à l'heure d'hiver" in clock.clock_change_fr(summer, summer + timedelta(days=182))
+    assert "recule d'une heure (09:00 et non 10:00)" in clock.clock_change_fr(summer, summer + timedelta(days=182))
+    assert clock.clock_change_fr(winter, winter + timedelta(days=20)) is None
+    assert clock.clock_change_fr(winter, winter + timedelta(days=365)) is None

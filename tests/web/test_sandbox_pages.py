@@ -654,3 +654,32 @@ def test_control_characters_are_a_french_400(browser_client, url, field):
     assert "Simulateur de formation" in page
     assert entry_ids(browser_client) == []
     assert "Aucune règle." in browser_client.text("/messagerie/regles")
+
+
+def test_cookie_dates_across_summer_time_say_why_the_hour_moved(browser_client, pigp, wall):
+    """Installed on 2 March at 09:00, the cookie expires on 31 August at 10:00: summer time."""
+    pigp.full_login()
+    note = "la France passe à l&#39;heure d&#39;été : l&#39;heure affichée avance d&#39;une heure (10:00 et non 09:00)"
+    assert note in browser_client.text("/cookies/")
+    assert note in pigp.text("/pigp/poste-de-confiance")
+
+
+def test_cookie_dates_in_one_season_say_nothing_of_the_clock(browser_client, pigp, wall):
+    wall.advance(timedelta(days=40))  # 11 April: the cookie expires in October, still summer time
+    pigp.full_login()
+    assert 'data-testid="clock-change"' not in browser_client.text("/cookies/")
+    assert 'data-testid="trust-clock-change"' not in pigp.text("/pigp/poste-de-confiance")
+    assert "heure d&#39;été" not in pigp.text("/pigp/poste-de-confiance")
+
+
+# The icon ------------------------------------------------------------------------------------
+
+
+def test_the_icon_is_ours_and_favicon_ico_answers(client):
+    """Browsers ask for /favicon.ico on every page: a 404 there was a console error each time."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<title>Bac \xc3\xa0 sable 2FA</title>" in response.data
+    assert client.get("/static/favicon.svg").data == response.data
+    page = client.get("/").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page

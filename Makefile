@@ -70,7 +70,8 @@ nginx:
 
 ## test: every test (unit, web, browser, PostgreSQL, nginx, walkthrough captures, guide build)
 test: $(VENV)/.stamp-test chromium postgres nginx
-	$(BIN)/ruff check simulator walkthroughs tests
+	$(BIN)/ruff check simulator walkthroughs tests docs/overrides
+	$(BIN)/ruff format --check simulator walkthroughs tests docs/overrides
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup tests
 
 test-unit: $(VENV)/.stamp-test
@@ -112,7 +113,8 @@ bench: $(VENV)/.stamp-test
 	$(BIN)/python -m tests.bench
 
 lint: $(VENV)/.stamp-test
-	$(BIN)/ruff check simulator walkthroughs tests
+	$(BIN)/ruff check simulator walkthroughs tests docs/overrides
+	$(BIN)/ruff format --check simulator walkthroughs tests docs/overrides
 
 clean:
 	rm -rf $(VENV) site sheets instance .pytest_cache walkthrough-diff *.egg-info

@@ -22,11 +22,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is None:
         app.config.update(settings.from_environment(Path(app.instance_path)))
     else:
-        app.config.update({"SIM_MODE": "test", "SIM_HOST": "127.0.0.1", "SIM_SEED": None,
-                           "SIM_FROZEN_TIME": None, "SIM_HTTPS": False, "INSTRUCTOR_PASSWORD": None})
+        app.config.update(
+            {
+                "SIM_MODE": "test",
+                "SIM_HOST": "127.0.0.1",
+                "SIM_SEED": None,
+                "SIM_FROZEN_TIME": None,
+                "SIM_HTTPS": False,
+                "INSTRUCTOR_PASSWORD": None,
+            }
+        )
         app.config.update(test_config)
     app.config["SESSION_COOKIE_SECURE"] = app.config["SIM_HTTPS"]
-    if test_config is None and app.config.get("INSTRUCTOR_PASSWORD") is None and app.config["SIM_MODE"] == "normal":
+    if (
+        test_config is None
+        and app.config.get("INSTRUCTOR_PASSWORD") is None
+        and app.config["SIM_MODE"] == "normal"
+    ):
         from .instructor.auth import instance_password
 
         password, fresh = instance_password(Path(app.instance_path))

@@ -79,8 +79,12 @@ def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator serve")
     parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("SIM_PORT", "5000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("SIM_WORKERS", DEFAULT_WORKERS)))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("SIM_THREADS", DEFAULT_THREADS)))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("SIM_WORKERS", DEFAULT_WORKERS))
+    )
+    parser.add_argument(
+        "--threads", type=int, default=int(os.environ.get("SIM_THREADS", DEFAULT_THREADS))
+    )
     args = parser.parse_args(argv)
 
     from . import config as settings
@@ -94,7 +98,9 @@ def serve(argv: list[str]) -> int:
     print(f"  Bac à sable du stagiaire : {address}/")
     print(f"  Espace formateur : {address}/formateur/")
     if app.config.get("INSTRUCTOR_PASSWORD_NEW"):
-        print(f"  Mot de passe formateur (généré, gardé dans instance/instructor_password) : {app.config['INSTRUCTOR_PASSWORD']}")
+        print(
+            f"  Mot de passe formateur (généré, gardé dans instance/instructor_password) : {app.config['INSTRUCTOR_PASSWORD']}"
+        )
     elif not os.environ.get("SIM_INSTRUCTOR_PASSWORD"):
         print("  Mot de passe formateur : voir instance/instructor_password")
     print(f"  Base de données : {settings.display_url(app.config['DATABASE_URL'])}")
@@ -102,12 +108,16 @@ def serve(argv: list[str]) -> int:
         print(f"  ATTENTION : ouvert au réseau ({args.host}) — réservé à une salle de formation.")
         if not app.config.get("SIM_PUBLIC_URL"):
             found = machine_addresses() if every_interface else [args.host]
-            print("  Adresse de la salle non définie (SIM_PUBLIC_URL) : les fiches porteraient "
-                  f"{local}. Adresses de cette machine :")
+            print(
+                "  Adresse de la salle non définie (SIM_PUBLIC_URL) : les fiches porteraient "
+                f"{local}. Adresses de cette machine :"
+            )
             for ip in found or ["(aucune trouvée)"]:
                 print(f"    http://{ip}:{args.port}/")
-            print("  Relancez avec par exemple SIM_PUBLIC_URL=http://"
-                  f"{found[0] if found else 'adresse'}:{args.port}")
+            print(
+                "  Relancez avec par exemple SIM_PUBLIC_URL=http://"
+                f"{found[0] if found else 'adresse'}:{args.port}"
+            )
     _Gunicorn(app, gunicorn_options(args.host, args.port, args.workers, args.threads)).run()
     return 0
 
@@ -140,8 +150,10 @@ def upgrade(argv: list[str]) -> int:
 
     app = create_app()
     engine = app.extensions["sim.db"].engine
-    print(f"Base de données à jour (révision {current(engine)}, dernière {head()}) : "
-          f"{settings.display_url(app.config['DATABASE_URL'])}")
+    print(
+        f"Base de données à jour (révision {current(engine)}, dernière {head()}) : "
+        f"{settings.display_url(app.config['DATABASE_URL'])}"
+    )
     app.extensions["sim.db"].dispose()
     return 0
 
@@ -162,8 +174,13 @@ def parse_duration(text: str) -> timedelta:
 def purge(argv: list[str]) -> int:
     """Delete the sandboxes nobody opened for a while (« Commencer » ones and class ones)."""
     parser = argparse.ArgumentParser(prog="python -m simulator purge")
-    parser.add_argument("--inactifs", type=parse_duration, required=True, metavar="DURÉE",
-                        help="supprimer les bacs à sable inactifs depuis DURÉE (ex. 30j)")
+    parser.add_argument(
+        "--inactifs",
+        type=parse_duration,
+        required=True,
+        metavar="DURÉE",
+        help="supprimer les bacs à sable inactifs depuis DURÉE (ex. 30j)",
+    )
     args = parser.parse_args(argv)
     from . import create_app
     from .services import sandboxes
@@ -172,8 +189,11 @@ def purge(argv: list[str]) -> int:
     database = app.extensions["sim.db"]
     with app.app_context(), database.session() as db:
         deleted = sandboxes.purge_idle(db, app.extensions["sim.wall_clock"].now(), args.inactifs)
-    print(f"{deleted} bac(s) à sable inactif(s) depuis {args.inactifs.days} jour(s) ou plus supprimé(s)."
-          if args.inactifs >= timedelta(days=1) else f"{deleted} bac(s) à sable inactif(s) supprimé(s).")
+    print(
+        f"{deleted} bac(s) à sable inactif(s) depuis {args.inactifs.days} jour(s) ou plus supprimé(s)."
+        if args.inactifs >= timedelta(days=1)
+        else f"{deleted} bac(s) à sable inactif(s) supprimé(s)."
+    )
     database.dispose()
     return 0
 

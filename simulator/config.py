@@ -7,7 +7,12 @@ import secrets
 from pathlib import Path
 
 DEFAULT_PORT = 5000
-MODES = ("normal", "walkthrough", "test", "dev")  # dev: normal, plus saving recordings in the checkout
+MODES = (
+    "normal",
+    "walkthrough",
+    "test",
+    "dev",
+)  # dev: normal, plus saving recordings in the checkout
 
 
 def _instance_secret(instance: Path) -> str:
@@ -29,7 +34,8 @@ def from_environment(instance: Path) -> dict:
         raise SystemExit(f"SIM_MODE must be one of {', '.join(MODES)}, not {mode!r}")
     return {
         "SECRET_KEY": env.get("SIM_SECRET_KEY") or _instance_secret(instance),
-        "DATABASE_URL": env.get("SIM_DATABASE_URL") or f"sqlite:///{instance / 'bac-a-sable.sqlite'}",
+        "DATABASE_URL": env.get("SIM_DATABASE_URL")
+        or f"sqlite:///{instance / 'bac-a-sable.sqlite'}",
         "SIM_HOST": env.get("SIM_HOST", "127.0.0.1"),
         "SIM_PORT": int(env.get("SIM_PORT", DEFAULT_PORT)),
         "SIM_SEED": int(env["SIM_SEED"]) if env.get("SIM_SEED") else None,
@@ -44,7 +50,11 @@ def from_environment(instance: Path) -> dict:
         "SIM_TRUSTED_PROXIES": int(env.get("SIM_TRUSTED_PROXIES") or 0),
         "INSTRUCTOR_PASSWORD": env.get("SIM_INSTRUCTOR_PASSWORD"),
         "SIM_PORTALS": portals_from(env.get("SIM_PORTALS")),
-        **({"SIM_MAX_SANDBOXES": int(env["SIM_MAX_SANDBOXES"])} if env.get("SIM_MAX_SANDBOXES") else {}),
+        **(
+            {"SIM_MAX_SANDBOXES": int(env["SIM_MAX_SANDBOXES"])}
+            if env.get("SIM_MAX_SANDBOXES")
+            else {}
+        ),
     }
 
 

@@ -23,7 +23,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
 
 
-
 _TEMPLATE: list = []
 
 

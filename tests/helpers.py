@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+_TOKEN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_from(html: str) -> str:
@@ -66,9 +68,11 @@ class Browser:
     def latest_mail(self, folder: str | None = None) -> str:
         """Open the newest delivered mail and return its body text."""
         page = self.text("/messagerie/" if folder in (None, "inbox") else f"/messagerie/{folder}")
-        ids = re.findall(r'/messagerie/message/(\d+)', page)
+        ids = re.findall(r"/messagerie/message/(\d+)", page)
         assert ids, f"no mail in {folder or 'inbox'}"
-        return self.text(f"/messagerie/message/{ids[0]}").replace("<wbr>", "")  # addresses may wrap at @ and dots
+        return self.text(f"/messagerie/message/{ids[0]}").replace(
+            "<wbr>", ""
+        )  # addresses may wrap at @ and dots
 
     def latest_code(self, folder: str | None = None) -> str:
         body = self.latest_mail(folder)

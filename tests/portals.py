@@ -107,7 +107,9 @@ class Karbon(PortalBrowser):
         assert response.location == "/karbon/codes-de-recuperation"
         page = self.text("/karbon/codes-de-recuperation")
         codes = re.findall(r'data-testid="recovery-code">([^<]+)<', page)
-        assert self.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+        assert (
+            self.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+        )
         return secret, codes
 
     def login(self, password: str | None = None):

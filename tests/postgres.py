@@ -33,12 +33,39 @@ class TemporaryPostgres:
     def start(self) -> str:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
-        subprocess.run([*self._as_postgres(), str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
-                        "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                *self._as_postgres(),
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.process = subprocess.Popen(
-            [*self._as_postgres(), str(self.bin / "postgres"), "-D", str(self.data), "-k", str(self.dir),
-             "-c", "listen_addresses=", "-p", str(self.port), "-c", "fsync=off"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                *self._as_postgres(),
+                str(self.bin / "postgres"),
+                "-D",
+                str(self.data),
+                "-k",
+                str(self.dir),
+                "-c",
+                "listen_addresses=",
+                "-p",
+                str(self.port),
+                "-c",
+                "fsync=off",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         socket = self.dir / f".s.PGSQL.{self.port}"
         for _ in range(200):
@@ -46,9 +73,21 @@ class TemporaryPostgres:
                 break
             time.sleep(0.05)
         time.sleep(0.3)
-        subprocess.run([*self._as_postgres(), str(self.bin / "createdb") if (self.bin / "createdb").exists() else "createdb",
-                        "-h", str(self.dir), "-p", str(self.port), "-U", "postgres", "simulateur"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [
+                *self._as_postgres(),
+                str(self.bin / "createdb") if (self.bin / "createdb").exists() else "createdb",
+                "-h",
+                str(self.dir),
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "simulateur",
+            ],
+            check=True,
+            capture_output=True,
+        )
         return f"postgresql+psycopg://postgres@/simulateur?host={self.dir}&port={self.port}"
 
     def stop(self) -> None:

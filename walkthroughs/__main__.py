@@ -24,16 +24,37 @@ def main(argv: list[str] | None = None) -> int:
         from .new import main as new
 
         return new(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m walkthroughs", description="Regenerate or check the guide's captures.")
+    parser = argparse.ArgumentParser(
+        prog="python -m walkthroughs", description="Regenerate or check the guide's captures."
+    )
     parser.add_argument("slugs", nargs="*", help="walkthroughs to run (default: all)")
-    parser.add_argument("--check", action="store_true", help="compare with the committed captures instead of writing them")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the committed captures instead of writing them",
+    )
     parser.add_argument("--list", action="store_true", help="list the walkthroughs")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                        help="walkthroughs played at once, one browser each (default: the number of cores)")
-    parser.add_argument("--force", action="store_true", help="replay even the walkthroughs whose inputs are unchanged")
-    parser.add_argument("--captures", default=str(DOCS_CAPTURES), help="captures folder (default: docs/captures)")
-    parser.add_argument("--pdf", metavar="DIR", help="print each walkthrough's procedure sheet (A4 PDF) into DIR")
-    parser.add_argument("--schema", action="store_true", help="write walkthroughs/schema.json (for editors)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="walkthroughs played at once, one browser each (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replay even the walkthroughs whose inputs are unchanged",
+    )
+    parser.add_argument(
+        "--captures", default=str(DOCS_CAPTURES), help="captures folder (default: docs/captures)"
+    )
+    parser.add_argument(
+        "--pdf", metavar="DIR", help="print each walkthrough's procedure sheet (A4 PDF) into DIR"
+    )
+    parser.add_argument(
+        "--schema", action="store_true", help="write walkthroughs/schema.json (for editors)"
+    )
     args = parser.parse_args(argv)
     if args.schema:
         from simulator.procedures.model import SCHEMA_PATH, schema_text
@@ -71,7 +92,9 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
 
     started = time.monotonic()
     captures = Path(args.captures).resolve()
-    with sync_playwright() as pw:  # the browser's version, for the manifests and the check's warning
+    with (
+        sync_playwright() as pw
+    ):  # the browser's version, for the manifests and the check's warning
         browser = pw.chromium.launch(**launch_args())
         drawn_by = environment.describe(browser)
         browser.close()
@@ -80,8 +103,17 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     walkthroughs = sorted(walkthroughs, key=lambda w: w.slug)
     todo, unchanged = [], 0
     for w in walkthroughs:
-        said = [] if args.check or args.force else manifest.reasons(
-            manifest.read(captures / w.slug), manifest.sources(w, every), python, drawn_by, captures / w.slug)
+        said = (
+            []
+            if args.check or args.force
+            else manifest.reasons(
+                manifest.read(captures / w.slug),
+                manifest.sources(w, every),
+                python,
+                drawn_by,
+                captures / w.slug,
+            )
+        )
         if args.check or args.force or said:
             todo.append(w)
             if said:
@@ -98,10 +130,18 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     with tempfile.TemporaryDirectory(prefix="captures-") as scratch:
         if todo:
             # the longest first, so that no worker is left with a long one at the end
-            longest_first = sorted(todo, key=lambda w: -sum(len(steps) for _, steps in played(w, every)))
-            with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=pool.start) as executor:
-                futures = {w.slug: executor.submit(pool.play, w.slug, str(captures), scratch, args.check, python,
-                                                   drawn_by) for w in longest_first}
+            longest_first = sorted(
+                todo, key=lambda w: -sum(len(steps) for _, steps in played(w, every))
+            )
+            with ProcessPoolExecutor(
+                workers, mp_context=get_context("spawn"), initializer=pool.start
+            ) as executor:
+                futures = {
+                    w.slug: executor.submit(
+                        pool.play, w.slug, str(captures), scratch, args.check, python, drawn_by
+                    )
+                    for w in longest_first
+                }
                 for w in todo:
                     outcome = futures[w.slug].result()
                     _print_outcome(outcome, args.check, failures, stopped, found)
@@ -111,15 +151,22 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
             from . import report
 
             shutil.rmtree(DIFF_DIR, ignore_errors=True)
-            page = report.write(DIFF_DIR, found, {w.slug: w for w in walkthroughs}, stopped,
-                                environment=moved if any(found.values()) or stopped else [])
+            page = report.write(
+                DIFF_DIR,
+                found,
+                {w.slug: w for w in walkthroughs},
+                stopped,
+                environment=moved if any(found.values()) or stopped else [],
+            )
             print(f"rapport : {page}")
     seconds = f"{time.monotonic() - started:.1f} s"
     if todo:
         skipped = f", {unchanged} inchangé(s) sauté(s)" if unchanged else ""
         print(f"{len(todo)} parcours joués ({workers} à la fois){skipped}, en {seconds}")
     else:
-        print(f"rien à refaire : {unchanged} parcours inchangé(s) (--force pour tout refaire), en {seconds}")
+        print(
+            f"rien à refaire : {unchanged} parcours inchangé(s) (--force pour tout refaire), en {seconds}"
+        )
     if failures:
         print(f"{len(failures)} problème(s) :", *failures, sep="\n  ", file=sys.stderr)
         return 1

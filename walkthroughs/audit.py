@@ -50,7 +50,11 @@ class Exemption(BaseModel):
         return value
 
     def covers(self, rule: str, target: str, path: str) -> bool:
-        return rule == self.rule and target == self.target and re.fullmatch(self.page, path) is not None
+        return (
+            rule == self.rule
+            and target == self.target
+            and re.fullmatch(self.page, path) is not None
+        )
 
 
 def load_exemptions(path: Path = EXCEPTIONS_PATH) -> list[Exemption]:
@@ -95,30 +99,46 @@ class Axe:
         self._script = f"{AXE_SCRIPT}\n;axe.configure({{locale: {json.dumps(locale)}}});"
         self.exemptions = load_exemptions() if exemptions is None else exemptions
         self.used: set[Exemption] = set()
-        self.options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
+        self.options = {
+            "runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
+            "resultTypes": ["violations"],
+        }
 
     def violations(self, page) -> list[dict]:
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self._script)
-        return page.evaluate("options => axe.run(document, options).then(r => r.violations)", self.options)
+        return page.evaluate(
+            "options => axe.run(document, options).then(r => r.violations)", self.options
+        )
 
     def findings(self, page, where: str) -> list[Finding]:
         path = path_of(page)
         found = []
         for violation in self.violations(page):
             for node in violation["nodes"]:
-                target = " >>> ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
-                exemption = next((e for e in self.exemptions if e.covers(violation["id"], target, path)), None)
+                target = " >>> ".join(
+                    " ".join(t) if isinstance(t, list) else t for t in node["target"]
+                )
+                exemption = next(
+                    (e for e in self.exemptions if e.covers(violation["id"], target, path)), None
+                )
                 if exemption:
                     self.used.add(exemption)
                     continue
-                found.append(Finding(
-                    rule=violation["id"], help=violation["help"], target=target,
-                    html=" ".join(node.get("html", "").split())[:300], where=where,
-                    impact=IMPACTS.get(violation.get("impact") or "", violation.get("impact") or ""),
-                    detail=" ".join((node.get("failureSummary") or "").split()),
-                    url=violation.get("helpUrl", "").split("?")[0],
-                ))
+                found.append(
+                    Finding(
+                        rule=violation["id"],
+                        help=violation["help"],
+                        target=target,
+                        html=" ".join(node.get("html", "").split())[:300],
+                        where=where,
+                        impact=IMPACTS.get(
+                            violation.get("impact") or "", violation.get("impact") or ""
+                        ),
+                        detail=" ".join((node.get("failureSummary") or "").split()),
+                        url=violation.get("helpUrl", "").split("?")[0],
+                    )
+                )
         return found
 
 
@@ -154,14 +174,19 @@ def overflow_findings(page, where: str) -> list[Finding]:
     if not found:
         return []
     culprits = found["culprits"]
-    return [Finding(
-        rule="reflow-320",
-        help=(f"La page défile horizontalement : {found['scrollWidth']} px de large pour une fenêtre"
-              f" de {found['width']} px (WCAG 1.4.10 Redistribution, RGAA 10.11)"),
-        target=" ; ".join(f"{c['target']} (bord droit à {c['right']} px)" for c in culprits) or "html",
-        html=" ".join(culprits[0]["html"].split()) if culprits else "",
-        where=where,
-    )]
+    return [
+        Finding(
+            rule="reflow-320",
+            help=(
+                f"La page défile horizontalement : {found['scrollWidth']} px de large pour une fenêtre"
+                f" de {found['width']} px (WCAG 1.4.10 Redistribution, RGAA 10.11)"
+            ),
+            target=" ; ".join(f"{c['target']} (bord droit à {c['right']} px)" for c in culprits)
+            or "html",
+            html=" ".join(culprits[0]["html"].split()) if culprits else "",
+            where=where,
+        )
+    ]
 
 
 @dataclass
@@ -198,8 +223,7 @@ def report(findings: list[Finding], title: str = "") -> str:
     for (rule, target, html), same in groups.items():
         first = same[0]
         impact = f" ({first.impact})" if first.impact else ""
-        lines += [f"- règle {rule}{impact} : {first.help}",
-                  f"  élément : {target}"]
+        lines += [f"- règle {rule}{impact} : {first.help}", f"  élément : {target}"]
         if html:
             lines.append(f"  code : {html}")
         if first.detail:
@@ -207,5 +231,9 @@ def report(findings: list[Finding], title: str = "") -> str:
         if first.url:
             lines.append(f"  aide : {first.url}")
         steps = list(dict.fromkeys(f.where for f in same))
-        lines.append(f"  vu {len(steps)} fois : " + " ; ".join(steps[:6]) + (" ; …" if len(steps) > 6 else ""))
+        lines.append(
+            f"  vu {len(steps)} fois : "
+            + " ; ".join(steps[:6])
+            + (" ; …" if len(steps) > 6 else "")
+        )
     return "\n".join(lines)

@@ -25,11 +25,20 @@ CHROMIUM_ARGS = [
 ]
 
 VIEWPORT = {"width": 1280, "height": 800}
-CONTEXT_ARGS = {"viewport": VIEWPORT, "locale": "fr-FR", "timezone_id": "Europe/Paris", "device_scale_factor": 1}
+CONTEXT_ARGS = {
+    "viewport": VIEWPORT,
+    "locale": "fr-FR",
+    "timezone_id": "Europe/Paris",
+    "device_scale_factor": 1,
+}
 
 
 def chromium_executable() -> str | None:
-    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium", shutil.which("chromium") or ""):
+    for candidate in (
+        "/usr/bin/chromium",
+        "/usr/lib/chromium/chromium",
+        shutil.which("chromium") or "",
+    ):
         if candidate and os.path.exists(candidate):
             return candidate
     return None

@@ -22,7 +22,9 @@ from . import pixels
 THRESHOLD = 0.1  # pixelmatch's default: the perceptual distance at which a pixel differs
 MAX_DIFFERENT_PIXELS = 4  # a handful, for a lone pixel of rasteriser noise; never a word
 SNAPSHOT_SUFFIX = ".aria.yml"
-NOT_CAPTURES = {"manifest.yml"}  # what the captures were made from (walkthroughs/manifest.py), not a capture
+NOT_CAPTURES = {
+    "manifest.yml"
+}  # what the captures were made from (walkthroughs/manifest.py), not a capture
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,22 @@ def _text_diff(committed: Path, fresh: Path) -> str:
 
 def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> list[Difference]:
     problems: list[Difference] = []
-    committed_files = {p.name for p in committed.glob("*")} - NOT_CAPTURES if committed.exists() else set()
+    committed_files = (
+        {p.name for p in committed.glob("*")} - NOT_CAPTURES if committed.exists() else set()
+    )
     fresh_files = {p.name for p in fresh.glob("*")} - NOT_CAPTURES
     for name in sorted(fresh_files - committed_files):
-        problems.append(Difference(f"{slug}/{name}", "pas encore enregistré : lancez `make screenshots`",
-                                   fresh=fresh / name))
+        problems.append(
+            Difference(
+                f"{slug}/{name}",
+                "pas encore enregistré : lancez `make screenshots`",
+                fresh=fresh / name,
+            )
+        )
     for name in sorted(committed_files - fresh_files):
-        problems.append(Difference(f"{slug}/{name}", "enregistré mais plus produit", committed=committed / name))
+        problems.append(
+            Difference(f"{slug}/{name}", "enregistré mais plus produit", committed=committed / name)
+        )
     for name in sorted(fresh_files & committed_files):
         before, after = committed / name, fresh / name
         if name.endswith(".png"):
@@ -72,8 +83,16 @@ def compare_dirs(slug: str, committed: Path, fresh: Path, diff_dir: Path) -> lis
             if problem:
                 problems.append(Difference(f"{slug}/{name}", problem, before, after, diff))
         elif before.read_bytes() != after.read_bytes():
-            what = "texte de la page changé" if name.endswith(SNAPSHOT_SUFFIX) else "texte des étapes changé"
-            problems.append(Difference(f"{slug}/{name}", what, before, after, text_diff=_text_diff(before, after)))
+            what = (
+                "texte de la page changé"
+                if name.endswith(SNAPSHOT_SUFFIX)
+                else "texte des étapes changé"
+            )
+            problems.append(
+                Difference(
+                    f"{slug}/{name}", what, before, after, text_diff=_text_diff(before, after)
+                )
+            )
     return problems
 
 
@@ -91,7 +110,11 @@ def place(fresh: Path, committed: Path) -> list[str]:
         if before.is_file():
             if before.read_bytes() == after.read_bytes():
                 continue
-            if name.endswith(".png") and compare_images(before, after, fresh.parent / "_difference" / fresh.name / name) is None:
+            if (
+                name.endswith(".png")
+                and compare_images(before, after, fresh.parent / "_difference" / fresh.name / name)
+                is None
+            ):
                 continue
         shutil.copyfile(after, before)
         changed.append(name)

@@ -20,19 +20,33 @@ FILE_NAME = "environnement.json"
 def fonts() -> dict[str, str]:
     """Installed font packages and their versions (Debian), else the font families seen."""
     if shutil.which("dpkg-query"):
-        listed = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "fonts-*"],
-                                capture_output=True, text=True, check=False).stdout
-        found = dict(line.split(" ", 1) for line in listed.splitlines() if " " in line and line.split(" ", 1)[1])
+        listed = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "fonts-*"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        found = dict(
+            line.split(" ", 1)
+            for line in listed.splitlines()
+            if " " in line and line.split(" ", 1)[1]
+        )
         if found:
             return dict(sorted(found.items()))
     if shutil.which("fc-list"):
-        families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+        families = subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True, check=False
+        ).stdout
         return {family.split(",")[0]: "" for family in sorted(set(families.splitlines())) if family}
     return {}
 
 
 def describe(browser) -> dict:
-    return {"chromium": browser.version, "playwright": metadata.version("playwright"), "fonts": fonts()}
+    return {
+        "chromium": browser.version,
+        "playwright": metadata.version("playwright"),
+        "fonts": fonts(),
+    }
 
 
 def read(captures: Path) -> dict | None:
@@ -41,7 +55,9 @@ def read(captures: Path) -> dict | None:
 
 
 def write(captures: Path, environment: dict) -> None:
-    (captures / FILE_NAME).write_text(json.dumps(environment, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (captures / FILE_NAME).write_text(
+        json.dumps(environment, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def changes(committed: dict | None, current: dict) -> list[str]:
@@ -57,5 +73,7 @@ def changes(committed: dict | None, current: dict) -> list[str]:
     old_fonts, new_fonts = committed.get("fonts", {}), current["fonts"]
     for name in sorted(set(old_fonts) | set(new_fonts)):
         if old_fonts.get(name) != new_fonts.get(name):
-            said.append(f"police {name} {old_fonts.get(name) or 'absente'} → {new_fonts.get(name) or 'absente'}")
+            said.append(
+                f"police {name} {old_fonts.get(name) or 'absente'} → {new_fonts.get(name) or 'absente'}"
+            )
     return said

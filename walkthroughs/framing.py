@@ -92,7 +92,9 @@ def shoot(page, path: Path, clip: dict | None) -> None:
     if clip is None:
         page.screenshot(path=str(path), animations="disabled", caret="hide")
     else:
-        page.screenshot(path=str(path), animations="disabled", caret="hide", full_page=True, clip=clip)
+        page.screenshot(
+            path=str(path), animations="disabled", caret="hide", full_page=True, clip=clip
+        )
     optimise(path)
 
 
@@ -109,4 +111,5 @@ def optimise(path: Path) -> None:
     with Image.open(path) as image:
         rgb = image.convert("RGB")
     rgb.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        path, format="PNG", optimize=True)
+        path, format="PNG", optimize=True
+    )

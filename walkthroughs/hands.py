@@ -102,8 +102,11 @@ class Keyboard:
             if not state.get("none"):
                 if not state["visible"] and state["what"] not in unseen:
                     unseen.add(state["what"])
-                    self._note(element, f"le focus clavier est invisible sur {state['what']}"
-                                        " (ni outline ni box-shadow)")
+                    self._note(
+                        element,
+                        f"le focus clavier est invisible sur {state['what']}"
+                        " (ni outline ni box-shadow)",
+                    )
                 if state["reached"]:
                     return True
                 if first_seen is None:
@@ -113,8 +116,11 @@ class Keyboard:
             page.keyboard.press("Tab")
             self.stops += 1
             state = page.evaluate(_STOP, handle)
-        self._note(element, f"la touche Tab n'atteint jamais {_describe(element)} :"
-                            " elle fait le tour de la page sans s'y arrêter")
+        self._note(
+            element,
+            f"la touche Tab n'atteint jamais {_describe(element)} :"
+            " elle fait le tour de la page sans s'y arrêter",
+        )
         return False
 
     def fill(self, element, text: str) -> None:
@@ -131,7 +137,9 @@ class Keyboard:
         page = element.page
         if _role(element) == "radio":
             # Tab landed on the group's ticked radio: the arrows go round the group
-            for _ in range(element.evaluate("el => document.getElementsByName(el.name).length") + 1):
+            for _ in range(
+                element.evaluate("el => document.getElementsByName(el.name).length") + 1
+            ):
                 if element.is_checked():
                     break
                 page.keyboard.press("ArrowDown")
@@ -147,14 +155,18 @@ class Keyboard:
             return self._mouse.select(element, value)
         page = element.page
         wanted = element.evaluate(
-            "(el, v) => [...el.options].findIndex(o => o.value === v || o.label.trim() === v)", value)
+            "(el, v) => [...el.options].findIndex(o => o.value === v || o.label.trim() === v)",
+            value,
+        )
         for _ in range(element.evaluate("el => el.options.length") + 1):
             index = element.evaluate("el => el.selectedIndex")
             if index == wanted or wanted < 0:
                 break
             page.keyboard.press("ArrowDown" if index < wanted else "ArrowUp")
         if wanted < 0 or element.evaluate("el => el.selectedIndex") != wanted:
-            self._note(element, f"les flèches ne choisissent pas « {value} » dans {_describe(element)}")
+            self._note(
+                element, f"les flèches ne choisissent pas « {value} » dans {_describe(element)}"
+            )
             self._mouse.select(element, value)
 
     def press(self, element, kind: str) -> None:

@@ -92,7 +92,7 @@ def static_files(app, paths: set[str]) -> list[Path]:
     prefix = f"{app.static_url_path}/"
     found = set()
     for path in paths:
-        candidate = (folder / path[len(prefix):]).resolve()
+        candidate = (folder / path[len(prefix) :]).resolve()
         if candidate.is_file() and candidate.is_relative_to(folder):
             found.add(candidate)
     return sorted(found)
@@ -102,8 +102,15 @@ def _hashes(paths, root: Path) -> dict[str, str]:
     return {shown(p, root): digest(p) for p in sorted(paths, key=lambda p: shown(p, root))}
 
 
-def build(yaml_files: list[Path], templates: list[Path], static: list[Path], python: str, drawn_by: dict,
-          captures: Path, root: Path = ROOT) -> dict:
+def build(
+    yaml_files: list[Path],
+    templates: list[Path],
+    static: list[Path],
+    python: str,
+    drawn_by: dict,
+    captures: Path,
+    root: Path = ROOT,
+) -> dict:
     """The manifest, keys in a fixed order (the file's diff reads well in a review)."""
     return {
         "walkthroughs": _hashes(yaml_files, root),
@@ -113,7 +120,11 @@ def build(yaml_files: list[Path], templates: list[Path], static: list[Path], pyt
         "chromium": drawn_by["chromium"],
         "playwright": drawn_by.get("playwright", ""),
         "fonts": dict(sorted(drawn_by["fonts"].items())),
-        "captures": {p.name: digest(p) for p in sorted(captures.iterdir()) if p.name != FILE_NAME and p.is_file()},
+        "captures": {
+            p.name: digest(p)
+            for p in sorted(captures.iterdir())
+            if p.name != FILE_NAME and p.is_file()
+        },
     }
 
 
@@ -134,22 +145,37 @@ def read(captures: Path) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
-def reasons(manifest: dict | None, yaml_files: list[Path], python: str, drawn_by: dict, captures: Path,
-            root: Path = ROOT) -> list[str]:
+def reasons(
+    manifest: dict | None,
+    yaml_files: list[Path],
+    python: str,
+    drawn_by: dict,
+    captures: Path,
+    root: Path = ROOT,
+) -> list[str]:
     """Why the captures must be made again, in French; empty when every input is unchanged."""
     if manifest is None:
         return [f"pas de {FILE_NAME} : jamais généré par cette version"]
     said = []
     recorded_yaml = manifest.get("walkthroughs") or {}
     current_yaml = {shown(p, root) for p in yaml_files}
-    said += [f"{name} ne fait plus partie du parcours" for name in sorted(set(recorded_yaml) - current_yaml)]
-    said += [f"{name} fait désormais partie du parcours" for name in sorted(current_yaml - set(recorded_yaml))]
+    said += [
+        f"{name} ne fait plus partie du parcours"
+        for name in sorted(set(recorded_yaml) - current_yaml)
+    ]
+    said += [
+        f"{name} fait désormais partie du parcours"
+        for name in sorted(current_yaml - set(recorded_yaml))
+    ]
     for group in ("walkthroughs", "templates", "static"):
         said += _moved(manifest.get(group) or {}, root)
     if manifest.get("python") != python:
-        said.append(f"le code Python ({', '.join(f'{layer}/' for layer in PYTHON_LAYERS)}) a changé")
-    said += environment.changes({k: manifest[k] for k in ("chromium", "playwright", "fonts") if k in manifest},
-                                 drawn_by)
+        said.append(
+            f"le code Python ({', '.join(f'{layer}/' for layer in PYTHON_LAYERS)}) a changé"
+        )
+    said += environment.changes(
+        {k: manifest[k] for k in ("chromium", "playwright", "fonts") if k in manifest}, drawn_by
+    )
     written = manifest.get("captures") or {}
     if not written:
         said.append("aucune capture enregistrée dans le manifeste")

@@ -17,10 +17,16 @@ DOCS = ROOT.parent / "docs"
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m walkthroughs new",
-                                     description="Rejoue un parcours, écrit ses captures et son texte, et donne la ligne à mettre dans le guide.")
-    parser.add_argument("path", help="le fichier YAML du parcours (téléchargé depuis le mode enregistrement)")
-    parser.add_argument("--captures", default=str(DOCS / "captures"), help="dossier des captures (docs/captures)")
+    parser = argparse.ArgumentParser(
+        prog="python -m walkthroughs new",
+        description="Rejoue un parcours, écrit ses captures et son texte, et donne la ligne à mettre dans le guide.",
+    )
+    parser.add_argument(
+        "path", help="le fichier YAML du parcours (téléchargé depuis le mode enregistrement)"
+    )
+    parser.add_argument(
+        "--captures", default=str(DOCS / "captures"), help="dossier des captures (docs/captures)"
+    )
     args = parser.parse_args(argv)
     path = Path(args.path).resolve()
     if not path.is_file():
@@ -34,8 +40,10 @@ def main(argv: list[str]) -> int:
         return 2
     clash = next((w for w in others if w.slug == walkthrough.slug), None)
     if clash is not None:
-        print(f"Le slug « {walkthrough.slug} » est déjà celui de {clash.source.relative_to(ROOT.parent)} : changez-le.",
-              file=sys.stderr)
+        print(
+            f"Le slug « {walkthrough.slug} » est déjà celui de {clash.source.relative_to(ROOT.parent)} : changez-le.",
+            file=sys.stderr,
+        )
         return 2
 
     from playwright.sync_api import sync_playwright
@@ -61,8 +69,10 @@ def main(argv: list[str]) -> int:
     print(f'--8<-- "captures/{walkthrough.slug}/etapes.md"')
     if not path.is_relative_to(ROOT / walkthrough.portal):
         print()
-        print(f"Puis placez le fichier dans walkthroughs/{walkthrough.portal}/ : il sera rejoué par les tests"
-              " et proposé en mode pas à pas.")
+        print(
+            f"Puis placez le fichier dans walkthroughs/{walkthrough.portal}/ : il sera rejoué par les tests"
+            " et proposé en mode pas à pas."
+        )
     return 0
 
 

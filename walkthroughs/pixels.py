@@ -107,7 +107,9 @@ def compare(expected: np.ndarray, actual: np.ndarray, threshold: float = 0.1) ->
     left, right = max(cols.min() - 3, 0), min(cols.max() + 4, shape[1])
     window = (slice(top, bottom), slice(left, right))
     near = candidates[window]
-    aa = _antialiased(expected[window], actual[window], near) | _antialiased(actual[window], expected[window], near)
+    aa = _antialiased(expected[window], actual[window], near) | _antialiased(
+        actual[window], expected[window], near
+    )
     different, antialiased = nothing.copy(), nothing.copy()
     different[window] = near & ~aa
     antialiased[window] = near & aa

@@ -48,7 +48,9 @@ def start() -> None:
     atexit.register(stop)
 
 
-def play(slug: str, captures: str, scratch: str, check: bool, python: str, drawn_by: dict) -> Outcome:
+def play(
+    slug: str, captures: str, scratch: str, check: bool, python: str, drawn_by: dict
+) -> Outcome:
     """Replay one walkthrough into ``scratch``; then compare it with ``captures`` (--check) or
     place it there, keeping the bytes of unchanged screens, with its manifest."""
     from simulator.procedures.model import by_slug, load_all
@@ -72,11 +74,21 @@ def play(slug: str, captures: str, scratch: str, check: bool, python: str, drawn
         return outcome
     committed = Path(captures) / slug
     if check:
-        outcome.differences = compare_dirs(slug, committed, fresh_root / slug, Path(scratch) / "_difference")
+        outcome.differences = compare_dirs(
+            slug, committed, fresh_root / slug, Path(scratch) / "_difference"
+        )
     else:
         outcome.written = place(fresh_root / slug, committed)
-        manifest.write(committed, manifest.build(
-            manifest.sources(walkthrough, every), manifest.template_files(server.app, server.used.templates),
-            manifest.static_files(server.app, server.used.static), python, drawn_by, committed))
+        manifest.write(
+            committed,
+            manifest.build(
+                manifest.sources(walkthrough, every),
+                manifest.template_files(server.app, server.used.templates),
+                manifest.static_files(server.app, server.used.static),
+                python,
+                drawn_by,
+                committed,
+            ),
+        )
     outcome.seconds = time.monotonic() - began
     return outcome

@@ -46,8 +46,11 @@ def _markdown(text: str) -> str:
 def _diff_html(text: str) -> str:
     lines = []
     for line in text.splitlines():
-        css = "add" if line.startswith("+") and not line.startswith("+++") else (
-            "del" if line.startswith("-") and not line.startswith("---") else "")
+        css = (
+            "add"
+            if line.startswith("+") and not line.startswith("+++")
+            else ("del" if line.startswith("-") and not line.startswith("---") else "")
+        )
         escaped = html.escape(line)
         lines.append(f'<span class="{css}">{escaped}</span>' if css else escaped)
     return "\n".join(lines)
@@ -60,12 +63,19 @@ def _picture(source: Path | None, copy_to: Path, label: str, alt: str) -> str:
     if source.resolve() != copy_to.resolve():
         shutil.copyfile(source, copy_to)
     relative = html.escape(f"{copy_to.parent.name}/{copy_to.name}")
-    return (f'<figure><figcaption>{label}</figcaption><a href="{relative}">'
-            f'<img src="{relative}" alt="{html.escape(alt)}"></a></figure>')
+    return (
+        f'<figure><figcaption>{label}</figcaption><a href="{relative}">'
+        f'<img src="{relative}" alt="{html.escape(alt)}"></a></figure>'
+    )
 
 
-def write(out_dir: Path, differences: dict[str, list[Difference]], walkthroughs: dict[str, Walkthrough],
-          stopped: list[str] = (), environment: list[str] = ()) -> Path:
+def write(
+    out_dir: Path,
+    differences: dict[str, list[Difference]],
+    walkthroughs: dict[str, Walkthrough],
+    stopped: list[str] = (),
+    environment: list[str] = (),
+) -> Path:
     """``out_dir/index.html``; the pictures are copied beside it (the run's own files go away).
 
     ``stopped``: the walkthroughs whose replay failed (a step's element is gone), first, since
@@ -76,33 +86,57 @@ def write(out_dir: Path, differences: dict[str, list[Difference]], walkthroughs:
     total = sum(len(found) for found in changed.values())
     parts = [f"<h1>Captures à relire : {total} différence(s)</h1>"]
     if environment:
-        parts.append('<p class="caption"><strong>Le navigateur ou les polices ont changé</strong> : '
-                     + html.escape(" ; ".join(environment)) + ". Une partie des différences peut en venir ; "
-                     "régénérez les captures (make screenshots) et relisez-les.</p>")
+        parts.append(
+            '<p class="caption"><strong>Le navigateur ou les polices ont changé</strong> : '
+            + html.escape(" ; ".join(environment))
+            + ". Une partie des différences peut en venir ; "
+            "régénérez les captures (make screenshots) et relisez-les.</p>"
+        )
     if stopped:
-        parts.append(f"<h2>Parcours interrompus ({len(stopped)})</h2><ul>"
-                     + "".join(f"<li>{html.escape(message)}</li>" for message in stopped) + "</ul>")
+        parts.append(
+            f"<h2>Parcours interrompus ({len(stopped)})</h2><ul>"
+            + "".join(f"<li>{html.escape(message)}</li>" for message in stopped)
+            + "</ul>"
+        )
     if not changed and not stopped:
         parts.append("<p>Toutes les captures sont à jour.</p>")
     for slug, found in changed.items():
         walkthrough = walkthroughs.get(slug)
-        parts.append(f"<h2>{html.escape(walkthrough.title if walkthrough else slug)} <small>({html.escape(slug)})</small></h2>")
+        parts.append(
+            f"<h2>{html.escape(walkthrough.title if walkthrough else slug)} <small>({html.escape(slug)})</small></h2>"
+        )
         for number, difference in enumerate(found):
             file_name = difference.name.split("/", 1)[1]
             caption = _caption(walkthrough, file_name)
-            parts.append(f'<section class="step"><h3>{html.escape(file_name)} : {html.escape(difference.problem)}</h3>')
+            parts.append(
+                f'<section class="step"><h3>{html.escape(file_name)} : {html.escape(difference.problem)}</h3>'
+            )
             if caption:
                 parts.append(f'<p class="caption">{_markdown(caption)}</p>')
             if file_name.endswith(".png"):
                 stem = out_dir / slug / f"{number:02d}-{Path(file_name).stem}"
-                parts.append('<div class="pictures">'
-                             + _picture(difference.committed, stem.with_name(stem.name + "-enregistree.png"),
-                                        "Enregistrée", f"{file_name}, capture enregistrée")
-                             + _picture(difference.fresh, stem.with_name(stem.name + "-nouvelle.png"),
-                                        "Nouvelle", f"{file_name}, capture de ce passage")
-                             + _picture(difference.diff, stem.with_name(stem.name + "-difference.png"),
-                                        "Différence (rouge : changé, jaune : lissage)", f"{file_name}, différence")
-                             + "</div>")
+                parts.append(
+                    '<div class="pictures">'
+                    + _picture(
+                        difference.committed,
+                        stem.with_name(stem.name + "-enregistree.png"),
+                        "Enregistrée",
+                        f"{file_name}, capture enregistrée",
+                    )
+                    + _picture(
+                        difference.fresh,
+                        stem.with_name(stem.name + "-nouvelle.png"),
+                        "Nouvelle",
+                        f"{file_name}, capture de ce passage",
+                    )
+                    + _picture(
+                        difference.diff,
+                        stem.with_name(stem.name + "-difference.png"),
+                        "Différence (rouge : changé, jaune : lissage)",
+                        f"{file_name}, différence",
+                    )
+                    + "</div>"
+                )
             elif difference.text_diff:
                 parts.append(f"<pre>{_diff_html(difference.text_diff)}</pre>")
             parts.append("</section>")

@@ -68,15 +68,17 @@ class SimulatorServer:
         from simulator.config import portals_from
 
         self._tmp = tempfile.TemporaryDirectory(prefix="walkthrough-")
-        self.app = create_app({
-            "SIM_MODE": "walkthrough",
-            "SIM_SEED": WALKTHROUGH_SEED,
-            "SIM_FROZEN_TIME": START_TIME,
-            "DATABASE_URL": f"sqlite:///{self._tmp.name}/walkthrough.sqlite",
-            "SECRET_KEY": "walkthrough",
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
-        })
+        self.app = create_app(
+            {
+                "SIM_MODE": "walkthrough",
+                "SIM_SEED": WALKTHROUGH_SEED,
+                "SIM_FROZEN_TIME": START_TIME,
+                "DATABASE_URL": f"sqlite:///{self._tmp.name}/walkthrough.sqlite",
+                "SECRET_KEY": "walkthrough",
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
+            }
+        )
         self.used = Used()
         template_rendered.connect(self._rendered, self.app)
         self._server = make_server("127.0.0.1", 0, self._recording, threaded=True)
@@ -125,8 +127,15 @@ class Mode:
     screenshots: bool = True
 
 
-def run(walkthrough: Walkthrough, browser, base_url: str, out_dir: Path, *, guided: bool = False,
-        mode: Mode | None = None) -> RunResult:
+def run(
+    walkthrough: Walkthrough,
+    browser,
+    base_url: str,
+    out_dir: Path,
+    *,
+    guided: bool = False,
+    mode: Mode | None = None,
+) -> RunResult:
     """Play every step; raise StepFailed at the first one that does not hold.
 
     With ``guided``, the sandbox's guided mode is on and every step the trainee acts on checks
@@ -161,7 +170,9 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
     tabs["portail"].goto("/")
-    tabs["portail"].get_by_role("button", name="Commencer", exact=True).click()  # a sandbox only by POST
+    tabs["portail"].get_by_role(
+        "button", name="Commencer", exact=True
+    ).click()  # a sandbox only by POST
     tabs["portail"].wait_for_url("**/")
     if guided:  # on from the start, so that every page the chain opens carries the panel
         api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
@@ -177,12 +188,19 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode
         for step in steps:
             number += 0 if step.prepare else 1
             try:
-                image = _play_step(step, number, walkthrough, context, tabs, variables, out, guided, mode)
+                image = _play_step(
+                    step, number, walkthrough, context, tabs, variables, out, guided, mode
+                )
             except StepFailed as failed:
                 raise _within(failed, owner, walkthrough) from failed.__cause__
-            except Exception as problem:  # a Playwright timeout, a missing element, a bad placeholder
-                raise _within(StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
-                              owner, walkthrough) from problem
+            except (
+                Exception
+            ) as problem:  # a Playwright timeout, a missing element, a bad placeholder
+                raise _within(
+                    StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
+                    owner,
+                    walkthrough,
+                ) from problem
             if image:
                 result.images.append(image)
     return result
@@ -204,8 +222,17 @@ def _setup(api, setup) -> None:
         api.post("/_sim/sandbox-clock", data={"step": step})
 
 
-def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs, variables, out: Path,
-               guided: bool = False, mode: Mode | None = None):
+def _play_step(
+    step: Step,
+    number: int,
+    walkthrough: Walkthrough,
+    context,
+    tabs,
+    variables,
+    out: Path,
+    guided: bool = False,
+    mode: Mode | None = None,
+):
     mode = mode or Mode()
     hands = mode.hands
     hands.begin_step(walkthrough, step, number)
@@ -222,15 +249,20 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
     path = arrive(page, step)
     if not step.matches(path):
         raise StepFailed(walkthrough, step, f"expected page {step.page!r}, the tab shows {path!r}")
-    if len(context.pages) > 1:  # the tab the step acts on is the one in front (the mailbox beside the portal)
+    if (
+        len(context.pages) > 1
+    ):  # the tab the step acts on is the one in front (the mailbox beside the portal)
         page.bring_to_front()
     fill_in = functools.partial(resolve, variables=variables)
     try:
         for label, text in step.fill.items():
             hands.fill(locate.field(page, label, fill_in), fill_in(str(text)))
         for box in step.check:
-            found = (locate.field(page, box, fill_in) if isinstance(box, str)
-                     else locate.element(page, box, fill_in))
+            found = (
+                locate.field(page, box, fill_in)
+                if isinstance(box, str)
+                else locate.element(page, box, fill_in)
+            )
             hands.check(found)
         for label, value in step.select.items():
             hands.select(locate.field(page, label, fill_in), fill_in(str(value)))
@@ -241,19 +273,26 @@ def _play_step(step: Step, number: int, walkthrough: Walkthrough, context, tabs,
         raise StepFailed(walkthrough, step, str(problem)) from None
     absent = locate.missing_quotes(page, step.quotes)
     if absent:
-        raise StepFailed(walkthrough, step, "texte attendu absent de l'écran : " +
-                         " ; ".join(f"« {q} »" for q in absent))
+        raise StepFailed(
+            walkthrough,
+            step,
+            "texte attendu absent de l'écran : " + " ; ".join(f"« {q} »" for q in absent),
+        )
     if guided and target is not None and step.does == "click" and not step.prepare:
         _expect_guidance(target)
     if mode.inspect is not None and not step.prepare:
         mode.inspect(page, walkthrough, step, number)
     image = None
     shot = step.screenshot and not step.prepare and not guided and mode.screenshots
-    outlined = target is not None and shot  # the outline is for the picture: a click scrolls by itself
+    outlined = (
+        target is not None and shot
+    )  # the outline is for the picture: a click scrolls by itself
     if outlined:
         # one round trip: Chromium's scroll-if-needed, centred (as Playwright's, without its waits
         # for two stable frames), and the outline
-        target.evaluate(f"el => {{ el.scrollIntoViewIfNeeded(true); el.classList.add('{HIGHLIGHT}'); }}")
+        target.evaluate(
+            f"el => {{ el.scrollIntoViewIfNeeded(true); el.classList.add('{HIGHLIGHT}'); }}"
+        )
     if shot:
         image = out / walkthrough.image_name(number, step)
         page.mouse.move(0, 0)
@@ -334,15 +373,22 @@ def _read(page, how, resolve) -> str:
 
 def write_snippet(walkthrough: Walkthrough, out: Path) -> Path:
     """The numbered step text the guide includes; image paths relative to docs/."""
-    lines = [f"<!-- Généré par « python -m walkthroughs {walkthrough.slug} » : ne pas modifier à la main. -->", ""]
+    lines = [
+        f"<!-- Généré par « python -m walkthroughs {walkthrough.slug} » : ne pas modifier à la main. -->",
+        "",
+    ]
     for number, step in enumerate(walkthrough.shown_steps(), start=1):
         caption = " ".join(step.caption.split())
         lines.append(f'{number}. <span id="{walkthrough.anchor(step)}"></span>{caption}')
         if step.screenshot:
             image = walkthrough.image_name(number, step)
             width = framing.css_width(out / image)
-            lines += ["", f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})"
-                          f"{{ width=\"{width}\" loading=lazy }}", ""]
+            lines += [
+                "",
+                f"    ![Étape {number} : {_alt(caption)}](captures/{walkthrough.slug}/{image})"
+                f'{{ width="{width}" loading=lazy }}',
+                "",
+            ]
     path = out / "etapes.md"
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return path

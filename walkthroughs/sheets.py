@@ -28,7 +28,7 @@ def sheet_html(walkthrough: Walkthrough, captures: Path) -> str:
       h1 {{ font-size: 16pt; }} li {{ margin-bottom: 10px; break-inside: avoid; }}
       img {{ width: 100%; border: 1px solid #999; }}
     </style></head><body><div class="banner">Fiche de formation — simulateur, aucune donnée réelle.</div>
-    <h1>{html.escape(walkthrough.title)}</h1><ol>{''.join(items)}</ol></body></html>"""
+    <h1>{html.escape(walkthrough.title)}</h1><ol>{"".join(items)}</ol></body></html>"""
 
 
 def print_sheet(browser, walkthrough: Walkthrough, captures: Path, out_dir: Path) -> Path:
@@ -37,8 +37,12 @@ def print_sheet(browser, walkthrough: Walkthrough, captures: Path, out_dir: Path
     try:
         page.set_content(sheet_html(walkthrough, captures))
         target = out_dir / f"{walkthrough.slug}.pdf"
-        page.pdf(path=str(target), format="A4", print_background=True,
-                 margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+        page.pdf(
+            path=str(target),
+            format="A4",
+            print_background=True,
+            margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
+        )
     finally:
         page.close()
     return target

@@ -53,7 +53,9 @@ def hash_code(code: str, request_id: str) -> str:
     return hmac.new(request_id.encode(), code.encode(), hashlib.sha256).hexdigest()
 
 
-def issue(rng: Random, request_id: str, now: datetime, lifetime: timedelta = DEFAULT_LIFETIME) -> IssuedCode:
+def issue(
+    rng: Random, request_id: str, now: datetime, lifetime: timedelta = DEFAULT_LIFETIME
+) -> IssuedCode:
     code = draw(rng)
     return IssuedCode(code, hash_code(code, request_id), now, now + lifetime)
 
@@ -80,7 +82,9 @@ class ChallengeRecord:
     voided_at: datetime | None
 
 
-def check(challenges: Iterable[ChallengeRecord], typed: str | None, request_id: str, now: datetime) -> CodeCheck:
+def check(
+    challenges: Iterable[ChallengeRecord], typed: str | None, request_id: str, now: datetime
+) -> CodeCheck:
     """Judge a typed code against every code issued for one request. Does not mutate.
 
     Looking at the older codes too lets the portal say « ce code a été remplacé » instead of

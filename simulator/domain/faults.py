@@ -24,7 +24,9 @@ def _amount(label: str, *, maximum: int, unit: str) -> Any:
 class Faults:
     """The switches of one sandbox; all off by default (the portal behaves as its seed says)."""
 
-    mail_to_spam: bool = _switch("Les courriels des portails arrivent dans « Courrier indésirable »")
+    mail_to_spam: bool = _switch(
+        "Les courriels des portails arrivent dans « Courrier indésirable »"
+    )
     mail_delay_minutes: int = _amount("Retard des courriels (minutes)", maximum=120, unit="minutes")
     sms_late: bool = _switch("SMS en retard (jusqu'à 15 minutes)")
     wrong_address: bool = _switch("Adresse de courriel erronée enregistrée au PIGP")
@@ -57,6 +59,8 @@ class Switch:
 
 
 SWITCHES: tuple[Switch, ...] = tuple(
-    Switch(f.name, f.metadata["label"], f.default, f.metadata.get("maximum"), f.metadata.get("unit"))
+    Switch(
+        f.name, f.metadata["label"], f.default, f.metadata.get("maximum"), f.metadata.get("unit")
+    )
     for f in fields(Faults)
 )

@@ -38,8 +38,12 @@ def is_well_formed(token: object) -> bool:
 def issue(state: Mapping, kind: str, token: str, now: datetime, lifetime: timedelta) -> dict:
     if not is_well_formed(token):
         raise ValueError("a link token is 32 to 128 hexadecimal characters")
-    record = {"token_hash": hash_token(token), "issued_at": now.isoformat(),
-              "expires_at": (now + lifetime).isoformat(), "used_at": None}
+    record = {
+        "token_hash": hash_token(token),
+        "issued_at": now.isoformat(),
+        "expires_at": (now + lifetime).isoformat(),
+        "used_at": None,
+    }
     return {**state, kind: record}
 
 

@@ -65,7 +65,9 @@ def plan_mail(
 def plan_sms(now: datetime, faults: Faults, rng: Random) -> Delivery:
     if faults.sms_late:
         minutes = rng.randint(3, int(SMS_WORST_DELAY.total_seconds() // 60))
-        return Delivery(INBOX, now + timedelta(minutes=minutes), (f"SMS en retard de {minutes} min",))
+        return Delivery(
+            INBOX, now + timedelta(minutes=minutes), (f"SMS en retard de {minutes} min",)
+        )
     return Delivery(INBOX, now + SMS_USUAL_DELAY)
 
 
@@ -77,11 +79,11 @@ def misspell(address: str) -> str:
     label, dot, rest = domain.partition(".")
     for i in range(1, len(label)):
         if label[i] == label[i - 1]:
-            return f"{local}@{label[:i]}{label[i + 1:]}{dot}{rest}"
+            return f"{local}@{label[:i]}{label[i + 1 :]}{dot}{rest}"
     if len(label) >= 3:
         i = len(label) // 2
         if label[i] != label[i + 1]:
-            return f"{local}@{label[:i]}{label[i + 1]}{label[i]}{label[i + 2:]}{dot}{rest}"
+            return f"{local}@{label[:i]}{label[i + 1]}{label[i]}{label[i + 2 :]}{dot}{rest}"
     return f"{local}@x{domain}"
 
 

@@ -35,7 +35,9 @@ _WORDS = (
 def ascii_slug(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in " -'"))
-    return "".join(c for c in kept.lower().replace(" ", "-").replace("'", "") if c.isalnum() or c == "-")
+    return "".join(
+        c for c in kept.lower().replace(" ", "-").replace("'", "") if c.isalnum() or c == "-"
+    )
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,12 @@ def fiction_mobile(rng: random.Random) -> str:
 
 def is_fiction_mobile(e164: str) -> bool:
     rest = e164[len(FICTION_MOBILE_PREFIX) :]
-    return e164.startswith(FICTION_MOBILE_PREFIX) and len(rest) == 4 and rest.isascii() and rest.isdigit()
+    return (
+        e164.startswith(FICTION_MOBILE_PREFIX)
+        and len(rest) == 4
+        and rest.isascii()
+        and rest.isdigit()
+    )
 
 
 def _password(rng: random.Random) -> str:

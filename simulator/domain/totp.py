@@ -126,10 +126,16 @@ def parse_uri(uri: str) -> OtpAuthEntry:
     secret = clean_secret((query.get("secret") or [""])[0])
     if secret is None:
         raise ValueError("La clé secrète de ce code QR est illisible.")
-    for key, expected in (("digits", str(DIGITS)), ("period", str(INTERVAL)), ("algorithm", "SHA1")):
+    for key, expected in (
+        ("digits", str(DIGITS)),
+        ("period", str(INTERVAL)),
+        ("algorithm", "SHA1"),
+    ):
         if key in query and query[key][0].upper() != expected:
             raise ValueError("Ce code QR utilise des paramètres que l'application ne gère pas.")
     label = unquote(parts.path.lstrip("/"))
     issuer_in_label, _, account = label.rpartition(":")
     issuer = (query.get("issuer") or [issuer_in_label])[0] or issuer_in_label
-    return OtpAuthEntry(issuer=issuer.strip(), account_name=(account or label).strip(), secret=secret)
+    return OtpAuthEntry(
+        issuer=issuer.strip(), account_name=(account or label).strip(), secret=secret
+    )

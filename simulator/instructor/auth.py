@@ -66,7 +66,9 @@ def attempt(typed: str | None) -> tuple[bool, datetime | None]:
 
 def open_session() -> None:
     now = _now()
-    row = InstructorSession(id=secrets.token_urlsafe(32), created_at=now, expires_at=now + SESSION_LIFETIME)
+    row = InstructorSession(
+        id=secrets.token_urlsafe(32), created_at=now, expires_at=now + SESSION_LIFETIME
+    )
     g.db.add(row)
     session[SESSION_KEY] = row.id
 

@@ -9,12 +9,28 @@ from ..web.forms import int_between
 
 
 class LoginForm(FlaskForm):
-    password = PasswordField("Mot de passe formateur", id="instructor-password", validators=[DataRequired("Saisissez le mot de passe formateur."), Length(max=200)])
+    password = PasswordField(
+        "Mot de passe formateur",
+        id="instructor-password",
+        validators=[DataRequired("Saisissez le mot de passe formateur."), Length(max=200)],
+    )
 
 
 class ClassForm(FlaskForm):
-    name = StringField("Nom de la séance", id="class-name", validators=[DataRequired("Donnez un nom à la séance."), Length(max=80, message="80 caractères au plus.")])
-    size = IntegerField("Nombre de stagiaires", id="class-size", default=12, validators=[
-        InputRequired("Indiquez un nombre de stagiaires."),
-        int_between(1, MAX_TRAINEES, f"Entre 1 et {MAX_TRAINEES} stagiaires."),
-    ])
+    name = StringField(
+        "Nom de la séance",
+        id="class-name",
+        validators=[
+            DataRequired("Donnez un nom à la séance."),
+            Length(max=80, message="80 caractères au plus."),
+        ],
+    )
+    size = IntegerField(
+        "Nombre de stagiaires",
+        id="class-size",
+        default=12,
+        validators=[
+            InputRequired("Indiquez un nombre de stagiaires."),
+            int_between(1, MAX_TRAINEES, f"Entre 1 et {MAX_TRAINEES} stagiaires."),
+        ],
+    )

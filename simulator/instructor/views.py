@@ -40,11 +40,14 @@ def login():
         accepted, locked = auth.attempt(form.password.data)
         if accepted:
             auth.open_session()
-            return redirect(local_path(request.args.get("next"), "/formateur") or url_for(".classes_page"))
+            return redirect(
+                local_path(request.args.get("next"), "/formateur") or url_for(".classes_page")
+            )
         form.password.errors = [
             "Trop de tentatives infructueuses : par sécurité, la connexion formateur est bloquée "
             f"jusqu'au {format_fr(locked)}."
-            if locked else "Mot de passe formateur incorrect."
+            if locked
+            else "Mot de passe formateur incorrect."
         ]
     return render_template("instructor/login.html", form=form), 400 if form.errors else 200
 
@@ -61,11 +64,20 @@ def logout():
 def classes_page():
     form = ClassForm()
     if form.validate_on_submit():
-        classroom = classes.create(g.db, form.name.data.strip(), form.size.data, _wall_now(), hash_method())
-        flash(f"Séance « {classroom.name} » créée : {form.size.data} bacs à sable prêts.", "success")
+        classroom = classes.create(
+            g.db, form.name.data.strip(), form.size.data, _wall_now(), hash_method()
+        )
+        flash(
+            f"Séance « {classroom.name} » créée : {form.size.data} bacs à sable prêts.", "success"
+        )
         return redirect(url_for(".classroom", classroom_id=classroom.id))
-    return render_template("instructor/classes.html", form=form, classes=classes.all_classes(g.db),
-                           logout_form=FlaskForm(), max_size=classes.MAX_TRAINEES), 400 if form.errors else 200
+    return render_template(
+        "instructor/classes.html",
+        form=form,
+        classes=classes.all_classes(g.db),
+        logout_form=FlaskForm(),
+        max_size=classes.MAX_TRAINEES,
+    ), 400 if form.errors else 200
 
 
 def _wall_now():
@@ -84,18 +96,31 @@ def _table(classroom: Classroom, names: bool = True) -> list[dict]:
     polls it every 5 s): members in one query, their progress in five more."""
     members = classes.members(g.db, classroom)
     done = exercises.progress_all(g.db, members)
-    return [{"id": sandbox.id, "label": sandbox.label, "passcode": sandbox.passcode, "done": done[sandbox.id],
-             "name": generate(sandbox.seed).full_name if names else None,
-             "cells": [(key, done[sandbox.id][key]) for key in exercises.BY_KEY] if names else None}
-            for sandbox in members]
+    return [
+        {
+            "id": sandbox.id,
+            "label": sandbox.label,
+            "passcode": sandbox.passcode,
+            "done": done[sandbox.id],
+            "name": generate(sandbox.seed).full_name if names else None,
+            "cells": [(key, done[sandbox.id][key]) for key in exercises.BY_KEY] if names else None,
+        }
+        for sandbox in members
+    ]
 
 
 @bp.get("/classes/<int:classroom_id>")
 @auth.required
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
-    return render_template("instructor/classroom.html", classroom=room, rows=_table(room),
-                           catalogue=exercises.CATALOGUE, end_form=FlaskForm(), columns=columns)
+    return render_template(
+        "instructor/classroom.html",
+        classroom=room,
+        rows=_table(room),
+        catalogue=exercises.CATALOGUE,
+        end_form=FlaskForm(),
+        columns=columns,
+    )
 
 
 @bp.post("/classes/<int:classroom_id>/terminer")
@@ -130,10 +155,22 @@ def roster(classroom_id: int):
     cards = []
     for sandbox in classes.members(g.db, room):
         address = f"{join_url}?code={sandbox.passcode}"
-        cards.append({"label": sandbox.label, "passcode": sandbox.passcode, "address": address,
-                      "qr": qr.svg_of(address, scale=3), "name": generate(sandbox.seed).full_name})
-    return render_template("instructor/roster.html", classroom=room, cards=cards, join_url=join_url,
-                           loopback=is_loopback_url(join_url))
+        cards.append(
+            {
+                "label": sandbox.label,
+                "passcode": sandbox.passcode,
+                "address": address,
+                "qr": qr.svg_of(address, scale=3),
+                "name": generate(sandbox.seed).full_name,
+            }
+        )
+    return render_template(
+        "instructor/roster.html",
+        classroom=room,
+        cards=cards,
+        join_url=join_url,
+        loopback=is_loopback_url(join_url),
+    )
 
 
 def _member(sandbox_id: str):
@@ -153,9 +190,16 @@ def trainee(sandbox_id: str):
         fault_switches.apply(context, form.faults())
         flash(f"Incidents mis à jour pour {sandbox.label}.", "success")
         return redirect(url_for(".trainee", sandbox_id=sandbox.id))
-    return render_template("instructor/trainee.html", sandbox=sandbox, context=context, form=form,
-                           steps=STEPS, action_form=FlaskForm(), done=exercises.progress(context),
-                           catalogue=exercises.CATALOGUE), 400 if form.errors else 200
+    return render_template(
+        "instructor/trainee.html",
+        sandbox=sandbox,
+        context=context,
+        form=form,
+        steps=STEPS,
+        action_form=FlaskForm(),
+        done=exercises.progress(context),
+        catalogue=exercises.CATALOGUE,
+    ), 400 if form.errors else 200
 
 
 @bp.post("/stagiaires/<sandbox_id>/horloge/<step>")

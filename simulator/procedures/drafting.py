@@ -21,8 +21,21 @@ import yaml
 from ..domain import registry
 from .model import PLACEHOLDER, WalkthroughError, parse
 
-STEP_KEYS = ("id", "tab", "goto", "page", "fill", "check", "select", "remember", "target", "action",
-             "quotes", "caption", "screenshot")
+STEP_KEYS = (
+    "id",
+    "tab",
+    "goto",
+    "page",
+    "fill",
+    "check",
+    "select",
+    "remember",
+    "target",
+    "action",
+    "quotes",
+    "caption",
+    "screenshot",
+)
 _REGEX_SPECIALS = set(".^$*+?{}[]\\|()")
 
 
@@ -48,8 +61,12 @@ def page_pattern(path: str) -> str:
 def _token(segment: str) -> bool:
     """A one-time token in a path (a reset link's), not a word: it changes at every run."""
     digits = sum(c.isdigit() for c in segment)
-    return (len(segment) >= 20 and re.fullmatch(r"[A-Za-z0-9_-]+", segment) is not None
-            and re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", segment) is None and digits >= 2)
+    return (
+        len(segment) >= 20
+        and re.fullmatch(r"[A-Za-z0-9_-]+", segment) is not None
+        and re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", segment) is None
+        and digits >= 2
+    )
 
 
 def _plain(path: str) -> bool:
@@ -90,11 +107,16 @@ def remember_of(source: dict, length: int) -> dict:
     if kind == "mail":
         return {"target": {"region": "Contenu du message"}, "pattern": pattern}
     if kind == "sms":
-        return {"target": {"text": source.get("prefix") or "code", "exact": False}, "pattern": pattern}
+        return {
+            "target": {"text": source.get("prefix") or "code", "exact": False},
+            "pattern": pattern,
+        }
     # the app's entry, named by its issuer, shows the code as two groups of digits
     half = length // 2
-    return {"target": {"listitem": str(source.get("issuer", "")), "exact": False},
-            "pattern": rf"\b(\d{{{half}}}) (\d{{{length - half}}})\b"}
+    return {
+        "target": {"listitem": str(source.get("issuer", "")), "exact": False},
+        "pattern": rf"\b(\d{{{half}}}) (\d{{{length - half}}})\b",
+    }
 
 
 def _with_synthetic_views(events: list[dict]) -> list[dict]:
@@ -108,14 +130,44 @@ def _with_synthetic_views(events: list[dict]) -> list[dict]:
             if not seen:
                 at = event["at"] - 0.003
                 if source.get("kind") == "mail":
-                    out += [{"kind": "page", "tab": tab, "path": "/messagerie/", "at": at, "data": {"heading": ""}},
-                            {"kind": "click", "tab": tab, "path": "/messagerie/", "at": at + 0.001,
-                             "data": {"role": "link", "name": source.get("subject", ""), "exact": False}},
-                            {"kind": "page", "tab": tab, "path": f"/messagerie/message/{source.get('id')}",
-                             "at": at + 0.002, "data": {"heading": ""}}]
+                    out += [
+                        {
+                            "kind": "page",
+                            "tab": tab,
+                            "path": "/messagerie/",
+                            "at": at,
+                            "data": {"heading": ""},
+                        },
+                        {
+                            "kind": "click",
+                            "tab": tab,
+                            "path": "/messagerie/",
+                            "at": at + 0.001,
+                            "data": {
+                                "role": "link",
+                                "name": source.get("subject", ""),
+                                "exact": False,
+                            },
+                        },
+                        {
+                            "kind": "page",
+                            "tab": tab,
+                            "path": f"/messagerie/message/{source.get('id')}",
+                            "at": at + 0.002,
+                            "data": {"heading": ""},
+                        },
+                    ]
                 else:
                     path = "/telephone/" if source.get("kind") == "sms" else "/authentificateur/"
-                    out.append({"kind": "page", "tab": tab, "path": path, "at": at, "data": {"heading": ""}})
+                    out.append(
+                        {
+                            "kind": "page",
+                            "tab": tab,
+                            "path": path,
+                            "at": at,
+                            "data": {"heading": ""},
+                        }
+                    )
         out.append(event)
     return out
 
@@ -131,8 +183,13 @@ def _visits(events: list[dict]) -> dict[int, Visit]:
         visit = current.get(tab)
         if kind == "page" or visit is None or visit.path != path:
             came_by_click = last_kind.get(tab) == "click"
-            visit = Visit(tab, path, heading=(event.get("data") or {}).get("heading", "") if kind == "page" else "",
-                          opened=not came_by_click, click_path=last_click_path.get(tab) if came_by_click else None)
+            visit = Visit(
+                tab,
+                path,
+                heading=(event.get("data") or {}).get("heading", "") if kind == "page" else "",
+                opened=not came_by_click,
+                click_path=last_click_path.get(tab) if came_by_click else None,
+            )
             current[tab] = visit
         owner[index] = visit
         if kind != "note":
@@ -161,7 +218,11 @@ def draft(events: list[dict], title: str, portal: str) -> dict:
         if event["kind"] != "fill" or not source:
             continue
         tab, on_screen = _screen_of(source)
-        shown = [owner[i] for i in range(index) if events[i]["kind"] == "page" and on_screen(events[i]["path"])]
+        shown = [
+            owner[i]
+            for i in range(index)
+            if events[i]["kind"] == "page" and on_screen(events[i]["path"])
+        ]
         key = repr(sorted(source.items()))
         name = names.setdefault(key, "code" if not names else f"code{len(names) + 1}")
         event["data"] = {**event["data"], "value": f"{{vars.{name}}}"}
@@ -187,15 +248,23 @@ def draft(events: list[dict], title: str, portal: str) -> dict:
     _caption_all(steps)
     notes += _opening_notes(steps)
     slug = f"{portal}-{slugify(title)}" if not slugify(title).startswith(portal) else slugify(title)
-    return {"slug": slug[:60].strip("-"), "title": title, "portal": portal, "guide": registry.BY_KEY[portal].guide_doc if portal in registry.BY_KEY else f"{portal}.md",
-            "steps": steps, "notes": notes}
+    return {
+        "slug": slug[:60].strip("-"),
+        "title": title,
+        "portal": portal,
+        "guide": registry.BY_KEY[portal].guide_doc if portal in registry.BY_KEY else f"{portal}.md",
+        "steps": steps,
+        "notes": notes,
+    }
 
 
 def _leave(visit: Visit, steps: list[dict], last: bool = False) -> None:
     """The writer left this page (another tab, another page, the end): what it showed."""
     if visit.pending:
         steps.append(_step(visit, None))
-    elif visit.steps == 0 and (visit.remember or visit.click_path != visit.path or last and visit.click_path is None):
+    elif visit.steps == 0 and (
+        visit.remember or visit.click_path != visit.path or last and visit.click_path is None
+    ):
         steps.append(_step(visit, None))
 
 
@@ -223,7 +292,10 @@ def _step(visit: Visit, click: dict | None) -> dict:
         step["remember"] = dict(visit.remember)
     if click is not None:
         data = click["data"]
-        step["target"] = {data["role"]: data["name"], **({"exact": False} if data.get("exact") is False else {})}
+        step["target"] = {
+            data["role"]: data["name"],
+            **({"exact": False} if data.get("exact") is False else {}),
+        }
     elif "remember" in step:
         step["target"] = next(iter(step["remember"].values()))["target"]
         step["action"] = "none"
@@ -278,10 +350,17 @@ def _what(label: str, value: str) -> str:
     return f"« {value} » dans **{label}**"
 
 
-TAB_WORDS = {"portail": "du portail", "messagerie": "de la messagerie", "telephone": "du téléphone",
-             "authentificateur": "de l'application d'authentification"}
-OPENED = {"messagerie": "la messagerie", "telephone": "le téléphone",
-          "authentificateur": "l'application d'authentification"}
+TAB_WORDS = {
+    "portail": "du portail",
+    "messagerie": "de la messagerie",
+    "telephone": "du téléphone",
+    "authentificateur": "de l'application d'authentification",
+}
+OPENED = {
+    "messagerie": "la messagerie",
+    "telephone": "le téléphone",
+    "authentificateur": "l'application d'authentification",
+}
 
 
 def caption(step: dict, previous: dict | None = None, seen_tabs: frozenset = frozenset()) -> str:
@@ -295,7 +374,9 @@ def caption(step: dict, previous: dict | None = None, seen_tabs: frozenset = fro
     if step.get("check"):
         actions.append("cochez " + _join([f"**{c}**" for c in step["check"]]))
     if step.get("select"):
-        actions.append("choisissez " + _join([f"**{v}** dans **{k}**" for k, v in step["select"].items()]))
+        actions.append(
+            "choisissez " + _join([f"**{v}** dans **{k}**" for k, v in step["select"].items()])
+        )
     target = step.get("target") or {}
     if step.get("action") != "none" and target:
         name = next(v for k, v in target.items() if k not in ("exact", "why"))
@@ -306,7 +387,9 @@ def caption(step: dict, previous: dict | None = None, seen_tabs: frozenset = fro
     if not actions:
         text = f"La page « {heading} » s'affiche." if heading else "La page s'affiche."
     else:
-        text = (", ".join(actions[:-1]) + ", puis " + actions[-1] if len(actions) > 1 else actions[0]) + "."
+        text = (
+            ", ".join(actions[:-1]) + ", puis " + actions[-1] if len(actions) > 1 else actions[0]
+        ) + "."
         text = text[0].upper() + text[1:]
     tab = step.get("tab", "portail")
     if previous is not None and previous.get("tab", "portail") != tab:
@@ -318,9 +401,17 @@ def caption(step: dict, previous: dict | None = None, seen_tabs: frozenset = fro
     return PLACEHOLDER.sub(_in_words, text)
 
 
-_WORDS = {"full_name": "(votre nom)", "first_name": "(votre prénom)", "last_name": "(votre nom)", "email": "votre adresse",
-          "masked_email": "votre adresse (masquée)", "mobile": "votre numéro de portable",
-          "mobile_national": "votre numéro de portable", "username": "votre identifiant", "password": "votre mot de passe"}
+_WORDS = {
+    "full_name": "(votre nom)",
+    "first_name": "(votre prénom)",
+    "last_name": "(votre nom)",
+    "email": "votre adresse",
+    "masked_email": "votre adresse (masquée)",
+    "mobile": "votre numéro de portable",
+    "mobile_national": "votre numéro de portable",
+    "username": "votre identifiant",
+    "password": "votre mot de passe",
+}
 
 
 def _in_words(match: re.Match) -> str:
@@ -341,8 +432,10 @@ def _opening_notes(steps: list[dict]) -> list[str]:
     for number, step in enumerate(steps, start=1):
         tab = step.get("tab", "portail")
         if tab not in seen and "goto" not in step:
-            notes.append(f"L'étape {number} est la première de l'onglet « {tab} » mais son adresse change à chaque"
-                         f" fois ({step['page']}) : ajoutez-lui un « goto » ou une étape qui y mène.")
+            notes.append(
+                f"L'étape {number} est la première de l'onglet « {tab} » mais son adresse change à chaque"
+                f" fois ({step['page']}) : ajoutez-lui un « goto » ou une étape qui y mène."
+            )
         seen.add(tab)
     return notes
 
@@ -359,35 +452,58 @@ def merge(steps: list[dict], index: int) -> list[dict]:
     if not 0 <= index < len(steps) - 1:
         raise DraftError("Il n'y a pas d'étape suivante à fusionner.")
     first, second = steps[index], steps[index + 1]
-    if first.get("tab", "portail") != second.get("tab", "portail") or first["page"] != second["page"]:
-        raise DraftError(f"Les étapes {index + 1} et {index + 2} ne se passent pas sur la même page du même onglet :"
-                         " elles ne peuvent pas être fusionnées.")
+    if (
+        first.get("tab", "portail") != second.get("tab", "portail")
+        or first["page"] != second["page"]
+    ):
+        raise DraftError(
+            f"Les étapes {index + 1} et {index + 2} ne se passent pas sur la même page du même onglet :"
+            " elles ne peuvent pas être fusionnées."
+        )
     if first.get("action") != "none" and first.get("target"):
-        raise DraftError(f"L'étape {index + 1} se termine par un clic (elle change de page) : une étape ne fait"
-                         " qu'une action, elle ne peut pas être fusionnée avec la suivante.")
+        raise DraftError(
+            f"L'étape {index + 1} se termine par un clic (elle change de page) : une étape ne fait"
+            " qu'une action, elle ne peut pas être fusionnée avec la suivante."
+        )
     if second.get("goto"):
-        raise DraftError(f"L'étape {index + 2} rouvre la page : elle ne peut pas être fusionnée avec la précédente.")
+        raise DraftError(
+            f"L'étape {index + 2} rouvre la page : elle ne peut pas être fusionnée avec la précédente."
+        )
     merged = dict(first)
     for key in ("fill", "select", "remember"):
         if first.get(key) or second.get(key):
             merged[key] = {**(first.get(key) or {}), **(second.get(key) or {})}
     if first.get("check") or second.get("check"):
-        merged["check"] = list(dict.fromkeys([*(first.get("check") or []), *(second.get("check") or [])]))
+        merged["check"] = list(
+            dict.fromkeys([*(first.get("check") or []), *(second.get("check") or [])])
+        )
     if second.get("target"):
         merged["target"] = second["target"]
         merged["action"] = second.get("action")
         if merged["action"] is None:
             merged.pop("action")
-    merged["quotes"] = list(dict.fromkeys([*(first.get("quotes") or []), *(second.get("quotes") or [])]))
-    merged["caption"] = " ".join(p for p in (first.get("caption", "").strip(), second.get("caption", "").strip()) if p)
+    merged["quotes"] = list(
+        dict.fromkeys([*(first.get("quotes") or []), *(second.get("quotes") or [])])
+    )
+    merged["caption"] = " ".join(
+        p for p in (first.get("caption", "").strip(), second.get("caption", "").strip()) if p
+    )
     merged["screenshot"] = first.get("screenshot", True) or second.get("screenshot", True)
-    return [*steps[:index], merged, *steps[index + 2:]]
+    return [*steps[:index], merged, *steps[index + 2 :]]
 
 
 def _variables(step: dict) -> set[str]:
-    texts = [*(step.get("fill") or {}).values(), *(step.get("select") or {}).values(), step.get("goto") or ""]
-    return {m.group(1).split(".", 1)[1] for t in texts for m in PLACEHOLDER.finditer(str(t))
-            if m.group(1).startswith("vars.")}
+    texts = [
+        *(step.get("fill") or {}).values(),
+        *(step.get("select") or {}).values(),
+        step.get("goto") or "",
+    ]
+    return {
+        m.group(1).split(".", 1)[1]
+        for t in texts
+        for m in PLACEHOLDER.finditer(str(t))
+        if m.group(1).startswith("vars.")
+    }
 
 
 def remove(steps: list[dict], index: int) -> list[dict]:
@@ -395,18 +511,30 @@ def remove(steps: list[dict], index: int) -> list[dict]:
     if not 0 <= index < len(steps):
         raise DraftError("Cette étape n'existe pas.")
     step = steps[index]
-    later = set().union(*[_variables(s) for s in steps[index + 1:]]) if steps[index + 1:] else set()
+    later = (
+        set().union(*[_variables(s) for s in steps[index + 1 :]]) if steps[index + 1 :] else set()
+    )
     needed = sorted(set(step.get("remember") or {}) & later)
     if needed:
-        raise DraftError(f"L'étape {index + 1} relève {', '.join('{vars.' + n + '}' for n in needed)}, utilisé plus"
-                         " loin : elle ne peut pas être supprimée (décochez plutôt sa capture).")
+        raise DraftError(
+            f"L'étape {index + 1} relève {', '.join('{vars.' + n + '}' for n in needed)}, utilisé plus"
+            " loin : elle ne peut pas être supprimée (décochez plutôt sa capture)."
+        )
     if len(steps) == 1:
         raise DraftError("Un parcours garde au moins une étape.")
     rest = [dict(s) for s in steps]
-    following = next((s for s in rest[index + 1:] if s.get("tab", "portail") == step.get("tab", "portail")), None)
-    if step.get("goto") and following is not None and not following.get("goto") and _plain(following["page"]):
+    following = next(
+        (s for s in rest[index + 1 :] if s.get("tab", "portail") == step.get("tab", "portail")),
+        None,
+    )
+    if (
+        step.get("goto")
+        and following is not None
+        and not following.get("goto")
+        and _plain(following["page"])
+    ):
         following["goto"] = following["page"]
-    return [*rest[:index], *rest[index + 1:]]
+    return [*rest[:index], *rest[index + 1 :]]
 
 
 def walkthrough_data(header: dict, steps: list[dict]) -> dict:
@@ -424,8 +552,13 @@ def walkthrough_data(header: dict, steps: list[dict]) -> dict:
                 continue
             out[key] = value
         clean.append(out)
-    return {"slug": header["slug"], "title": header["title"], "portal": header["portal"],
-            "guide": header["guide"], "steps": clean}
+    return {
+        "slug": header["slug"],
+        "title": header["title"],
+        "portal": header["portal"],
+        "guide": header["guide"],
+        "steps": clean,
+    }
 
 
 class _Dumper(yaml.SafeDumper):
@@ -441,10 +574,18 @@ _Dumper.add_representer(str, _text)
 
 
 def to_yaml(header: dict, steps: list[dict]) -> str:
-    body = yaml.dump(walkthrough_data(header, steps), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return ("# yaml-language-server: $schema=../schema.json\n"
-            "# Enregistré dans le bac à sable (mode enregistrement) : relisez les légendes avant de le versionner.\n"
-            + body)
+    body = yaml.dump(
+        walkthrough_data(header, steps),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return (
+        "# yaml-language-server: $schema=../schema.json\n"
+        "# Enregistré dans le bac à sable (mode enregistrement) : relisez les légendes avant de le versionner.\n"
+        + body
+    )
 
 
 def validate(header: dict, steps: list[dict]) -> tuple[str, list[str]]:
@@ -459,7 +600,9 @@ def validate(header: dict, steps: list[dict]) -> tuple[str, list[str]]:
     for number, step in enumerate(steps, start=1):
         missing = sorted(_variables(step) - known)
         if missing:
-            problems.append(f"L'étape {number} utilise {', '.join('{vars.' + m + '}' for m in missing)},"
-                            " qu'aucune étape précédente ne relève.")
+            problems.append(
+                f"L'étape {number} utilise {', '.join('{vars.' + m + '}' for m in missing)},"
+                " qu'aucune étape précédente ne relève."
+            )
         known |= set(step.get("remember") or {})
     return text, problems

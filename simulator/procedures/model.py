@@ -131,7 +131,8 @@ class Step(_Strict):
     expect: str | None = None
     screenshot: bool = True
     shot: Literal["region", "page"] = Field(
-        "region", description="region: the content block around the target; page: the whole window")
+        "region", description="region: the content block around the target; page: the whole window"
+    )
     wall_advance: float = 0
     sandbox_clock: str | None = None
     close_tab: bool = False
@@ -177,7 +178,9 @@ class Walkthrough(_Strict):
     portal: PortalKey
     guide: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md$")]
     start_from: str | None = Field(None, description="slug of a walkthrough played first")
-    guided: bool = Field(True, description="offered in guided mode; false for the sandbox's own tools (the recorder)")
+    guided: bool = Field(
+        True, description="offered in guided mode; false for the sandbox's own tools (the recorder)"
+    )
     viewport: Viewport | None = None
     setup: Setup = Field(default_factory=Setup)
     steps: tuple[Step, ...] = Field(min_length=1)
@@ -219,6 +222,7 @@ def resolve(text: str, variables: dict) -> str:
     The runner and guided mode fill the same placeholders from the same names, so a step
     written once finds the trainee's own identifier and the walkthrough seed's alike.
     """
+
     def value(match: re.Match) -> str:
         node = variables
         for part in match.group(1).split("."):
@@ -259,7 +263,9 @@ def _node_at(node, loc: tuple) -> yaml.Node:
                 break
             key, value = pair
             node = value if isinstance(value, (yaml.MappingNode, yaml.SequenceNode)) else key
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             break
@@ -301,7 +307,11 @@ def _step_name(data, loc: tuple) -> str | None:
         steps = data.get("steps") if isinstance(data, dict) else None
         if isinstance(steps, list) and loc[1] < len(steps):
             step = steps[loc[1]]
-            return str(step.get("id")) if isinstance(step, dict) and step.get("id") else f"n° {loc[1] + 1}"
+            return (
+                str(step.get("id"))
+                if isinstance(step, dict) and step.get("id")
+                else f"n° {loc[1] + 1}"
+            )
     return None
 
 
@@ -376,7 +386,9 @@ def chain(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[Walkt
     return before
 
 
-def played(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[tuple[Walkthrough, tuple[Step, ...]]]:
+def played(
+    walkthrough: Walkthrough, every: dict[str, Walkthrough]
+) -> list[tuple[Walkthrough, tuple[Step, ...]]]:
     """What the runner plays, in order: each walkthrough of the chain with the steps to play.
 
     The earlier walkthroughs' steps are played as ``prepare`` steps (no capture, no guidance),
@@ -384,5 +396,8 @@ def played(walkthrough: Walkthrough, every: dict[str, Walkthrough]) -> list[tupl
     the spam folder) must not change the earlier procedures it starts from. The browser tabs,
     the ``remember``ed values and the wall clock run on through the whole chain.
     """
-    earlier = [(w, tuple(s.model_copy(update={"prepare": True}) for s in w.steps)) for w in chain(walkthrough, every)]
+    earlier = [
+        (w, tuple(s.model_copy(update={"prepare": True}) for s in w.steps))
+        for w in chain(walkthrough, every)
+    ]
     return [*earlier, (walkthrough, walkthrough.steps)]

@@ -43,7 +43,12 @@ def _screen(context) -> dict:
             detected.append(s)
         else:
             shown.append(dict(s, index=index, svg=qr.svg_of(s["uri"], scale=2)))
-    return {"entries": entries, "seconds_left": totp.seconds_left(now), "shown": shown, "detected": detected}
+    return {
+        "entries": entries,
+        "seconds_left": totp.seconds_left(now),
+        "shown": shown,
+        "detected": detected,
+    }
 
 
 @bp.get("/")
@@ -71,7 +76,9 @@ def state():
         codes={str(e.id): code for e, code in screen["entries"]},
         issuers={str(e.id): e.issuer for e, _ in screen["entries"]},
         entries_html=render_template("sandbox/_authenticator_entries.html", **parts),
-        scan_key=hashlib.sha256(repr([(s["uri"], s in screen["detected"]) for s in qr.shown(ctx())]).encode()).hexdigest()[:16],
+        scan_key=hashlib.sha256(
+            repr([(s["uri"], s in screen["detected"]) for s in qr.shown(ctx())]).encode()
+        ).hexdigest()[:16],
         scan_html=render_template("sandbox/_authenticator_scan.html", **parts),
         detected=[s["issuer"] for s in screen["detected"]],
     )
@@ -91,7 +98,9 @@ def _add(entry: totp.OtpAuthEntry):
             created_at=context.now(),
         )
     )
-    flash(f"Compte « {entry.issuer} » ajouté : le code à 6 chiffres s'affiche ci-dessous.", "success")
+    flash(
+        f"Compte « {entry.issuer} » ajouté : le code à 6 chiffres s'affiche ci-dessous.", "success"
+    )
     return redirect(url_for(".home"))
 
 
@@ -126,10 +135,15 @@ def paste():
 def image():
     form = AddByImageForm()
     if not form.validate_on_submit() or not form.image.data:
-        return _refuse("Choisissez une image (capture d'écran) contenant le code QR.", image_form=form)
+        return _refuse(
+            "Choisissez une image (capture d'écran) contenant le code QR.", image_form=form
+        )
     text = _decode_qr(form.image.data.read())
     if text is None:
-        return _refuse("Aucun code QR lisible dans cette image. Essayez une capture plus nette.", image_form=form)
+        return _refuse(
+            "Aucun code QR lisible dans cette image. Essayez une capture plus nette.",
+            image_form=form,
+        )
     try:
         return _add(totp.parse_uri(text))
     except ValueError as problem:
@@ -153,12 +167,18 @@ def _decode_qr(data: bytes) -> str | None:
 def key():
     form = AddByKeyForm()
     if not form.validate_on_submit():
-        return _refuse("Indiquez le nom du service et la clé affichée par le portail.", key_form=form)
+        return _refuse(
+            "Indiquez le nom du service et la clé affichée par le portail.", key_form=form
+        )
     secret = totp.clean_secret(form.secret.data)
     if secret is None:
-        form.secret.errors = ["Clé invalide : recopiez les lettres A à Z et chiffres 2 à 7 affichés par le portail."]
+        form.secret.errors = [
+            "Clé invalide : recopiez les lettres A à Z et chiffres 2 à 7 affichés par le portail."
+        ]
         return _refuse("La clé saisie n'est pas valable.", key_form=form)
-    return _add(totp.OtpAuthEntry(form.issuer.data.strip(), (form.account_name.data or "").strip(), secret))
+    return _add(
+        totp.OtpAuthEntry(form.issuer.data.strip(), (form.account_name.data or "").strip(), secret)
+    )
 
 
 @bp.post("/<int:entry_id>/supprimer")

@@ -25,7 +25,11 @@ STEPS = {
 def home():
     context = ctx()
     return render_template(
-        "sandbox/clock.html", steps=STEPS, form=FlaskForm(), now=context.now(), wall=context.wall_now(),
+        "sandbox/clock.html",
+        steps=STEPS,
+        form=FlaskForm(),
+        now=context.now(),
+        wall=context.wall_now(),
         offset=timedelta(seconds=context.sandbox.clock_offset_seconds),
     )
 
@@ -39,7 +43,9 @@ def advance(step: str):
     context = ctx()
     delta, label = STEPS[step]
     context.sandbox.clock_offset_seconds += int(delta.total_seconds())
-    flash(f"Horloge avancée ({label}) : il est maintenant le {format_fr(context.now())}.", "success")
+    flash(
+        f"Horloge avancée ({label}) : il est maintenant le {format_fr(context.now())}.", "success"
+    )
     return redirect(_back())
 
 

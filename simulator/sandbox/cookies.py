@@ -19,7 +19,10 @@ bp = Blueprint("cookies", __name__, url_prefix="/cookies")
 @bp.get("/")
 def home():
     context = ctx()
-    devices = [(account, trust_devices.of_account(context, account)) for account in context.sandbox.accounts]
+    devices = [
+        (account, trust_devices.of_account(context, account))
+        for account in context.sandbox.accounts
+    ]
     names = {info.key: info.name for info, _ready in portals.catalogue(current_app)}
     return render_template(
         "sandbox/cookies.html",

@@ -27,5 +27,7 @@ def home():
 def apply(context, new: Faults) -> None:
     """Store the switches; losing the phone also empties the authenticator app."""
     if new.phone_lost and not context.faults.phone_lost:
-        context.db.execute(delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id))
+        context.db.execute(
+            delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
+        )
     context.sandbox.faults = new.to_dict()

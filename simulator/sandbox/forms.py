@@ -28,19 +28,31 @@ class RuleForm(FlaskForm):
     )
     folder = SelectField(
         "Déplacer vers",
-        choices=[SelectChoice("spam", "Courrier indésirable"), SelectChoice("inbox", "Boîte de réception")],
+        choices=[
+            SelectChoice("spam", "Courrier indésirable"),
+            SelectChoice("inbox", "Boîte de réception"),
+        ],
         validate_choice=True,
     )
 
 
 class AddByUriForm(FlaskForm):
-    uri = StringField("Contenu du code QR (otpauth://…)", validators=[DataRequired(REQUIRED), Length(max=2048)])
+    uri = StringField(
+        "Contenu du code QR (otpauth://…)", validators=[DataRequired(REQUIRED), Length(max=2048)]
+    )
 
 
 class AddByKeyForm(FlaskForm):
-    issuer = StringField("Nom du service", validators=[DataRequired(REQUIRED), Length(max=80, message="80 caractères au plus.")])
-    account_name = StringField("Compte", validators=[Optional(), Length(max=120, message="120 caractères au plus.")])
-    secret = StringField("Clé", validators=[DataRequired(REQUIRED), Length(max=160, message="Clé trop longue.")])
+    issuer = StringField(
+        "Nom du service",
+        validators=[DataRequired(REQUIRED), Length(max=80, message="80 caractères au plus.")],
+    )
+    account_name = StringField(
+        "Compte", validators=[Optional(), Length(max=120, message="120 caractères au plus.")]
+    )
+    secret = StringField(
+        "Clé", validators=[DataRequired(REQUIRED), Length(max=160, message="Clé trop longue.")]
+    )
 
 
 class AddByImageForm(FlaskForm):
@@ -60,7 +72,10 @@ def _switch_field(switch: Switch):
     return IntegerField(
         switch.label,
         default=switch.default,
-        validators=[Optional(), int_between(0, switch.maximum, f"Entre 0 et {switch.maximum} {switch.unit}.")],
+        validators=[
+            Optional(),
+            int_between(0, switch.maximum, f"Entre 0 et {switch.maximum} {switch.unit}."),
+        ],
         render_kw={"min": 0, "max": switch.maximum},
     )
 

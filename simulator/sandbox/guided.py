@@ -36,12 +36,19 @@ def placeholders(persona) -> dict:
     trainee's masked address finds it in the guide's seed and in any trainee's sandbox.
     """
     return {
-        "person": {"first_name": persona.first_name, "last_name": persona.last_name,
-                   "full_name": persona.full_name, "email": persona.email,
-                   "masked_email": mask_address(persona.email), "mobile": persona.mobile,
-                   "mobile_national": persona.mobile_national,
-                   "mobile_international": international(persona.mobile)},
-        "accounts": {p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()},
+        "person": {
+            "first_name": persona.first_name,
+            "last_name": persona.last_name,
+            "full_name": persona.full_name,
+            "email": persona.email,
+            "masked_email": mask_address(persona.email),
+            "mobile": persona.mobile,
+            "mobile_national": persona.mobile_national,
+            "mobile_international": international(persona.mobile),
+        },
+        "accounts": {
+            p: {"username": c.username, "password": c.password} for p, c in persona.accounts.items()
+        },
     }
 
 
@@ -51,8 +58,13 @@ def choose():
     for walkthrough in (w for w in catalogue().values() if w.guided):
         by_portal.setdefault(walkthrough.portal, []).append(walkthrough)
     names = {info.key: info.name for info in BY_KEY.values()}
-    return render_template("sandbox/guided.html", by_portal=by_portal, form=FlaskForm(),
-                           current=g.ctx.sandbox.guided_slug, names=names)
+    return render_template(
+        "sandbox/guided.html",
+        by_portal=by_portal,
+        form=FlaskForm(),
+        current=g.ctx.sandbox.guided_slug,
+        names=names,
+    )
 
 
 @bp.post("/commencer/<slug>")
@@ -66,7 +78,11 @@ def start(slug: str):
     first = walkthrough.shown_steps()[0]
     start_path = next((s.goto for s in walkthrough.steps if s.goto), None) or first.page
     flash(f"Mode pas à pas : « {walkthrough.title} ». Suivez l'encadré en bas de page.", "info")
-    return redirect(start_path if start_path.startswith("/") and "{" not in start_path else url_for("sandbox.home"))
+    return redirect(
+        start_path
+        if start_path.startswith("/") and "{" not in start_path
+        else url_for("sandbox.home")
+    )
 
 
 @bp.post("/arreter")
@@ -103,11 +119,18 @@ def current_step(path: str, chosen: int | None = None) -> dict | None:
             context.sandbox.guided_index = picked
     else:
         candidates = _candidates(walkthrough, steps, index, index, here=False)
-    return {"title": walkthrough.title, "total": len(steps), "here": found is not None,
-            "candidates": candidates, "first": candidates[0]}
+    return {
+        "title": walkthrough.title,
+        "total": len(steps),
+        "here": found is not None,
+        "candidates": candidates,
+        "first": candidates[0],
+    }
 
 
-def _candidates(walkthrough: Walkthrough, steps, first: int, last: int, here: bool = True) -> list[dict]:
+def _candidates(
+    walkthrough: Walkthrough, steps, first: int, last: int, here: bool = True
+) -> list[dict]:
     """Steps first..last; a step that only shows something is merged into the next one."""
     result, pending = [], []
     for i in range(first, last + 1):
@@ -115,12 +138,16 @@ def _candidates(walkthrough: Walkthrough, steps, first: int, last: int, here: bo
         if step.does == "none" and i < last:
             pending.append(step.caption)
             continue
-        result.append({
-            "number": i + 1,
-            "caption": str(render_caption(" ".join([*pending, step.caption]))),
-            "target": _target(step) if here else None,
-            "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0]) + "#" + walkthrough.anchor(step),
-        })
+        result.append(
+            {
+                "number": i + 1,
+                "caption": str(render_caption(" ".join([*pending, step.caption]))),
+                "target": _target(step) if here else None,
+                "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0])
+                + "#"
+                + walkthrough.anchor(step),
+            }
+        )
         pending = []
     return result
 
@@ -176,7 +203,14 @@ def init_app(app) -> None:
 
     @app.before_request
     def _guided():
-        html_page = request.method == "GET" and request.blueprint not in (None, "testhooks", "guide", "guided")
-        g.guided = current_step(request.path) if html_page and request.endpoint != "static" else None
+        html_page = request.method == "GET" and request.blueprint not in (
+            None,
+            "testhooks",
+            "guide",
+            "guided",
+        )
+        g.guided = (
+            current_step(request.path) if html_page and request.endpoint != "static" else None
+        )
 
     app.context_processor(lambda: {"guided": g.get("guided"), "guided_form": FlaskForm})

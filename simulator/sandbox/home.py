@@ -29,16 +29,22 @@ def start():
     if g.ctx is not None:
         return redirect(url_for(".home"))
     if not FlaskForm().validate_on_submit():
-        return _start_page("La demande n'a pas pu être vérifiée : rechargez la page et recommencez.", 400)
+        return _start_page(
+            "La demande n'a pas pu être vérifiée : rechargez la page et recommencez.", 400
+        )
     ceiling = current_app.config["SIM_MAX_SANDBOXES"]
     if sandboxes.count(g.db) >= ceiling:
         return _start_page(
             f"Ce serveur accueille déjà {ceiling} bacs à sable, le maximum prévu : impossible d'en "
             "ouvrir un nouveau. Prévenez votre formateur (il peut supprimer les bacs à sable inactifs "
-            "ou relever la limite SIM_MAX_SANDBOXES).", 503)
+            "ou relever la limite SIM_MAX_SANDBOXES).",
+            503,
+        )
     sandbox = sandboxes.create(
-        g.db, current_app.extensions["sim.wall_clock"].now(),
-        seed=current_app.config.get("SIM_SEED"), hash_method=hash_method(),
+        g.db,
+        current_app.extensions["sim.wall_clock"].now(),
+        seed=current_app.config.get("SIM_SEED"),
+        hash_method=hash_method(),
     )
     adopt(sandbox)
     return redirect(url_for(".home"))
@@ -70,5 +76,8 @@ def reset():
         return redirect(url_for(".home"))
     context = ctx()
     sandboxes.reset(context.db, context.sandbox, context.wall_now(), hash_method())
-    flash("Votre bac à sable a été remis à zéro : même personne, comptes neufs, messagerie vide.", "success")
+    flash(
+        "Votre bac à sable a été remis à zéro : même personne, comptes neufs, messagerie vide.",
+        "success",
+    )
     return redirect(url_for(".home"))

@@ -74,12 +74,20 @@ def rules():
         flash("Règle enregistrée : elle s'applique aux prochains messages.", "success")
         return redirect(url_for(".rules"))
     existing = context.db.scalars(
-        select(FilterRule).where(FilterRule.sandbox_id == context.sandbox.id).order_by(FilterRule.id)
+        select(FilterRule)
+        .where(FilterRule.sandbox_id == context.sandbox.id)
+        .order_by(FilterRule.id)
     ).all()
     status = 400 if form.errors else 200
     return render_template(
-        "sandbox/mail_rules.html", form=form, rules=existing, folders=FOLDERS_FR, delete_form=FlaskForm(),
-        counts=_folder_counts(context), folder=None, address=context.persona.email,
+        "sandbox/mail_rules.html",
+        form=form,
+        rules=existing,
+        folders=FOLDERS_FR,
+        delete_form=FlaskForm(),
+        counts=_folder_counts(context),
+        folder=None,
+        address=context.persona.email,
     ), status
 
 

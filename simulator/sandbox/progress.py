@@ -17,13 +17,20 @@ bp = Blueprint("progress", __name__)
 
 
 class JoinForm(FlaskForm):
-    passcode = StringField("Code de la séance", validators=[DataRequired("Saisissez le code donné par votre formateur."),
-                                                            Length(max=20, message="Code trop long.")])
+    passcode = StringField(
+        "Code de la séance",
+        validators=[
+            DataRequired("Saisissez le code donné par votre formateur."),
+            Length(max=20, message="Code trop long."),
+        ],
+    )
 
 
 @bp.route("/rejoindre", methods=["GET", "POST"])
 def join():
-    form = JoinForm(data={"passcode": request.args.get("code", "")[:20]} if request.method == "GET" else None)
+    form = JoinForm(
+        data={"passcode": request.args.get("code", "")[:20]} if request.method == "GET" else None
+    )
     if form.validate_on_submit():
         passcode = classes.normalize_passcode(form.passcode.data)
         sandbox = sandboxes.find_by_passcode(g.db, passcode) if passcode else None
@@ -31,7 +38,9 @@ def join():
             adopt(sandbox)
             flash(f"Bienvenue dans votre bac à sable de formation ({sandbox.label}).", "success")
             return redirect(url_for("sandbox.home"))
-        form.passcode.errors = ["Code inconnu : vérifiez les 6 caractères de votre fiche (sans O ni I)."]
+        form.passcode.errors = [
+            "Code inconnu : vérifiez les 6 caractères de votre fiche (sans O ni I)."
+        ]
     return render_template("sandbox/join.html", form=form), 400 if form.errors else 200
 
 
@@ -39,8 +48,13 @@ def join():
 def mine():
     context = ctx()
     done = exercises.progress(context)
-    return render_template("sandbox/progress.html", catalogue=exercises.CATALOGUE, done=done, form=FlaskForm(),
-                           faults=context.faults)
+    return render_template(
+        "sandbox/progress.html",
+        catalogue=exercises.CATALOGUE,
+        done=done,
+        form=FlaskForm(),
+        faults=context.faults,
+    )
 
 
 @bp.post("/progression/<key>/incident")

@@ -42,9 +42,15 @@ bp = Blueprint("recorder", __name__, url_prefix="/enregistrer")
 
 
 class StartForm(FlaskForm):
-    title = StringField("Titre de la procédure", validators=[
-        DataRequired("Donnez un titre à la procédure, par exemple « Première connexion au PIGP »."),
-        Length(max=120, message="120 caractères au plus.")])
+    title = StringField(
+        "Titre de la procédure",
+        validators=[
+            DataRequired(
+                "Donnez un titre à la procédure, par exemple « Première connexion au PIGP »."
+            ),
+            Length(max=120, message="120 caractères au plus."),
+        ],
+    )
     portal = SelectField("Portail", validate_choice=False)
 
     def __init__(self, *args, **kwargs):
@@ -63,10 +69,18 @@ def _portal_known(form: StartForm) -> bool:
 @bp.get("/")
 def start_page(form: StartForm | None = None, status: int = 200):
     context = ctx()
-    drafts = context.db.query(Recording).filter_by(sandbox_id=context.sandbox.id, status="review") \
-        .order_by(Recording.id.desc()).all()
-    return render_template("sandbox/recorder_start.html", form=form or StartForm(), drafts=drafts,
-                           current=recordings.active(context)), status
+    drafts = (
+        context.db.query(Recording)
+        .filter_by(sandbox_id=context.sandbox.id, status="review")
+        .order_by(Recording.id.desc())
+        .all()
+    )
+    return render_template(
+        "sandbox/recorder_start.html",
+        form=form or StartForm(),
+        drafts=drafts,
+        current=recordings.active(context),
+    ), status
 
 
 @bp.post("/")
@@ -83,9 +97,20 @@ def start():
         flash("Un enregistrement est déjà en cours : terminez-le ou annulez-le d'abord.", "error")
         return redirect(url_for(".start_page"))
     title = " ".join(form.title.data.split())
-    context.db.add(Recording(sandbox_id=context.sandbox.id, title=title, portal=form.portal.data,
-                             status="recording", created_at=context.now(), draft={}))
-    flash(f"Enregistrement de « {title} » commencé : faites la procédure, puis cliquez sur « Terminer ».", "info")
+    context.db.add(
+        Recording(
+            sandbox_id=context.sandbox.id,
+            title=title,
+            portal=form.portal.data,
+            status="recording",
+            created_at=context.now(),
+            draft={},
+        )
+    )
+    flash(
+        f"Enregistrement de « {title} » commencé : faites la procédure, puis cliquez sur « Terminer ».",
+        "info",
+    )
     return redirect(url_for(BY_KEY[form.portal.data].start_endpoint))
 
 
@@ -130,10 +155,15 @@ def finish():
         pass
     context.db.flush()
     if recordings.action_count(context, recording) == 0:
-        flash("Rien n'a encore été enregistré : utilisez le portail (saisissez, cliquez), puis « Terminer »"
-              " — ou « Annuler ».", "error")
+        flash(
+            "Rien n'a encore été enregistré : utilisez le portail (saisissez, cliquez), puis « Terminer »"
+            " — ou « Annuler ».",
+            "error",
+        )
         return redirect(_back())
-    recording.draft = drafting.draft(recordings.events_of(context, recording), recording.title, recording.portal)
+    recording.draft = drafting.draft(
+        recordings.events_of(context, recording), recording.title, recording.portal
+    )
     recording.status = "review"
     return redirect(url_for(".review", recording_id=recording.id))
 
@@ -161,9 +191,16 @@ def _reviewed(recording_id: int) -> Recording:
 
 
 def _render(recording: Recording, problems=(), status: int = 200, draft: dict | None = None):
-    return render_template("sandbox/recorder_review.html", recording=recording, draft=draft or recording.draft,
-                           problems=list(problems), form=FlaskForm(), dev=bool(current_app.config.get("SIM_DEV")),
-                           folder=f"walkthroughs/{recording.portal}/", describe=_describe), status
+    return render_template(
+        "sandbox/recorder_review.html",
+        recording=recording,
+        draft=draft or recording.draft,
+        problems=list(problems),
+        form=FlaskForm(),
+        dev=bool(current_app.config.get("SIM_DEV")),
+        folder=f"walkthroughs/{recording.portal}/",
+        describe=_describe,
+    ), status
 
 
 def _describe(target: dict) -> str:
@@ -171,7 +208,9 @@ def _describe(target: dict) -> str:
     try:
         return Locator(**target).describe()
     except ValueError:
-        return " ".join(f"{kind} « {name} »" for kind, name in target.items() if kind not in ("exact", "why"))
+        return " ".join(
+            f"{kind} « {name} »" for kind, name in target.items() if kind not in ("exact", "why")
+        )
 
 
 @bp.get("/<int:recording_id>/")
@@ -184,15 +223,23 @@ def _edited(draft: dict) -> tuple[dict, list[str]]:
     form, problems = request.form, []
     steps = [dict(s) for s in draft["steps"]]
     if form.get("etapes", type=int) != len(steps):
-        raise drafting.DraftError("Le brouillon a changé depuis l'affichage de cette page (autre onglet ?) :"
-                                  " rechargez-la, vos dernières modifications n'ont pas été prises en compte.")
+        raise drafting.DraftError(
+            "Le brouillon a changé depuis l'affichage de cette page (autre onglet ?) :"
+            " rechargez-la, vos dernières modifications n'ont pas été prises en compte."
+        )
     for number, step in enumerate(steps, start=1):
         text = form.get(f"legende-{number}", step.get("caption", ""))
         step["caption"] = " ".join(text.split())[:1000]
         if not step["caption"]:
-            problems.append(f"L'étape {number} n'a plus de légende : décrivez ce que fait le lecteur.")
+            problems.append(
+                f"L'étape {number} n'a plus de légende : décrivez ce que fait le lecteur."
+            )
         step["screenshot"] = form.get(f"capture-{number}") == "1"
-        step["quotes"] = [" ".join(q.split()) for q in form.get(f"citations-{number}", "").splitlines() if q.strip()][:10]
+        step["quotes"] = [
+            " ".join(q.split())
+            for q in form.get(f"citations-{number}", "").splitlines()
+            if q.strip()
+        ][:10]
     title = " ".join(form.get("titre", draft["title"]).split())[:120]
     slug = form.get("slug", draft["slug"]).strip()[:60]
     if not title:
@@ -223,7 +270,10 @@ def edit(recording_id: int):
         return _render(recording, [str(problem)], 400)
     recording.draft = draft
     if verb in ("fusionner", "supprimer"):
-        flash(f"Étape {number} {'fusionnée avec la suivante' if verb == 'fusionner' else 'supprimée'}.", "success")
+        flash(
+            f"Étape {number} {'fusionnée avec la suivante' if verb == 'fusionner' else 'supprimée'}.",
+            "success",
+        )
         return redirect(url_for(".review", recording_id=recording.id))
     text, invalid = drafting.validate(draft, draft["steps"])
     problems += invalid
@@ -247,8 +297,11 @@ def download(recording_id: int):
 
 
 def _download(draft: dict, text: str) -> Response:
-    return Response(text, mimetype="application/yaml",
-                    headers={"Content-Disposition": f'attachment; filename="{draft["slug"]}.yaml"'})
+    return Response(
+        text,
+        mimetype="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{draft["slug"]}.yaml"'},
+    )
 
 
 def _save_in_checkout(recording: Recording, draft: dict, text: str):
@@ -264,13 +317,22 @@ def _save_in_checkout(recording: Recording, draft: dict, text: str):
         except WalkthroughError:
             taken = False
         if taken:
-            return _render(recording, [f"Un parcours porte déjà le slug « {draft['slug']} » ({existing.parent.name}/"
-                                       f"{existing.name}) : changez le slug."], 409)
+            return _render(
+                recording,
+                [
+                    f"Un parcours porte déjà le slug « {draft['slug']} » ({existing.parent.name}/"
+                    f"{existing.name}) : changez le slug."
+                ],
+                409,
+            )
     numbers = [int(p.name[:2]) for p in folder.glob("[0-9][0-9]-*.yaml")]
     name = f"{max(numbers, default=0) + 1:02d}-{draft['slug'].removeprefix(recording.portal + '-')}.yaml"
     (folder / name).write_text(text, encoding="utf-8")
     shown = f"walkthroughs/{recording.portal}/{name}"
-    flash(f"Parcours enregistré dans {shown}. Pour ses captures et son texte : python -m walkthroughs new {shown}", "success")
+    flash(
+        f"Parcours enregistré dans {shown}. Pour ses captures et son texte : python -m walkthroughs new {shown}",
+        "success",
+    )
     return redirect(url_for(".review", recording_id=recording.id))
 
 
@@ -283,11 +345,20 @@ def init_app(app) -> None:
     @app.context_processor
     def _recording():
         context = g.get("ctx")
-        if context is None or request.blueprint == "recorder" and request.endpoint != "recorder.start_page":
+        if (
+            context is None
+            or request.blueprint == "recorder"
+            and request.endpoint != "recorder.start_page"
+        ):
             return {"active_recording": None}
         try:
             current = recordings.active(context)
         except SQLAlchemyError:  # the error page of a failing database must still render
             current = None
-        return {"active_recording": current, "recorder_form": FlaskForm if current else None,
-                "recording_portal": BY_KEY[current.portal].name if current and current.portal in BY_KEY else ""}
+        return {
+            "active_recording": current,
+            "recorder_form": FlaskForm if current else None,
+            "recording_portal": BY_KEY[current.portal].name
+            if current and current.portal in BY_KEY
+            else "",
+        }

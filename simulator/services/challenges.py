@@ -31,7 +31,13 @@ def send_by_mail(
     challenge, code = _issue(ctx, account, request_id, purpose, "mail", recipient, lifetime)
     subject, body = build(code)
     messages.deliver_mail(
-        ctx, sender=sender, recipient=recipient, subject=subject, body=body, portal=portal, kind=purpose
+        ctx,
+        sender=sender,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        portal=portal,
+        kind=purpose,
     )
     return challenge
 
@@ -49,7 +55,9 @@ def send_by_sms(
     portal: str,
 ) -> Challenge:
     challenge, code = _issue(ctx, account, request_id, purpose, "sms", phone, lifetime)
-    messages.deliver_sms(ctx, sender=sender, phone=phone, body=build(code), portal=portal, kind=purpose)
+    messages.deliver_sms(
+        ctx, sender=sender, phone=phone, body=build(code), portal=portal, kind=purpose
+    )
     return challenge
 
 
@@ -60,11 +68,15 @@ def _of_request(ctx: SandboxContext, request_id: str):
     return (Challenge.request_id == request_id) & Challenge.account_id.in_(mine)
 
 
-def _issue(ctx, account, request_id, purpose, channel, destination, lifetime) -> tuple[Challenge, str]:
+def _issue(
+    ctx, account, request_id, purpose, channel, destination, lifetime
+) -> tuple[Challenge, str]:
     now = ctx.now()
     ctx.db.execute(
         update(Challenge)
-        .where(_of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
+        .where(
+            _of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None)
+        )
         .values(voided_at=now)
     )
     issued = codes.issue(ctx.rng(), request_id, now, lifetime)
@@ -99,7 +111,9 @@ def verify(ctx: SandboxContext, account: Account, request_id: str, typed: str | 
         return Verdict(False, "locked", locked_until=locked)
     recent = ctx.db.scalars(
         select(Challenge)
-        .where(Challenge.account_id == account.id, Challenge.created_at > ctx.now() - timedelta(days=1))
+        .where(
+            Challenge.account_id == account.id, Challenge.created_at > ctx.now() - timedelta(days=1)
+        )
         .order_by(Challenge.id.desc())
     )
     outcome = codes.check(recent, typed, request_id, ctx.now())
@@ -118,6 +132,8 @@ def void_request(ctx: SandboxContext, request_id: str) -> None:
     """The request was abandoned (page left, login cancelled): its codes die with it."""
     ctx.db.execute(
         update(Challenge)
-        .where(_of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None))
+        .where(
+            _of_request(ctx, request_id), Challenge.voided_at.is_(None), Challenge.used_at.is_(None)
+        )
         .values(voided_at=ctx.now())
     )

@@ -37,8 +37,14 @@ def create(db: Session, name: str, size: int, now: datetime, hash_method: str) -
     db.add(classroom)
     db.flush()
     for number in range(1, size + 1):
-        sandboxes.create(db, now, hash_method=hash_method, classroom_id=classroom.id,
-                         passcode=new_passcode(db), label=f"Stagiaire {number}")
+        sandboxes.create(
+            db,
+            now,
+            hash_method=hash_method,
+            classroom_id=classroom.id,
+            passcode=new_passcode(db),
+            label=f"Stagiaire {number}",
+        )
     return classroom
 
 
@@ -46,8 +52,11 @@ def members(db: Session, classroom: Classroom) -> list[Row]:
     """The class's sandboxes in roster order (« Stagiaire 2 » before « Stagiaire 10 »), as
     plain rows of the columns the instructor's pages read: loading 200 full ORM objects
     (their JSON columns tracked for changes) was a third of the table's time."""
-    rows = db.execute(select(Sandbox.id, Sandbox.label, Sandbox.passcode, Sandbox.seed, Sandbox.settings)
-                      .where(Sandbox.classroom_id == classroom.id))
+    rows = db.execute(
+        select(Sandbox.id, Sandbox.label, Sandbox.passcode, Sandbox.seed, Sandbox.settings).where(
+            Sandbox.classroom_id == classroom.id
+        )
+    )
     return sorted(rows, key=lambda s: (len(s.label or ""), s.label or "", s.id))
 
 

@@ -29,10 +29,14 @@ class Facts:
 
     seen: frozenset[str] = frozenset()
     factors: list[tuple[str, str, str]] = field(default_factory=list)  # (portal, kind, name)
-    logins: set[tuple[str, str | None]] = field(default_factory=set)  # (portal, second factor), successful
+    logins: set[tuple[str, str | None]] = field(
+        default_factory=set
+    )  # (portal, second factor), successful
     trusted: set[str] = field(default_factory=set)  # portals with a trusted workstation
     recovery_used: set[str] = field(default_factory=set)  # portals where a recovery code was used
-    read: list[tuple[str, str, str, str, float]] = field(default_factory=list)  # (channel, portal, kind, folder, delay s)
+    read: list[tuple[str, str, str, str, float]] = field(
+        default_factory=list
+    )  # (channel, portal, kind, folder, delay s)
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,10 @@ class Exercise:
 
 
 def _has_factor(facts: Facts, portal: str, kind: str, name_has: str = "") -> bool:
-    return any(p == portal and k == kind and name_has.casefold() in (n or "").casefold() for p, k, n in facts.factors)
+    return any(
+        p == portal and k == kind and name_has.casefold() in (n or "").casefold()
+        for p, k, n in facts.factors
+    )
 
 
 def _logged_in_with(facts: Facts, portal: str, second_factor: str) -> bool:
@@ -77,42 +84,108 @@ def _seen(facts: Facts, page: str) -> bool:
 
 
 CATALOGUE: tuple[Exercise, ...] = (
-    Exercise("pigp-premiere-connexion", "Première connexion au PIGP sans perdre le cookie", "pigp",
-             "Connectez-vous avec le code reçu par courriel, la messagerie dans un deuxième onglet, pour que le poste soit reconnu 6 mois.",
-             "pigp.md", _trusted_pigp),
-    Exercise("pigp-code-indesirable", "Retrouver le code dans le courrier indésirable", "pigp",
-             "Le code du PIGP arrive en indésirables : trouvez-le et connectez-vous.",
-             "pigp.md", _code_read_in_spam, fault="mail_to_spam"),
-    Exercise("pigp-courriel-retarde", "Attendre un courriel retardé", "pigp",
-             "Le courriel met 10 minutes à arriver : avancez l'horloge plutôt que de redemander des codes, puis connectez-vous.",
-             "pigp.md", lambda c: _late_message_used(c, "mail", "pigp", "email"), fault="mail_delay_minutes"),
-    Exercise("pigp-adresse-erronee", "Le code ne vient jamais : à qui s'adresser ?", "pigp",
-             "L'adresse enregistrée est erronée : trouvez dans le PIGP qui peut la corriger.",
-             "pigp.md", lambda c: _seen(c, "pigp_help"), fault="wrong_address"),
-    Exercise("bnum-2fa", "Activer la 2FA sur le BNUM", "cerbere",
-             "Configurez l'application d'authentification pour le BNUM : c'est le prérequis du PIAG.",
-             "piag.md", lambda c: _has_factor(c, "cerbere", "totp", "bnum")),
-    Exercise("piag-otp-mel", "Activer OTP Mél sur Cerbère et entrer dans le PIAG", "cerbere",
-             "Après le refus « authentification trop faible », ajoutez la méthode OTP Mél et revenez au PIAG.",
-             "piag.md", lambda c: _has_factor(c, "cerbere", "totp", "otp")),
-    Exercise("karbon-configuration", "Configurer la 2FA de Karbon et garder les codes de récupération", "karbon",
-             "Suivez l'invitation, scannez le code QR, confirmez le premier code, enregistrez les codes de récupération.",
-             "karbon.md", lambda c: _has_factor(c, "karbon", "totp")),
-    Exercise("karbon-code-recuperation", "Téléphone perdu : revenir avec un code de récupération", "karbon",
-             "Votre application d'authentification est vide : connectez-vous à Karbon avec un code de récupération.",
-             "karbon.md", _recovery_code_used, fault="phone_lost"),
-    Exercise("onegov-2fa", "Activer la 2FA dans Mon portail (OneGov GED)", "onegov",
-             "Depuis Mon portail, activez l'interrupteur, scannez le code QR et vérifiez le code.",
-             "onegov.md", lambda c: _has_factor(c, "onegov", "totp")),
-    Exercise("onegov-2fa-interdite", "L'organisation interdit la 2FA", "onegov",
-             "L'interrupteur est grisé : ouvrez Mon portail et lisez à qui vous adresser.",
-             "onegov.md", lambda c: _seen(c, "onegov_portal_forbidden"), fault="onegov_forbids_2fa"),
-    Exercise("eulogin-sms", "Ajouter un portable +33 et se connecter par SMS", "eulogin",
-             "Dans EU Login, ajoutez votre numéro au format international, confirmez le code « challenge », puis connectez-vous par SMS.",
-             "traces.md", lambda c: _has_factor(c, "eulogin", "sms") and _logged_in_with(c, "eulogin", "sms")),
-    Exercise("eulogin-sms-retard", "Un SMS en retard : patienter jusqu'à 15 minutes", "eulogin",
-             "Le SMS tarde : attendez (avancez l'horloge) au lieu de renvoyer des codes, puis terminez.",
-             "traces.md", lambda c: _late_message_used(c, "sms", "eulogin", "sms"), fault="sms_late"),
+    Exercise(
+        "pigp-premiere-connexion",
+        "Première connexion au PIGP sans perdre le cookie",
+        "pigp",
+        "Connectez-vous avec le code reçu par courriel, la messagerie dans un deuxième onglet, pour que le poste soit reconnu 6 mois.",
+        "pigp.md",
+        _trusted_pigp,
+    ),
+    Exercise(
+        "pigp-code-indesirable",
+        "Retrouver le code dans le courrier indésirable",
+        "pigp",
+        "Le code du PIGP arrive en indésirables : trouvez-le et connectez-vous.",
+        "pigp.md",
+        _code_read_in_spam,
+        fault="mail_to_spam",
+    ),
+    Exercise(
+        "pigp-courriel-retarde",
+        "Attendre un courriel retardé",
+        "pigp",
+        "Le courriel met 10 minutes à arriver : avancez l'horloge plutôt que de redemander des codes, puis connectez-vous.",
+        "pigp.md",
+        lambda c: _late_message_used(c, "mail", "pigp", "email"),
+        fault="mail_delay_minutes",
+    ),
+    Exercise(
+        "pigp-adresse-erronee",
+        "Le code ne vient jamais : à qui s'adresser ?",
+        "pigp",
+        "L'adresse enregistrée est erronée : trouvez dans le PIGP qui peut la corriger.",
+        "pigp.md",
+        lambda c: _seen(c, "pigp_help"),
+        fault="wrong_address",
+    ),
+    Exercise(
+        "bnum-2fa",
+        "Activer la 2FA sur le BNUM",
+        "cerbere",
+        "Configurez l'application d'authentification pour le BNUM : c'est le prérequis du PIAG.",
+        "piag.md",
+        lambda c: _has_factor(c, "cerbere", "totp", "bnum"),
+    ),
+    Exercise(
+        "piag-otp-mel",
+        "Activer OTP Mél sur Cerbère et entrer dans le PIAG",
+        "cerbere",
+        "Après le refus « authentification trop faible », ajoutez la méthode OTP Mél et revenez au PIAG.",
+        "piag.md",
+        lambda c: _has_factor(c, "cerbere", "totp", "otp"),
+    ),
+    Exercise(
+        "karbon-configuration",
+        "Configurer la 2FA de Karbon et garder les codes de récupération",
+        "karbon",
+        "Suivez l'invitation, scannez le code QR, confirmez le premier code, enregistrez les codes de récupération.",
+        "karbon.md",
+        lambda c: _has_factor(c, "karbon", "totp"),
+    ),
+    Exercise(
+        "karbon-code-recuperation",
+        "Téléphone perdu : revenir avec un code de récupération",
+        "karbon",
+        "Votre application d'authentification est vide : connectez-vous à Karbon avec un code de récupération.",
+        "karbon.md",
+        _recovery_code_used,
+        fault="phone_lost",
+    ),
+    Exercise(
+        "onegov-2fa",
+        "Activer la 2FA dans Mon portail (OneGov GED)",
+        "onegov",
+        "Depuis Mon portail, activez l'interrupteur, scannez le code QR et vérifiez le code.",
+        "onegov.md",
+        lambda c: _has_factor(c, "onegov", "totp"),
+    ),
+    Exercise(
+        "onegov-2fa-interdite",
+        "L'organisation interdit la 2FA",
+        "onegov",
+        "L'interrupteur est grisé : ouvrez Mon portail et lisez à qui vous adresser.",
+        "onegov.md",
+        lambda c: _seen(c, "onegov_portal_forbidden"),
+        fault="onegov_forbids_2fa",
+    ),
+    Exercise(
+        "eulogin-sms",
+        "Ajouter un portable +33 et se connecter par SMS",
+        "eulogin",
+        "Dans EU Login, ajoutez votre numéro au format international, confirmez le code « challenge », puis connectez-vous par SMS.",
+        "traces.md",
+        lambda c: _has_factor(c, "eulogin", "sms") and _logged_in_with(c, "eulogin", "sms"),
+    ),
+    Exercise(
+        "eulogin-sms-retard",
+        "Un SMS en retard : patienter jusqu'à 15 minutes",
+        "eulogin",
+        "Le SMS tarde : attendez (avancez l'horloge) au lieu de renvoyer des codes, puis terminez.",
+        "traces.md",
+        lambda c: _late_message_used(c, "sms", "eulogin", "sms"),
+        fault="sms_late",
+    ),
 )
 
 BY_KEY = {e.key: e for e in CATALOGUE}
@@ -128,24 +201,46 @@ def facts_of(db: Session, sandboxes: Iterable[Sandbox]) -> dict[str, Facts]:
     ids = list(facts)
     mine = Account.sandbox_id.in_(ids)
     for sandbox_id, portal, kind, name in db.execute(
-            select(Account.sandbox_id, Account.portal, Factor.kind, Factor.name).join(Factor.account)
-            .where(mine).order_by(Factor.id)):
+        select(Account.sandbox_id, Account.portal, Factor.kind, Factor.name)
+        .join(Factor.account)
+        .where(mine)
+        .order_by(Factor.id)
+    ):
         facts[sandbox_id].factors.append((portal, kind, name))
     for sandbox_id, portal, second_factor in db.execute(
-            select(Account.sandbox_id, Account.portal, LoginEvent.second_factor).distinct()
-            .join(Account, LoginEvent.account_id == Account.id).where(mine, LoginEvent.success.is_(True))):
+        select(Account.sandbox_id, Account.portal, LoginEvent.second_factor)
+        .distinct()
+        .join(Account, LoginEvent.account_id == Account.id)
+        .where(mine, LoginEvent.success.is_(True))
+    ):
         facts[sandbox_id].logins.add((portal, second_factor))
-    for model, attribute, condition in ((TrustedDevice, "trusted", true()),
-                                        (RecoveryCode, "recovery_used", RecoveryCode.used_at.is_not(None))):
+    for model, attribute, condition in (
+        (TrustedDevice, "trusted", true()),
+        (RecoveryCode, "recovery_used", RecoveryCode.used_at.is_not(None)),
+    ):
         for sandbox_id, portal in db.execute(
-                select(Account.sandbox_id, Account.portal).distinct()
-                .join(model, model.account_id == Account.id).where(mine, condition)):
+            select(Account.sandbox_id, Account.portal)
+            .distinct()
+            .join(model, model.account_id == Account.id)
+            .where(mine, condition)
+        ):
             getattr(facts[sandbox_id], attribute).add(portal)
     for sandbox_id, channel, portal, kind, folder, created, delivered in db.execute(
-            select(Message.sandbox_id, Message.channel, Message.portal, Message.kind, Message.folder,
-                   Message.created_at, Message.deliver_at)
-            .where(Message.sandbox_id.in_(ids), Message.read_at.is_not(None)).order_by(Message.id)):
-        facts[sandbox_id].read.append((channel, portal, kind, folder, (delivered - created).total_seconds()))
+        select(
+            Message.sandbox_id,
+            Message.channel,
+            Message.portal,
+            Message.kind,
+            Message.folder,
+            Message.created_at,
+            Message.deliver_at,
+        )
+        .where(Message.sandbox_id.in_(ids), Message.read_at.is_not(None))
+        .order_by(Message.id)
+    ):
+        facts[sandbox_id].read.append(
+            (channel, portal, kind, folder, (delivered - created).total_seconds())
+        )
     return facts
 
 

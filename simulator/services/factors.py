@@ -26,7 +26,9 @@ def new_pending_secret(ctx: SandboxContext) -> str:
     return totp.new_secret(ctx.rng())
 
 
-def _judge(ctx: SandboxContext, account: Account, secret: str, typed: str | None, last_step: int | None):
+def _judge(
+    ctx: SandboxContext, account: Account, secret: str, typed: str | None, last_step: int | None
+):
     locked = lockouts.locked_until(ctx, account, lockouts.SECOND_FACTOR)
     if locked:
         return Verdict(False, "locked", locked_until=locked), None
@@ -51,38 +53,64 @@ def confirm_totp(
     for old in [f for f in account.factors if f.kind == "totp" and f.name == name]:
         account.factors.remove(old)
     factor = Factor(kind="totp", name=name, secret=secret, created_at=ctx.now(), last_step=step)
-    _attach(ctx, account, factor, portal, "Une application d'authentification a été associée à votre compte.")
+    _attach(
+        ctx,
+        account,
+        factor,
+        portal,
+        "Une application d'authentification a été associée à votre compte.",
+    )
     return verdict, factor
 
 
-def add_phone(ctx: SandboxContext, account: Account, e164: str, *, portal: str, notice: str) -> Factor:
+def add_phone(
+    ctx: SandboxContext, account: Account, e164: str, *, portal: str, notice: str
+) -> Factor:
     """A mobile number confirmed by its SMS code becomes the account's SMS factor."""
-    return _attach(ctx, account, Factor(kind="sms", name="Téléphone portable", phone=e164, created_at=ctx.now()),
-                   portal, notice)
+    return _attach(
+        ctx,
+        account,
+        Factor(kind="sms", name="Téléphone portable", phone=e164, created_at=ctx.now()),
+        portal,
+        notice,
+    )
 
 
-def share_totp(ctx: SandboxContext, account: Account, source: Factor, *, name: str, portal: str,
-               notice: str) -> Factor:
+def share_totp(
+    ctx: SandboxContext, account: Account, source: Factor, *, name: str, portal: str, notice: str
+) -> Factor:
     """A second method that reads the same app as ``source`` (Cerbère's OTP Mél, from the BNUM)."""
-    factor = Factor(kind="totp", name=name, secret=source.secret, created_at=ctx.now(), last_step=source.last_step)
+    factor = Factor(
+        kind="totp",
+        name=name,
+        secret=source.secret,
+        created_at=ctx.now(),
+        last_step=source.last_step,
+    )
     return _attach(ctx, account, factor, portal, notice)
 
 
-def _attach(ctx: SandboxContext, account: Account, factor: Factor, portal: str, notice: str) -> Factor:
+def _attach(
+    ctx: SandboxContext, account: Account, factor: Factor, portal: str, notice: str
+) -> Factor:
     account.factors.append(factor)
     ctx.db.flush()
     notify_factor_change(ctx, account, portal, notice)
     return factor
 
 
-def verify_totp(ctx: SandboxContext, account: Account, factor: Factor, typed: str | None) -> Verdict:
+def verify_totp(
+    ctx: SandboxContext, account: Account, factor: Factor, typed: str | None
+) -> Verdict:
     verdict, step = _judge(ctx, account, factor.secret, typed, factor.last_step)
     if verdict.ok:
         factor.last_step = step
     return verdict
 
 
-def remove(ctx: SandboxContext, account: Account, factor: Factor, *, portal: str, notice: str) -> None:
+def remove(
+    ctx: SandboxContext, account: Account, factor: Factor, *, portal: str, notice: str
+) -> None:
     account.factors.remove(factor)
     ctx.db.flush()
     notify_factor_change(ctx, account, portal, notice)
@@ -95,7 +123,12 @@ def reset_second_factor(ctx: SandboxContext, account: Account, *, portal: str) -
     account.credentials_reset_at = ctx.now()
     trust_devices.revoke_all(ctx, account)
     ctx.db.flush()
-    notify_factor_change(ctx, account, portal, "L'authentification à deux facteurs de votre compte a été réinitialisée.")
+    notify_factor_change(
+        ctx,
+        account,
+        portal,
+        "L'authentification à deux facteurs de votre compte a été réinitialisée.",
+    )
 
 
 def issue_recovery_codes(ctx: SandboxContext, account: Account) -> list[str]:
@@ -103,7 +136,11 @@ def issue_recovery_codes(ctx: SandboxContext, account: Account) -> list[str]:
     ctx.db.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
     codes = recovery.generate(ctx.rng())
     for code in codes:
-        ctx.db.add(RecoveryCode(account_id=account.id, code_hash=recovery.hash_code(code), created_at=ctx.now()))
+        ctx.db.add(
+            RecoveryCode(
+                account_id=account.id, code_hash=recovery.hash_code(code), created_at=ctx.now()
+            )
+        )
     ctx.db.flush()
     return codes
 
@@ -112,13 +149,17 @@ def recovery_codes_left(ctx: SandboxContext, account: Account) -> int:
     return len(
         list(
             ctx.db.scalars(
-                select(RecoveryCode.id).where(RecoveryCode.account_id == account.id, RecoveryCode.used_at.is_(None))
+                select(RecoveryCode.id).where(
+                    RecoveryCode.account_id == account.id, RecoveryCode.used_at.is_(None)
+                )
             )
         )
     )
 
 
-def use_recovery_code(ctx: SandboxContext, account: Account, typed: str | None, *, portal: str) -> Verdict:
+def use_recovery_code(
+    ctx: SandboxContext, account: Account, typed: str | None, *, portal: str
+) -> Verdict:
     locked = lockouts.locked_until(ctx, account, lockouts.SECOND_FACTOR)
     if locked:
         return Verdict(False, "locked", locked_until=locked)
@@ -126,12 +167,17 @@ def use_recovery_code(ctx: SandboxContext, account: Account, typed: str | None, 
     match = recovery.find_unused(records, typed)
     if match is None:
         lock, left = lockouts.record_failure(ctx, account, lockouts.SECOND_FACTOR)
-        return Verdict(False, "recovery_wrong", locked_until=lock, attempts_left=None if lock else left)
+        return Verdict(
+            False, "recovery_wrong", locked_until=lock, attempts_left=None if lock else left
+        )
     match.used_at = ctx.now()
     lockouts.clear(ctx, account, lockouts.SECOND_FACTOR)
     left = recovery_codes_left(ctx, account)
     notify_factor_change(
-        ctx, account, portal, f"Un code de récupération vient d'être utilisé. Il vous en reste {left}."
+        ctx,
+        account,
+        portal,
+        f"Un code de récupération vient d'être utilisé. Il vous en reste {left}.",
     )
     return Verdict(True, "ok")
 

@@ -17,7 +17,9 @@ def _failure_times(ctx: SandboxContext, account: Account, kind: str) -> list[dat
     since = ctx.now() - timedelta(hours=1)
     return list(
         ctx.db.scalars(
-            select(Failure.at).where(Failure.account_id == account.id, Failure.kind == kind, Failure.at > since)
+            select(Failure.at).where(
+                Failure.account_id == account.id, Failure.kind == kind, Failure.at > since
+            )
         )
     )
 

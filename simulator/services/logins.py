@@ -8,8 +8,15 @@ from ..store import Account, LoginEvent
 from .context import SandboxContext
 
 
-def record(ctx: SandboxContext, account: Account, *, success: bool, second_factor: str | None,
-           reason: str = "", user_agent: str = "") -> LoginEvent:
+def record(
+    ctx: SandboxContext,
+    account: Account,
+    *,
+    success: bool,
+    second_factor: str | None,
+    reason: str = "",
+    user_agent: str = "",
+) -> LoginEvent:
     event = LoginEvent(
         account_id=account.id,
         at=ctx.now(),
@@ -26,6 +33,9 @@ def record(ctx: SandboxContext, account: Account, *, success: bool, second_facto
 def recent(ctx: SandboxContext, account: Account, limit: int = 10) -> list[LoginEvent]:
     return list(
         ctx.db.scalars(
-            select(LoginEvent).where(LoginEvent.account_id == account.id).order_by(LoginEvent.id.desc()).limit(limit)
+            select(LoginEvent)
+            .where(LoginEvent.account_id == account.id)
+            .order_by(LoginEvent.id.desc())
+            .limit(limit)
         )
     )

@@ -12,22 +12,37 @@ from .context import SandboxContext
 
 
 def deliver_mail(
-    ctx: SandboxContext, *, sender: str, recipient: str, subject: str, body: str, portal: str, kind: str
+    ctx: SandboxContext,
+    *,
+    sender: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    portal: str,
+    kind: str,
 ) -> Message:
     rules = [
         outbox.Rule(r.sender_contains, r.folder)
-        for r in ctx.db.scalars(select(FilterRule).where(FilterRule.sandbox_id == ctx.sandbox.id).order_by(FilterRule.id))
+        for r in ctx.db.scalars(
+            select(FilterRule)
+            .where(FilterRule.sandbox_id == ctx.sandbox.id)
+            .order_by(FilterRule.id)
+        )
     ]
     now = ctx.now()
     plan = outbox.plan_mail(sender, recipient, ctx.persona.email, now, rules, ctx.faults)
     return _store(ctx, "mail", portal, kind, sender, recipient, subject, body, now, plan)
 
 
-def deliver_sms(ctx: SandboxContext, *, sender: str, phone: str, body: str, portal: str, kind: str) -> Message:
+def deliver_sms(
+    ctx: SandboxContext, *, sender: str, phone: str, body: str, portal: str, kind: str
+) -> Message:
     now = ctx.now()
     plan = outbox.plan_sms(now, ctx.faults, ctx.rng())
     if phone != ctx.persona.mobile:
-        plan = outbox.Delivery(outbox.LOST, now, ("numéro qui n'est pas celui du téléphone du bac à sable",))
+        plan = outbox.Delivery(
+            outbox.LOST, now, ("numéro qui n'est pas celui du téléphone du bac à sable",)
+        )
     return _store(ctx, "sms", portal, kind, sender, phone, "", body, now, plan)
 
 
@@ -79,8 +94,13 @@ class Page:
     total: int  # how many messages
 
 
-def delivered_page(ctx: SandboxContext, channel: str, folder: str | None = None, number: int = 1,
-                   per_page: int = PER_PAGE) -> Page:
+def delivered_page(
+    ctx: SandboxContext,
+    channel: str,
+    folder: str | None = None,
+    number: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page:
     """Page ``number`` of the delivered messages, or the nearest page that exists."""
     query = _delivered(ctx, channel)
     if folder:
@@ -88,8 +108,11 @@ def delivered_page(ctx: SandboxContext, channel: str, folder: str | None = None,
     total = ctx.db.scalar(select(func.count()).select_from(query.subquery())) or 0
     count = max(1, -(-total // per_page))
     number = min(max(number, 1), count)
-    items = ctx.db.scalars(query.order_by(Message.deliver_at.desc(), Message.id.desc())
-                           .limit(per_page).offset((number - 1) * per_page))
+    items = ctx.db.scalars(
+        query.order_by(Message.deliver_at.desc(), Message.id.desc())
+        .limit(per_page)
+        .offset((number - 1) * per_page)
+    )
     return Page(list(items), number, count, total)
 
 

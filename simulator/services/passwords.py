@@ -55,9 +55,16 @@ def _identifier(username: str) -> str:
 
 def _unknown_failures(ctx: SandboxContext, portal: str, identifier: str) -> list:
     since = ctx.now() - timedelta(hours=1)
-    return list(ctx.db.scalars(select(UnknownLoginFailure.at).where(
-        UnknownLoginFailure.sandbox_id == ctx.sandbox.id, UnknownLoginFailure.portal == portal,
-        UnknownLoginFailure.identifier == identifier, UnknownLoginFailure.at > since)))
+    return list(
+        ctx.db.scalars(
+            select(UnknownLoginFailure.at).where(
+                UnknownLoginFailure.sandbox_id == ctx.sandbox.id,
+                UnknownLoginFailure.portal == portal,
+                UnknownLoginFailure.identifier == identifier,
+                UnknownLoginFailure.at > since,
+            )
+        )
+    )
 
 
 def _check_unknown(ctx: SandboxContext, portal: str, username: str, password: str) -> Verdict:
@@ -68,8 +75,11 @@ def _check_unknown(ctx: SandboxContext, portal: str, username: str, password: st
         return Verdict(False, "locked", locked_until=locked)
     if password and len(password) <= 200:
         verify(_DECOY, password)
-    ctx.db.add(UnknownLoginFailure(sandbox_id=ctx.sandbox.id, portal=portal,
-                                   identifier=identifier, at=ctx.now()))
+    ctx.db.add(
+        UnknownLoginFailure(
+            sandbox_id=ctx.sandbox.id, portal=portal, identifier=identifier, at=ctx.now()
+        )
+    )
     ctx.db.flush()
     lock = lockout.locked_until(_unknown_failures(ctx, portal, identifier), ctx.now())
     return Verdict(False, "locked" if lock else "password", locked_until=lock)
@@ -87,7 +97,9 @@ def find_account(ctx: SandboxContext, portal: str, username: str) -> Account | N
     ).first()
 
 
-def check(ctx: SandboxContext, portal: str, username: str, password: str) -> tuple[Account | None, Verdict]:
+def check(
+    ctx: SandboxContext, portal: str, username: str, password: str
+) -> tuple[Account | None, Verdict]:
     account = find_account(ctx, portal, username)
     if account is None:
         return None, _check_unknown(ctx, portal, username, password)

@@ -47,6 +47,9 @@ def shown(ctx: SandboxContext) -> list[dict]:
 
 def forget_secret(ctx: SandboxContext, secret: str) -> None:
     """A voided secret's QR code is no longer on any screen: the authenticator stops offering it."""
-    kept = [s for s in state.sandbox_settings(ctx.sandbox).qr_shown
-            if totp.parse_uri(s.uri).secret != secret]
+    kept = [
+        s
+        for s in state.sandbox_settings(ctx.sandbox).qr_shown
+        if totp.parse_uri(s.uri).secret != secret
+    ]
     state.change_sandbox_settings(ctx.sandbox, qr_shown=kept)

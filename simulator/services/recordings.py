@@ -36,7 +36,8 @@ class BadEvents(ValueError):
 
 def active(context) -> Recording | None:
     return context.db.scalars(
-        select(Recording).where(Recording.sandbox_id == context.sandbox.id, Recording.status == "recording")
+        select(Recording)
+        .where(Recording.sandbox_id == context.sandbox.id, Recording.status == "recording")
         .order_by(Recording.id.desc())
     ).first()
 
@@ -44,22 +45,32 @@ def active(context) -> Recording | None:
 def owned(context, recording_id: int) -> Recording | None:
     """This sandbox's recording, or None (another sandbox's answers 404, like a missing one)."""
     recording = context.db.get(Recording, recording_id)
-    return recording if recording is not None and recording.sandbox_id == context.sandbox.id else None
+    return (
+        recording if recording is not None and recording.sandbox_id == context.sandbox.id else None
+    )
 
 
 def events_of(context, recording: Recording) -> list[dict]:
     rows = context.db.scalars(
-        select(RecordingEvent).where(RecordingEvent.recording_id == recording.id)
+        select(RecordingEvent)
+        .where(RecordingEvent.recording_id == recording.id)
         .order_by(RecordingEvent.at_ms, RecordingEvent.id)
     ).all()
-    return [{"kind": r.kind, "tab": r.tab, "path": r.path, "at": r.at_ms, "data": dict(r.data or {})} for r in rows]
+    return [
+        {"kind": r.kind, "tab": r.tab, "path": r.path, "at": r.at_ms, "data": dict(r.data or {})}
+        for r in rows
+    ]
 
 
 def action_count(context, recording: Recording) -> int:
-    return context.db.scalar(
-        select(func.count()).select_from(RecordingEvent)
-        .where(RecordingEvent.recording_id == recording.id, RecordingEvent.kind.in_(KINDS[1:]))
-    ) or 0
+    return (
+        context.db.scalar(
+            select(func.count())
+            .select_from(RecordingEvent)
+            .where(RecordingEvent.recording_id == recording.id, RecordingEvent.kind.in_(KINDS[1:]))
+        )
+        or 0
+    )
 
 
 def known_values(values: dict, portal: str) -> list[tuple[str, str]]:
@@ -84,7 +95,9 @@ def as_placeholder(value: str, known: list[tuple[str, str]]) -> str | None:
     typed = _squash(value)
     compact = typed.replace(" ", "").replace(".", "")
     for text, placeholder in known:
-        if typed == _squash(text) or (compact and compact == text.replace(" ", "").replace(".", "")):
+        if typed == _squash(text) or (
+            compact and compact == text.replace(" ", "").replace(".", "")
+        ):
             return placeholder
     return None
 
@@ -112,14 +125,19 @@ def code_source(context, typed: str) -> dict | None:
                 if channel == "mail":
                     source["subject"] = message.subject
                 else:
-                    words = (message.body[:found.start()]).split()[-6:]
+                    words = (message.body[: found.start()]).split()[-6:]
                     source["prefix"] = " ".join(words).rstrip(" :")
                 return source
     now = context.wall_now()
-    entries = context.db.scalars(select(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
-                                 .order_by(AuthenticatorEntry.id)).all()
+    entries = context.db.scalars(
+        select(AuthenticatorEntry)
+        .where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
+        .order_by(AuthenticatorEntry.id)
+    ).all()
     for entry in entries:
-        if compact in {totp.code_at(entry.secret, now + timedelta(seconds=30 * k)) for k in (0, -1, 1, -2)}:
+        if compact in {
+            totp.code_at(entry.secret, now + timedelta(seconds=30 * k)) for k in (0, -1, 1, -2)
+        }:
             return {"kind": "totp", "issuer": entry.issuer, "length": len(compact)}
     return None
 
@@ -144,7 +162,11 @@ def parse_batch(raw: str | None) -> list[dict]:
         batch = json.loads(raw or "")
     except (TypeError, ValueError):
         raise BadEvents("json") from None
-    if not isinstance(batch, list) or len(batch) > MAX_BATCH or not all(isinstance(i, dict) for i in batch):
+    if (
+        not isinstance(batch, list)
+        or len(batch) > MAX_BATCH
+        or not all(isinstance(i, dict) for i in batch)
+    ):
         raise BadEvents("list")
     return batch
 
@@ -152,16 +174,27 @@ def parse_batch(raw: str | None) -> list[dict]:
 def record(context, recording: Recording, batch: list[dict], values: dict) -> int:
     """Store the meaningful, safe part of a batch of actions; returns how many were kept."""
     known = known_values(values, recording.portal)
-    seen = set(context.db.scalars(select(RecordingEvent.client_id).where(RecordingEvent.recording_id == recording.id)))
+    seen = set(
+        context.db.scalars(
+            select(RecordingEvent.client_id).where(RecordingEvent.recording_id == recording.id)
+        )
+    )
     room = MAX_EVENTS - len(seen)
     kept = 0
     for item in batch:
         kind, tab, client_id = item.get("kind"), item.get("tab"), item.get("id")
         path = local_path(item.get("path"))
         at = item.get("t")
-        if (kind not in KINDS or not isinstance(tab, str) or not _TAB.fullmatch(tab) or path is None
-                or not isinstance(client_id, str) or not 0 < len(client_id) <= 40
-                or not isinstance(at, (int, float)) or not math.isfinite(at)):
+        if (
+            kind not in KINDS
+            or not isinstance(tab, str)
+            or not _TAB.fullmatch(tab)
+            or path is None
+            or not isinstance(client_id, str)
+            or not 0 < len(client_id) <= 40
+            or not isinstance(at, (int, float))
+            or not math.isfinite(at)
+        ):
             raise BadEvents("event")
         path = path.split("?")[0].split("#")[0]
         if client_id in seen or path.startswith(_NOT_RECORDED) or room <= 0:
@@ -170,8 +203,17 @@ def record(context, recording: Recording, batch: list[dict], values: dict) -> in
         for what, content in ((kind, data), ("note", {"text": note} if note else None)):
             if content is None:
                 continue
-            context.db.add(RecordingEvent(recording_id=recording.id, client_id=client_id if what == kind else client_id[:36] + "-n",
-                                          at_ms=float(at), tab=tab, path=path, kind=what, data=content))
+            context.db.add(
+                RecordingEvent(
+                    recording_id=recording.id,
+                    client_id=client_id if what == kind else client_id[:36] + "-n",
+                    at_ms=float(at),
+                    tab=tab,
+                    path=path,
+                    kind=what,
+                    data=content,
+                )
+            )
         seen.add(client_id)
         room -= 1
         kept += data is not None
@@ -187,11 +229,17 @@ def _data(context, kind: str, item: dict, path: str, known) -> tuple[dict | None
         if role not in ("button", "link") or not name:
             return None, None
         subject = _subject_of(context, name) if role == "link" else None
-        return ({"role": role, "name": in_words(subject, known), "exact": False} if subject
-                else {"role": role, "name": in_words(name, known)}), None
+        return (
+            {"role": role, "name": in_words(subject, known), "exact": False}
+            if subject
+            else {"role": role, "name": in_words(name, known)}
+        ), None
     label = in_words(_text(item, "label"), known)
     if not label:
-        return None, f"Sur {path}, un champ sans étiquette a été utilisé : il ne peut pas être rejoué, il n'a pas été enregistré."
+        return (
+            None,
+            f"Sur {path}, un champ sans étiquette a été utilisé : il ne peut pas être rejoué, il n'a pas été enregistré.",
+        )
     if kind == "check":
         role = item.get("role") if item.get("role") in ("checkbox", "radio") else "checkbox"
         return {"label": label, "role": role, "checked": bool(item.get("checked", True))}, None
@@ -205,10 +253,23 @@ def _data(context, kind: str, item: dict, path: str, known) -> tuple[dict | None
     if source:
         return {"label": label, "value": "{vars.code}", "source": source}, None
     if item.get("secret"):
-        return None, (f"Le mot de passe saisi dans « {label} » ({path}) ne correspond à aucun mot de passe du bac à"
-                      " sable : il n'a pas été enregistré. Saisissez celui de la page d'accueil du bac à sable.")
+        return None, (
+            f"Le mot de passe saisi dans « {label} » ({path}) ne correspond à aucun mot de passe du bac à"
+            " sable : il n'a pas été enregistré. Saisissez celui de la page d'accueil du bac à sable."
+        )
     return {"label": label, "value": in_words(typed, known)}, None
 
 
-__all__ = ["BadEvents", "MAX_EVENTS", "active", "action_count", "as_placeholder", "code_source", "events_of",
-           "known_values", "owned", "parse_batch", "record"]
+__all__ = [
+    "BadEvents",
+    "MAX_EVENTS",
+    "active",
+    "action_count",
+    "as_placeholder",
+    "code_source",
+    "events_of",
+    "known_values",
+    "owned",
+    "parse_batch",
+    "record",
+]

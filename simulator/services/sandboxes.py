@@ -17,7 +17,9 @@ def new_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
-def create(db: Session, now: datetime, seed: int | None = None, hash_method: str = "scrypt", **extra) -> Sandbox:
+def create(
+    db: Session, now: datetime, seed: int | None = None, hash_method: str = "scrypt", **extra
+) -> Sandbox:
     seed = new_seed() if seed is None else seed
     sandbox = Sandbox(
         id=secrets.token_hex(16), seed=seed, created_at=now, faults={}, settings={}, **extra
@@ -35,7 +37,9 @@ def _add_accounts(sandbox: Sandbox, now: datetime, hash_method: str) -> None:
             Account(
                 portal=portal,
                 username=creds.username,
-                password_hash=passwords.hash_generated(creds.password),  # generated: HMAC, not scrypt
+                password_hash=passwords.hash_generated(
+                    creds.password
+                ),  # generated: HMAC, not scrypt
                 email=persona.email,
                 display_name=persona.full_name,
                 created_at=now,
@@ -61,7 +65,9 @@ def seen(sandbox: Sandbox, now: datetime) -> None:
 
 def purge_idle(db: Session, now: datetime, idle_for: timedelta) -> int:
     """Delete the sandboxes nobody opened for ``idle_for`` (cascades take their rows)."""
-    idle = select(Sandbox.id).where(func.coalesce(Sandbox.last_seen_at, Sandbox.created_at) < now - idle_for)
+    idle = select(Sandbox.id).where(
+        func.coalesce(Sandbox.last_seen_at, Sandbox.created_at) < now - idle_for
+    )
     return delete_all(db, list(db.scalars(idle)))
 
 
@@ -69,7 +75,7 @@ def delete_all(db: Session, ids: list[str]) -> int:
     """Delete sandboxes by identifier; the database's ON DELETE CASCADE takes every row they
     own (accounts, mails, factors, sessions…) without loading them."""
     for start in range(0, len(ids), 500):
-        db.execute(delete(Sandbox).where(Sandbox.id.in_(ids[start:start + 500])))
+        db.execute(delete(Sandbox).where(Sandbox.id.in_(ids[start : start + 500])))
     db.flush()
     return len(ids)
 

@@ -32,7 +32,9 @@ def sent_code(history: str) -> Method:
     return Method(
         history,
         second_factor.DIGITS,
-        lambda ctx, account, data, typed: challenges.verify(ctx, account, data["request_id"], typed),
+        lambda ctx, account, data, typed: challenges.verify(
+            ctx, account, data["request_id"], typed
+        ),
     )
 
 
@@ -41,7 +43,9 @@ def authenticator(factor_of: Callable[[Account], Factor | None]) -> Method:
     return Method(
         "totp",
         second_factor.DIGITS,
-        lambda ctx, account, data, typed: factors.verify_totp(ctx, account, factor_of(account), typed),
+        lambda ctx, account, data, typed: factors.verify_totp(
+            ctx, account, factor_of(account), typed
+        ),
         ready=lambda account: factor_of(account) is not None,
     )
 
@@ -50,18 +54,32 @@ def recovery_code(portal: str) -> Method:
     return Method(
         "recovery",
         second_factor.RECOVERY,
-        lambda ctx, account, data, typed: factors.use_recovery_code(ctx, account, typed, portal=portal),
+        lambda ctx, account, data, typed: factors.use_recovery_code(
+            ctx, account, typed, portal=portal
+        ),
     )
 
 
 def attempt(
-    ctx: SandboxContext, account: Account, method: Method, data: dict, typed: str | None, *,
-    label: str, user_agent: str = "",
+    ctx: SandboxContext,
+    account: Account,
+    method: Method,
+    data: dict,
+    typed: str | None,
+    *,
+    label: str,
+    user_agent: str = "",
 ) -> Verdict:
     """Check the code; a refusal is counted (by the check) and recorded (here)."""
     verdict = method.check(ctx, account, data, typed)
     reason = None if verdict.ok else second_factor.failure_reason(label, verdict.outcome)
     if reason is not None:
-        logins.record(ctx, account, success=False, second_factor=method.history, reason=reason,
-                      user_agent=user_agent)
+        logins.record(
+            ctx,
+            account,
+            success=False,
+            second_factor=method.history,
+            reason=reason,
+            user_agent=user_agent,
+        )
     return verdict

@@ -11,8 +11,13 @@ from ..store import Account, TrustedDevice
 from .context import SandboxContext
 
 
-def install(ctx: SandboxContext, account: Account, codec: trust.TrustCodec, user_agent: str,
-            lifetime: timedelta = trust.PIGP_TRUST_LIFETIME) -> tuple[TrustedDevice, str]:
+def install(
+    ctx: SandboxContext,
+    account: Account,
+    codec: trust.TrustCodec,
+    user_agent: str,
+    lifetime: timedelta = trust.PIGP_TRUST_LIFETIME,
+) -> tuple[TrustedDevice, str]:
     """Create the server record; return it with the signed value for the cookie."""
     new = trust.new_trust(ctx.rng(), ctx.now(), lifetime)
     record = TrustedDevice(
@@ -27,8 +32,9 @@ def install(ctx: SandboxContext, account: Account, codec: trust.TrustCodec, user
     return record, codec.dumps(record.id, new.token)
 
 
-def check(ctx: SandboxContext, account: Account, codec: trust.TrustCodec, cookie_value: str | None
-          ) -> tuple[trust.TrustCheck, TrustedDevice | None]:
+def check(
+    ctx: SandboxContext, account: Account, codec: trust.TrustCodec, cookie_value: str | None
+) -> tuple[trust.TrustCheck, TrustedDevice | None]:
     if not cookie_value:
         return trust.TrustCheck.ABSENT, None
     decoded = codec.loads(cookie_value)
@@ -40,7 +46,9 @@ def check(ctx: SandboxContext, account: Account, codec: trust.TrustCodec, cookie
     return verdict, record
 
 
-def read(ctx: SandboxContext, codec: trust.TrustCodec, cookie_value: str | None) -> TrustedDevice | None:
+def read(
+    ctx: SandboxContext, codec: trust.TrustCodec, cookie_value: str | None
+) -> TrustedDevice | None:
     """The record a cookie names, whatever its state (for the demonstration page)."""
     decoded = codec.loads(cookie_value)
     return _record_in_sandbox(ctx, decoded[0]) if decoded else None
@@ -71,6 +79,8 @@ def revoke_all(ctx: SandboxContext, account: Account) -> None:
 def of_account(ctx: SandboxContext, account: Account) -> list[TrustedDevice]:
     return list(
         ctx.db.scalars(
-            select(TrustedDevice).where(TrustedDevice.account_id == account.id).order_by(TrustedDevice.id.desc())
+            select(TrustedDevice)
+            .where(TrustedDevice.account_id == account.id)
+            .order_by(TrustedDevice.id.desc())
         )
     )

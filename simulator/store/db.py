@@ -38,19 +38,41 @@ def explain(url: str, error: BaseException) -> str:
     where = f"{parsed.host or 'socket local'}" + (f":{parsed.port}" if parsed.port else "")
     text = str(error).lower()
     if isinstance(error, ModuleNotFoundError):
-        return (f"Pilote de base de données absent ({error.name}) : installez-le, par exemple "
-                "« pip install 'psycopg[binary]' » (make serve l'installe), ou corrigez SIM_DATABASE_URL.")
-    if "password authentication failed" in text or "authentication failed" in text or "no password supplied" in text:
-        return (f"PostgreSQL ({where}) refuse la connexion de l'utilisateur « {parsed.username} » : "
-                "vérifiez l'utilisateur et le mot de passe dans SIM_DATABASE_URL.")
+        return (
+            f"Pilote de base de données absent ({error.name}) : installez-le, par exemple "
+            "« pip install 'psycopg[binary]' » (make serve l'installe), ou corrigez SIM_DATABASE_URL."
+        )
+    if (
+        "password authentication failed" in text
+        or "authentication failed" in text
+        or "no password supplied" in text
+    ):
+        return (
+            f"PostgreSQL ({where}) refuse la connexion de l'utilisateur « {parsed.username} » : "
+            "vérifiez l'utilisateur et le mot de passe dans SIM_DATABASE_URL."
+        )
     if "does not exist" in text and "database" in text:
-        return (f"La base « {parsed.database} » n'existe pas sur le serveur PostgreSQL ({where}) : "
-                f"créez-la (createdb {parsed.database}) ou corrigez SIM_DATABASE_URL.")
-    if any(word in text for word in ("connection refused", "could not connect", "no such file",
-                                     "timeout", "timed out", "name or service not known",
-                                     "could not translate host name", "connection failed")):
-        return (f"Serveur de base de données injoignable ({where}) : vérifiez qu'il est démarré et "
-                "que l'adresse et le port de SIM_DATABASE_URL sont les bons.")
+        return (
+            f"La base « {parsed.database} » n'existe pas sur le serveur PostgreSQL ({where}) : "
+            f"créez-la (createdb {parsed.database}) ou corrigez SIM_DATABASE_URL."
+        )
+    if any(
+        word in text
+        for word in (
+            "connection refused",
+            "could not connect",
+            "no such file",
+            "timeout",
+            "timed out",
+            "name or service not known",
+            "could not translate host name",
+            "connection failed",
+        )
+    ):
+        return (
+            f"Serveur de base de données injoignable ({where}) : vérifiez qu'il est démarré et "
+            "que l'adresse et le port de SIM_DATABASE_URL sont les bons."
+        )
     first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return f"Base de données inutilisable ({first}) : vérifiez SIM_DATABASE_URL."
 

@@ -44,7 +44,9 @@ class Sandbox(Base):
     # OneGov's organisation policy (portals.onegov.common.POLICIES); None: « autorisée ».
     onegov_policy: Mapped[str | None] = mapped_column(String(20), nullable=True)
     rng_counter: Mapped[int] = mapped_column(Integer, default=0)
-    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True)
+    classroom_id: Mapped[int | None] = mapped_column(
+        ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     passcode: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
     label: Mapped[str | None] = mapped_column(String(80), nullable=True)
     # branch deploy: wall time of the last request (to the hour), for `purge --inactifs`
@@ -70,7 +72,9 @@ class Account(Base):
     __table_args__ = (UniqueConstraint("sandbox_id", "portal"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     portal: Mapped[str] = mapped_column(String(20))
     username: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -93,7 +97,9 @@ class Factor(Base):
     __tablename__ = "factors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20))  # totp | sms | email
     name: Mapped[str] = mapped_column(String(60), default="")
     secret: Mapped[str | None] = mapped_column(String(128), nullable=True)
@@ -108,7 +114,9 @@ class RecoveryCode(Base):
     __tablename__ = "recovery_codes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     code_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(nullable=True)
@@ -120,7 +128,9 @@ class Challenge(Base):
     __tablename__ = "challenges"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     request_id: Mapped[str] = mapped_column(String(64), index=True)
     purpose: Mapped[str] = mapped_column(String(30))
     channel: Mapped[str] = mapped_column(String(10))
@@ -138,7 +148,9 @@ class Failure(Base):
     __tablename__ = "failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20))  # password | second_factor
     at: Mapped[datetime]
 
@@ -151,7 +163,9 @@ class Message(Base):
     __table_args__ = (Index("ix_messages_listing", "sandbox_id", "channel", "deliver_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     channel: Mapped[str] = mapped_column(String(10))  # mail | sms
     portal: Mapped[str] = mapped_column(String(20), default="")
     kind: Mapped[str] = mapped_column(String(40), default="")
@@ -169,7 +183,9 @@ class FilterRule(Base):
     __tablename__ = "filter_rules"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     sender_contains: Mapped[str] = mapped_column(String(160))
     folder: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
@@ -179,12 +195,16 @@ class TrustedDevice(Base):
     __tablename__ = "trusted_devices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    revoked_because: Mapped[str | None] = mapped_column(String(20), nullable=True)  # forgotten | reset
+    revoked_because: Mapped[str | None] = mapped_column(
+        String(20), nullable=True
+    )  # forgotten | reset
     user_agent: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -192,7 +212,9 @@ class LoginEvent(Base):
     __tablename__ = "login_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
     at: Mapped[datetime]
     success: Mapped[bool] = mapped_column(Boolean)
     second_factor: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -210,7 +232,9 @@ class PortalSession(Base):
     __tablename__ = "portal_sessions"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     portal: Mapped[str] = mapped_column(String(20))
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), nullable=True
@@ -229,7 +253,9 @@ class AuthenticatorEntry(Base):
     __tablename__ = "authenticator_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     issuer: Mapped[str] = mapped_column(String(120))
     account_name: Mapped[str] = mapped_column(String(160))
     secret: Mapped[str] = mapped_column(String(128))
@@ -241,7 +267,9 @@ class UnknownLoginFailure(Base):
     lock out exactly like real ones (otherwise the lockout itself tells which ones exist)."""
 
     __tablename__ = "unknown_login_failures"
-    __table_args__ = (Index("ix_unknown_login_failures_lookup", "sandbox_id", "portal", "identifier"),)
+    __table_args__ = (
+        Index("ix_unknown_login_failures_lookup", "sandbox_id", "portal", "identifier"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"))
@@ -280,7 +308,9 @@ class Recording(Base):
     __tablename__ = "recordings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     portal: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12), default="recording")  # recording | review
@@ -295,7 +325,9 @@ class RecordingEvent(Base):
     __table_args__ = (UniqueConstraint("recording_id", "client_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recordings.id", ondelete="CASCADE"), index=True
+    )
     client_id: Mapped[str] = mapped_column(String(40))
     at_ms: Mapped[float] = mapped_column(Float)  # the tab's clock: orders actions across tabs
     tab: Mapped[str] = mapped_column(String(40))

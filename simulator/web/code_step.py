@@ -55,8 +55,13 @@ class CodeStep:
         form = self.form()
         if form.validate_on_submit():
             verdict = second_factor.attempt(
-                ctx(), account, self.method, row.data, form.code.data,
-                label=self.label, user_agent=request.user_agent.string,
+                ctx(),
+                account,
+                self.method,
+                row.data,
+                form.code.data,
+                label=self.label,
+                user_agent=request.user_agent.string,
             )
             if verdict.ok:
                 return self.succeed(account, row)

@@ -14,8 +14,17 @@ from .security import NoSandbox
 
 SANDBOX_KEY = "sandbox"
 # Pages a browser without a sandbox may open; every other page sends it home first.
-OPEN_ENDPOINTS = {None, "static", "robots", "favicon", "sandbox.home", "sandbox.start", "testhooks.wall_clock",
-                  "guide.page", "progress.join"}
+OPEN_ENDPOINTS = {
+    None,
+    "static",
+    "robots",
+    "favicon",
+    "sandbox.home",
+    "sandbox.start",
+    "testhooks.wall_clock",
+    "guide.page",
+    "progress.join",
+}
 
 
 def init_app(app: Flask) -> None:

@@ -44,7 +44,9 @@ def _sandbox_bar() -> dict:
 
 
 # « [Accepter l'invitation](/karbon/invitation/…) » or a URL of this very simulator.
-_MAIL_LINK = re.compile(r"\[([^\]\n]{1,80})\]\((/(?!/)[A-Za-z0-9/_.~%-]{0,300})\)|(https?://[^\s<>\"']+)")
+_MAIL_LINK = re.compile(
+    r"\[([^\]\n]{1,80})\]\((/(?!/)[A-Za-z0-9/_.~%-]{0,300})\)|(https?://[^\s<>\"']+)"
+)
 
 
 def breakable(address: str | None) -> Markup:
@@ -69,7 +71,11 @@ def mail_links(body: str | None) -> Markup:
         parts.append(escape(body[last : match.start()]))
         label, path, url = match.groups()
         if path:
-            parts.append(Markup('<a class="button mail-link" href="{}" data-testid="mail-link">{}</a>').format(path, label))
+            parts.append(
+                Markup(
+                    '<a class="button mail-link" href="{}" data-testid="mail-link">{}</a>'
+                ).format(path, label)
+            )
         elif own and url.startswith(own):
             parts.append(Markup('<a href="{0}" data-testid="mail-link">{0}</a>').format(url))
         else:

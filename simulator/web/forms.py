@@ -38,10 +38,18 @@ def chosen_password(label: str, **kwargs) -> PasswordField:
     """A password the trainee chooses (Karbon activation, OneGov and EU Login changes, PIXT):
     required, and no longer than the policy allows (the policy's other rules are
     services.passwords.strength_problems, checked by the view)."""
-    return PasswordField(label, validators=[
-        DataRequired(REQUIRED), Length(max=MAX_LENGTH, message=f"{MAX_LENGTH} caractères au plus.")], **kwargs)
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=MAX_LENGTH, message=f"{MAX_LENGTH} caractères au plus."),
+        ],
+        **kwargs,
+    )
 
 
 def password_confirmation(label: str, of: str, **kwargs) -> PasswordField:
     """The same password typed again, compared with the field named ``of``."""
-    return PasswordField(label, validators=[DataRequired(REQUIRED), EqualTo(of, message=MISMATCH)], **kwargs)
+    return PasswordField(
+        label, validators=[DataRequired(REQUIRED), EqualTo(of, message=MISMATCH)], **kwargs
+    )

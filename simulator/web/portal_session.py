@@ -55,8 +55,14 @@ class PortalSessions:
             return None
         return ctx().db.get(Account, row.account_id)
 
-    def start(self, account: Account | None = None, *, authenticated: bool = False,
-              persistent: bool = False, data: dict | None = None) -> PortalSession:
+    def start(
+        self,
+        account: Account | None = None,
+        *,
+        authenticated: bool = False,
+        persistent: bool = False,
+        data: dict | None = None,
+    ) -> PortalSession:
         """A fresh identifier: whatever this browser had before on this portal is ended."""
         self.end(clear_cookie=False)
         context = ctx()
@@ -76,7 +82,9 @@ class PortalSessions:
         context.db.flush()
         g.setdefault("portal_sessions", {})[self.portal] = row
         max_age = int(PERSISTENT_LIFETIME.total_seconds()) if persistent else None
-        schedule_cookie(self.cookie_name, self._codec().dumps(row.id), path=self.path, max_age=max_age)
+        schedule_cookie(
+            self.cookie_name, self._codec().dumps(row.id), path=self.path, max_age=max_age
+        )
         return row
 
     def end(self, *, clear_cookie: bool = True) -> None:
@@ -104,7 +112,9 @@ class PortalSessions:
         row.data = {**row.data, "step": step, **data}
 
 
-def schedule_cookie(name: str, value: str | None, *, path: str = "/", max_age: int | None = None) -> None:
+def schedule_cookie(
+    name: str, value: str | None, *, path: str = "/", max_age: int | None = None
+) -> None:
     """Cookies are written once the unit of work has committed (see ``apply_cookies``)."""
     g.setdefault("cookie_ops", []).append((name, value, path, max_age))
 
@@ -115,5 +125,13 @@ def apply_cookies(response):
         if value is None:
             response.delete_cookie(name, path=path, httponly=True, samesite="Lax", secure=secure)
         else:
-            response.set_cookie(name, value, max_age=max_age, path=path, httponly=True, samesite="Lax", secure=secure)
+            response.set_cookie(
+                name,
+                value,
+                max_age=max_age,
+                path=path,
+                httponly=True,
+                samesite="Lax",
+                secure=secure,
+            )
     return response

@@ -19,13 +19,28 @@ CSP = (
 )
 
 ERROR_TEXTS = {
-    400: ("Requête invalide", "La page a reçu des données qu'elle ne comprend pas. Revenez en arrière et réessayez."),
+    400: (
+        "Requête invalide",
+        "La page a reçu des données qu'elle ne comprend pas. Revenez en arrière et réessayez.",
+    ),
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
-    404: ("Page introuvable", "Cette page n'existe pas, ou elle appartient à un autre bac à sable."),
-    405: ("Méthode non autorisée", "Cette adresse ne s'utilise pas ainsi. Passez par les boutons de la page."),
-    413: ("Envoi trop volumineux", "Les données envoyées sont trop longues. Raccourcissez votre saisie."),
+    404: (
+        "Page introuvable",
+        "Cette page n'existe pas, ou elle appartient à un autre bac à sable.",
+    ),
+    405: (
+        "Méthode non autorisée",
+        "Cette adresse ne s'utilise pas ainsi. Passez par les boutons de la page.",
+    ),
+    413: (
+        "Envoi trop volumineux",
+        "Les données envoyées sont trop longues. Raccourcissez votre saisie.",
+    ),
     429: ("Trop de tentatives", "Patientez quelques minutes avant de réessayer."),
-    500: ("Erreur du simulateur", "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez."),
+    500: (
+        "Erreur du simulateur",
+        "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez.",
+    ),
 }
 
 
@@ -69,7 +84,9 @@ def _refuse_nul():
     once, with a French message, rather than let any form reach the database with it."""
     for values in (request.args, request.form):
         if any("\x00" in value for value in values.values()):
-            return _render_error(400, "Votre saisie contient un caractère de contrôle invisible : retapez-la.")
+            return _render_error(
+                400, "Votre saisie contient un caractère de contrôle invisible : retapez-la."
+            )
     return None
 
 
@@ -79,7 +96,11 @@ def _headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
-    if request.endpoint and request.endpoint != "static" and "Cache-Control" not in response.headers:
+    if (
+        request.endpoint
+        and request.endpoint != "static"
+        and "Cache-Control" not in response.headers
+    ):
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -35,8 +35,12 @@ def test_axe_names_the_rule_the_element_and_says_it_in_french(tab, axe):
 
 @pytest.mark.browser
 def test_an_exemption_covers_only_its_element_and_page(tab):
-    exempt = Exemption(rule="label", target="#sans-nom", page="/ailleurs",
-                       why="exemple de test : ce champ n'existe que dans ce test")
+    exempt = Exemption(
+        rule="label",
+        target="#sans-nom",
+        page="/ailleurs",
+        why="exemple de test : ce champ n'existe que dans ce test",
+    )
     tab.set_content(FORM)
     assert Axe(exemptions=[exempt]).findings(tab, "ici")  # another page: still reported
     exempt_here = exempt.model_copy(update={"page": ".*"})
@@ -57,11 +61,15 @@ def test_the_reviewed_exemption_list_loads():
 @pytest.mark.browser
 def test_reflow_names_what_sticks_out_at_320_px(tab):
     tab.set_viewport_size(NARROW)
-    tab.set_content('<body style="margin:0"><p>court</p><div class="large" style="width:600px">x</div></body>')
+    tab.set_content(
+        '<body style="margin:0"><p>court</p><div class="large" style="width:600px">x</div></body>'
+    )
     [finding] = overflow_findings(tab, "essai")
     assert "600 px de large pour une fenêtre de 320 px" in finding.help
     assert finding.target.startswith("div.large")
-    tab.set_content('<body style="margin:0"><p>une adresse.tres.longue@collectivite.test qui se replie</p></body>')
+    tab.set_content(
+        '<body style="margin:0"><p>une adresse.tres.longue@collectivite.test qui se replie</p></body>'
+    )
     assert overflow_findings(tab, "essai") == []
 
 
@@ -78,14 +86,18 @@ def test_keyboard_tabs_to_the_field_types_and_presses_the_button(tab):
 
 @pytest.mark.browser
 def test_keyboard_refuses_a_focus_nobody_can_see(tab):
-    tab.set_content('<style>button:focus { outline: none }</style><a href="#a">Lien</a> <button>Envoyer</button>')
+    tab.set_content(
+        '<style>button:focus { outline: none }</style><a href="#a">Lien</a> <button>Envoyer</button>'
+    )
     with pytest.raises(NotByKeyboard, match="focus clavier est invisible sur <button> « Envoyer »"):
         Keyboard(strict=True).press(tab.get_by_role("button", name="Envoyer"), "button")
 
 
 @pytest.mark.browser
 def test_keyboard_says_when_tab_never_reaches_a_control(tab):
-    tab.set_content('<a href="#a">Lien</a> <span onclick="1">Faux bouton</span> <button>Vrai</button>')
+    tab.set_content(
+        '<a href="#a">Lien</a> <span onclick="1">Faux bouton</span> <button>Vrai</button>'
+    )
     with pytest.raises(NotByKeyboard, match="n'atteint jamais"):
         Keyboard(strict=True).press(tab.get_by_text("Faux bouton"), "text")
 
@@ -93,7 +105,9 @@ def test_keyboard_says_when_tab_never_reaches_a_control(tab):
 @pytest.mark.browser
 def test_keyboard_notes_the_problem_and_lets_the_mouse_go_on(tab):
     """So that one replay lists every keyboard problem of a procedure, not only the first."""
-    tab.set_content('<a href="#a">Lien</a> <span onclick="this.textContent = \'fait\'">Faux bouton</span>')
+    tab.set_content(
+        '<a href="#a">Lien</a> <span onclick="this.textContent = \'fait\'">Faux bouton</span>'
+    )
     hands = Keyboard()
     hands.press(tab.get_by_text("Faux bouton"), "text")
     assert tab.get_by_text("fait").count() == 1

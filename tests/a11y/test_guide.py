@@ -35,7 +35,10 @@ def guide_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("guide") / "site"
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SIM_GUIDE_IN_SANDBOX": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SIM_GUIDE_IN_SANDBOX": "1"},
     )
     assert built.returncode == 0, built.stderr[-3000:]
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))

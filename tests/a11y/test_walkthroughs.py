@@ -21,8 +21,10 @@ from walkthroughs.runner import Mode, StepFailed, run
 WALKTHROUGHS = load_all()
 # Under pytest-xdist (--dist loadgroup), a walkthrough's keyboard and reflow tests share a worker,
 # hence one replay.
-NARROW_PAIRS = [pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"etroit-{w.slug}"))
-                for w in WALKTHROUGHS]
+NARROW_PAIRS = [
+    pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"etroit-{w.slug}"))
+    for w in WALKTHROUGHS
+]
 
 
 def _replay(walkthrough, browser, server, tmp_path, mode: Mode) -> str:
@@ -58,7 +60,9 @@ def _narrow_keyboard_replay(walkthrough, browser, server, tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("walkthrough", NARROW_PAIRS)
-def test_procedure_completes_with_the_keyboard_only(walkthrough, browser, walkthrough_server, tmp_path):
+def test_procedure_completes_with_the_keyboard_only(
+    walkthrough, browser, walkthrough_server, tmp_path
+):
     hands, _, stopped = _narrow_keyboard_replay(walkthrough, browser, walkthrough_server, tmp_path)
     problems = list(dict.fromkeys(hands.problems))
     lines = [f"« {walkthrough.title} » ({walkthrough.slug}) au clavier seul :", *problems]
@@ -70,5 +74,7 @@ def test_procedure_completes_with_the_keyboard_only(walkthrough, browser, walkth
 @pytest.mark.parametrize("walkthrough", NARROW_PAIRS)
 def test_no_step_scrolls_sideways_at_320_px(walkthrough, browser, walkthrough_server, tmp_path):
     _, audit, stopped = _narrow_keyboard_replay(walkthrough, browser, walkthrough_server, tmp_path)
-    assert not stopped and not audit.findings, _verdict(walkthrough, audit, stopped, "à 320 px de large")
+    assert not stopped and not audit.findings, _verdict(
+        walkthrough, audit, stopped, "à 320 px de large"
+    )
     assert audit.steps == len(walkthrough.shown_steps())

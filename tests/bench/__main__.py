@@ -30,15 +30,28 @@ def main(argv: list[str]) -> int:
     results = pages.measure()
     for size in (30, 200):
         wall, cpu, queries = results[f"table {size}"]
-        line(f"tableau formateur (JSON), {size} stagiaires", f"{wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU), {queries} requêtes SQL",
-             "< 100 ms, ≤ 10 requêtes", wall < 0.1 and queries <= 10)
+        line(
+            f"tableau formateur (JSON), {size} stagiaires",
+            f"{wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU), {queries} requêtes SQL",
+            "< 100 ms, ≤ 10 requêtes",
+            wall < 0.1 and queries <= 10,
+        )
     wall, cpu, queries = results["page 200"]
-    line("page du tableau, 200 stagiaires", f"{wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU), {queries} requêtes SQL",
-         "< 100 ms, ≤ 10 requêtes", wall < 0.1 and queries <= 10)
+    line(
+        "page du tableau, 200 stagiaires",
+        f"{wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU), {queries} requêtes SQL",
+        "< 100 ms, ≤ 10 requêtes",
+        wall < 0.1 and queries <= 10,
+    )
     for what in ("mailbox", "phone"):
         ratio = results[f"{what} 1000"][0] / results[f"{what} 10"][0]
-        line(f"{what} 1 000 / 10 messages", f"{ratio:.2f}× ({results[f'{what} 1000'][0] * 1000:.1f} ms / "
-             f"{results[f'{what} 10'][0] * 1000:.1f} ms)", "≤ 2×", ratio <= 2)
+        line(
+            f"{what} 1 000 / 10 messages",
+            f"{ratio:.2f}× ({results[f'{what} 1000'][0] * 1000:.1f} ms / "
+            f"{results[f'{what} 10'][0] * 1000:.1f} ms)",
+            "≤ 2×",
+            ratio <= 2,
+        )
 
     database = Path(tempfile.mkdtemp(prefix="bench-serve-")) / "bench.sqlite"
     with servers.simulator(database, DEFAULT_WORKERS, DEFAULT_THREADS) as first:
@@ -49,12 +62,26 @@ def main(argv: list[str]) -> int:
         memory = server.memory()
     with servers.bare(DEFAULT_WORKERS, DEFAULT_THREADS) as bare_server:
         bare = load.run("127.0.0.1", bare_server.port, load.bare_get, 50, seconds)
-    line("mémoire par worker après la charge", f"RSS {memory['rss']:.0f} Mio, PSS {memory['pss']:.0f} Mio", "< 100 Mio",
-         memory["pss"] < 100)
+    line(
+        "mémoire par worker après la charge",
+        f"RSS {memory['rss']:.0f} Mio, PSS {memory['pss']:.0f} Mio",
+        "< 100 Mio",
+        memory["pss"] < 100,
+    )
     print(f"  connexion PIGP, 50 stagiaires : {login.summary()}")
     print(f"  point de comparaison nu       : {bare.summary()}")
-    line("débit connexion / point nu", f"{login.rate / bare.rate:.2f}×", "≥ 0,2×", login.rate / bare.rate >= 0.2)
-    line("p95 par requête (connexion)", f"{login.percentile(95) * 1000:.0f} ms", "< 150 ms", login.percentile(95) < 0.15)
+    line(
+        "débit connexion / point nu",
+        f"{login.rate / bare.rate:.2f}×",
+        "≥ 0,2×",
+        login.rate / bare.rate >= 0.2,
+    )
+    line(
+        "p95 par requête (connexion)",
+        f"{login.percentile(95) * 1000:.0f} ms",
+        "< 150 ms",
+        login.percentile(95) < 0.15,
+    )
     line("erreurs (connexion)", f"{login.errors}", "0", login.errors == 0)
     captures.report(line)
     return 0

@@ -21,7 +21,9 @@ def make_app() -> Flask:
 
     @app.get("/")
     def index():
-        return render_template_string(PAGE, title="Point de comparaison", items=["un", "deux", "trois"])
+        return render_template_string(
+            PAGE, title="Point de comparaison", items=["un", "deux", "trois"]
+        )
 
     return app
 

@@ -89,8 +89,12 @@ def floor(jobs: int) -> float:
     every = {w.slug: w for w in load_all()}
     longest_first = sorted(every.values(), key=lambda w: -sum(len(s) for _, s in played(w, every)))
     began = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-floor-") as out, ProcessPoolExecutor(
-            min(jobs, len(every)), mp_context=get_context("spawn"), initializer=_start) as executor:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-floor-") as out,
+        ProcessPoolExecutor(
+            min(jobs, len(every)), mp_context=get_context("spawn"), initializer=_start
+        ) as executor,
+    ):
         for future in [executor.submit(_floor_one, w.slug, out) for w in longest_first]:
             future.result()
     return time.monotonic() - began
@@ -98,12 +102,23 @@ def floor(jobs: int) -> float:
 
 def _walkthroughs(captures: Path, cwd: Path, *options: str) -> float:
     began = time.monotonic()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's walkthroughs, run from elsewhere
-    done = subprocess.run([sys.executable, "-m", "walkthroughs", "--captures", str(captures), *options],
-                          cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+    }  # this checkout's walkthroughs, run from elsewhere
+    done = subprocess.run(
+        [sys.executable, "-m", "walkthroughs", "--captures", str(captures), *options],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.monotonic() - began
     if done.returncode != 0:
-        raise RuntimeError(f"python -m walkthroughs {' '.join(options)} : {done.stdout[-2000:]}{done.stderr[-2000:]}")
+        raise RuntimeError(
+            f"python -m walkthroughs {' '.join(options)} : {done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
     return seconds
 
 
@@ -129,9 +144,21 @@ def measure() -> dict[str, float]:
 def report(line) -> None:
     found = measure()
     regeneration, floor_s, check = found["regeneration"], found["floor"], found["check"]
-    line(f"captures : régénération / plancher (-j {found['jobs']})",
-         f"{regeneration / floor_s:.2f}× ({regeneration:.1f} s / {floor_s:.1f} s Playwright seul)",
-         "≤ 1,2×", regeneration / floor_s <= 1.2)
-    line("captures : relance sans changement", f"{found['unchanged']:.1f} s", "< 5 s", found["unchanged"] < 5)
-    line("captures : --check / régénération", f"{check / regeneration:.2f}× ({check:.1f} s / {regeneration:.1f} s)",
-         "≤ 1,3×", check / regeneration <= 1.3)
+    line(
+        f"captures : régénération / plancher (-j {found['jobs']})",
+        f"{regeneration / floor_s:.2f}× ({regeneration:.1f} s / {floor_s:.1f} s Playwright seul)",
+        "≤ 1,2×",
+        regeneration / floor_s <= 1.2,
+    )
+    line(
+        "captures : relance sans changement",
+        f"{found['unchanged']:.1f} s",
+        "< 5 s",
+        found["unchanged"] < 5,
+    )
+    line(
+        "captures : --check / régénération",
+        f"{check / regeneration:.2f}× ({check:.1f} s / {regeneration:.1f} s)",
+        "≤ 1,3×",
+        check / regeneration <= 1.3,
+    )

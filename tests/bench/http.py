@@ -33,10 +33,16 @@ class User:
         return await self.request("GET", path)
 
     async def post(self, path: str, data: dict) -> Response:
-        return await self.request("POST", path, urlencode(data).encode(),
-                                  {"Content-Type": "application/x-www-form-urlencoded"})
+        return await self.request(
+            "POST",
+            path,
+            urlencode(data).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
 
-    async def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None) -> Response:
+    async def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict | None = None
+    ) -> Response:
         start = time.perf_counter()
         for attempt in (1, 2):
             fresh = self._writer is None
@@ -53,8 +59,13 @@ class User:
         return response
 
     async def _exchange(self, method, path, body, headers) -> Response:
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Content-Length: {len(body)}",
-                 "Accept: text/html", "User-Agent: bench"]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            f"Content-Length: {len(body)}",
+            "Accept: text/html",
+            "User-Agent: bench",
+        ]
         lines += [f"{k}: {v}" for k, v in headers.items()]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from .http import User
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 class FlowError(Exception):
@@ -42,9 +44,11 @@ class Load:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
     def summary(self) -> str:
-        return (f"{self.rate:7.1f} req/s, p50 {self.percentile(50) * 1000:.0f} ms, p95 {self.percentile(95) * 1000:.0f} ms, "
-                f"p99 {self.percentile(99) * 1000:.0f} ms, {self.errors} erreur(s) / {self.requests}"
-                + (f", {self.flows / self.seconds:.1f} connexions/s" if self.flows else ""))
+        return (
+            f"{self.rate:7.1f} req/s, p50 {self.percentile(50) * 1000:.0f} ms, p95 {self.percentile(95) * 1000:.0f} ms, "
+            f"p99 {self.percentile(99) * 1000:.0f} ms, {self.errors} erreur(s) / {self.requests}"
+            + (f", {self.flows / self.seconds:.1f} connexions/s" if self.flows else "")
+        )
 
 
 def _token(page: str) -> str:
@@ -57,7 +61,9 @@ def _token(page: str) -> str:
 async def _follow(user: User, response, limit=3):
     while response.status in (301, 302, 303) and limit:
         location = response.headers["location"]
-        response = await user.get(location if location.startswith("/") else "/" + location.split("/", 3)[-1])
+        response = await user.get(
+            location if location.startswith("/") else "/" + location.split("/", 3)[-1]
+        )
         limit -= 1
     return response
 
@@ -75,7 +81,10 @@ async def trainee_login(user: User) -> None:
     username = re.search(r'data-testid="username-pigp">([^<]+)<', home.text).group(1)
     password = re.search(r'data-testid="password-pigp">([^<]+)<', home.text).group(1)
     form = _expect(await user.get("/pigp/connexion"))
-    sent = await user.post("/pigp/connexion", {"csrf_token": _token(form.text), "username": username, "password": password})
+    sent = await user.post(
+        "/pigp/connexion",
+        {"csrf_token": _token(form.text), "username": username, "password": password},
+    )
     code_page = _expect(await _follow(user, sent))
     mailbox = _expect(await user.get("/messagerie/"))
     mail_id = re.search(r"/messagerie/message/(\d+)", mailbox.text).group(1)
@@ -102,7 +111,14 @@ async def _run(host: str, port: int, flow, users: int, seconds: float, warmup: f
             try:
                 await flow(user)
                 ok = True
-            except (FlowError, ConnectionError, asyncio.IncompleteReadError, OSError, AttributeError, KeyError):
+            except (
+                FlowError,
+                ConnectionError,
+                asyncio.IncompleteReadError,
+                OSError,
+                AttributeError,
+                KeyError,
+            ):
                 ok = False
             finally:
                 user.close()
@@ -122,7 +138,9 @@ async def _run(host: str, port: int, flow, users: int, seconds: float, warmup: f
     return Load(counters["requests"], counters["errors"], elapsed, latencies, counters["flows"])
 
 
-def run(host: str, port: int, flow, users: int = 50, seconds: float = 20, warmup: float = 3) -> Load:
+def run(
+    host: str, port: int, flow, users: int = 50, seconds: float = 20, warmup: float = 3
+) -> Load:
     """``users`` concurrent browsers doing ``flow`` for ``seconds`` (after ``warmup``)."""
     return asyncio.run(_run(host, port, flow, users, seconds, warmup))
 

@@ -33,10 +33,14 @@ def _timed(client, url: str, statements: list, repeat: int = 15) -> tuple[float,
 
 
 def measure() -> dict[str, tuple[float, float, int]]:
-    app = create_app(make_test_config(Path(tempfile.mkdtemp(prefix="bench-pages-")), INSTRUCTOR_PASSWORD="banc"))
+    app = create_app(
+        make_test_config(Path(tempfile.mkdtemp(prefix="bench-pages-")), INSTRUCTOR_PASSWORD="banc")
+    )
     database = app.extensions["sim.db"]
     statements: list[str] = []
-    event.listen(database.engine, "before_cursor_execute", lambda _c, _k, sql, *_a: statements.append(sql))
+    event.listen(
+        database.engine, "before_cursor_execute", lambda _c, _k, sql, *_a: statements.append(sql)
+    )
     now = app.extensions["sim.wall_clock"].now()
     results = {}
 
@@ -47,7 +51,9 @@ def measure() -> dict[str, tuple[float, float, int]]:
         with app.app_context(), database.session() as db:
             room = classes.create(db, f"Banc de {size}", size, now, "pbkdf2:sha256:1000")
             room_id = room.id
-        results[f"table {size}"] = _timed(teacher, f"/formateur/classes/{room_id}/progression.json", statements)
+        results[f"table {size}"] = _timed(
+            teacher, f"/formateur/classes/{room_id}/progression.json", statements
+        )
         results[f"page {size}"] = _timed(teacher, f"/formateur/classes/{room_id}", statements)
 
     for count in (10, 1000):
@@ -57,9 +63,21 @@ def measure() -> dict[str, tuple[float, float, int]]:
             for number in range(count):
                 at = now - timedelta(minutes=count - number)
                 for channel in ("mail", "sms"):
-                    db.add(Message(sandbox_id=sandbox_id, channel=channel, portal="pigp", kind="k", sender="banc@exemple.test",
-                                   recipient="r", subject=f"Message {number}", body="Votre code : 123456",
-                                   created_at=at, deliver_at=at, folder="inbox"))
+                    db.add(
+                        Message(
+                            sandbox_id=sandbox_id,
+                            channel=channel,
+                            portal="pigp",
+                            kind="k",
+                            sender="banc@exemple.test",
+                            recipient="r",
+                            subject=f"Message {number}",
+                            body="Votre code : 123456",
+                            created_at=at,
+                            deliver_at=at,
+                            folder="inbox",
+                        )
+                    )
         results[f"mailbox {count}"] = _timed(web, "/messagerie/", statements)
         results[f"phone {count}"] = _timed(web, "/telephone/", statements)
     database.dispose()

@@ -26,8 +26,13 @@ class Server:
     def __init__(self, command: list[str], env: dict, port: int) -> None:
         self.port = port
         start = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env},
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = start + 60
         while True:
             try:
@@ -35,12 +40,16 @@ class Server:
                 break
             except OSError:
                 if self.process.poll() is not None or time.perf_counter() > deadline:
-                    raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}") from None
+                    raise RuntimeError(
+                        f"server did not start: {self.process.stderr.read().decode()[-2000:]}"
+                    ) from None
                 time.sleep(0.02)
         self.startup = time.perf_counter() - start
 
     def workers(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        children = (
+            Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        )
         return [int(pid) for pid in children]
 
     def memory(self) -> dict[str, float]:
@@ -71,12 +80,19 @@ class Server:
 
 def simulator(database: Path, workers: int, threads: int) -> Server:
     port = free_port()
-    env = {"SIM_DATABASE_URL": f"sqlite:///{database}", "SIM_INSTRUCTOR_PASSWORD": "banc-d-essai",
-           "SIM_SECRET_KEY": "banc-d-essai", "SIM_MAX_SANDBOXES": "1000000",
-           "SIM_WORKERS": str(workers), "SIM_THREADS": str(threads)}
+    env = {
+        "SIM_DATABASE_URL": f"sqlite:///{database}",
+        "SIM_INSTRUCTOR_PASSWORD": "banc-d-essai",
+        "SIM_SECRET_KEY": "banc-d-essai",
+        "SIM_MAX_SANDBOXES": "1000000",
+        "SIM_WORKERS": str(workers),
+        "SIM_THREADS": str(threads),
+    }
     return Server([sys.executable, "-m", "simulator", "serve", "--port", str(port)], env, port)
 
 
 def bare(workers: int, threads: int) -> Server:
     port = free_port()
-    return Server([sys.executable, "-m", "tests.bench.bare", str(port), str(workers), str(threads)], {}, port)
+    return Server(
+        [sys.executable, "-m", "tests.bench.bare", str(port), str(workers), str(threads)], {}, port
+    )

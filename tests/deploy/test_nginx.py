@@ -45,7 +45,9 @@ def _wait_for(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def derived_config(site: str, hosts: list[int], https: int, http: int, cert: Path, key: Path) -> str:
+def derived_config(
+    site: str, hosts: list[int], https: int, http: int, cert: Path, key: Path
+) -> str:
     """The shipped file with the test's addresses: nothing else changes."""
     replaced = {
         "10.0.0.11:5000": f"127.0.0.1:{hosts[0]}",
@@ -70,18 +72,59 @@ def deployment(tmp_path):
     processes = []
     try:
         cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
         hosts, https, http = [_free_port(), _free_port()], _free_port(), _free_port()
         public = f"https://127.0.0.1:{https}"
-        env = {**os.environ, "SIM_DATABASE_URL": url, "SIM_SECRET_KEY": "clé commune aux hôtes",
-               "SIM_INSTRUCTOR_PASSWORD": "formateur", "SIM_HTTPS": "1", "SIM_TRUSTED_PROXIES": "1",
-               "SIM_PUBLIC_URL": public, "SIM_WORKERS": "2"}
+        env = {
+            **os.environ,
+            "SIM_DATABASE_URL": url,
+            "SIM_SECRET_KEY": "clé commune aux hôtes",
+            "SIM_INSTRUCTOR_PASSWORD": "formateur",
+            "SIM_HTTPS": "1",
+            "SIM_TRUSTED_PROXIES": "1",
+            "SIM_PUBLIC_URL": public,
+            "SIM_WORKERS": "2",
+        }
         for port in hosts:  # both at once on a new database: the migration lock at work
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "simulator",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                    ],
+                    env=env,
+                    cwd=tmp_path,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+            )
         for port in hosts:
             _wait_for(port)
         site = tmp_path / "site.conf"
@@ -103,12 +146,20 @@ http {{
     include {site};
 }}
 """)
-        nginx = subprocess.Popen([NGINX, "-c", str(main), "-p", str(tmp_path)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        nginx = subprocess.Popen(
+            [NGINX, "-c", str(main), "-p", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         processes.append(nginx)
         _wait_for(https)
-        yield {"url": public, "cert": str(cert), "hosts": processes[:2], "log": tmp_path / "logs" / "access.log",
-               "http": http}
+        yield {
+            "url": public,
+            "cert": str(cert),
+            "hosts": processes[:2],
+            "log": tmp_path / "logs" / "access.log",
+            "http": http,
+        }
     finally:
         for process in reversed(processes):
             if process.poll() is None:
@@ -129,27 +180,38 @@ class Trainee:
 
     def get(self, path: str) -> requests.Response:
         self.requests += 1
-        response = self.web.get(self.base + path, allow_redirects=False, timeout=30,
-                                verify=self.cert)
+        response = self.web.get(
+            self.base + path, allow_redirects=False, timeout=30, verify=self.cert
+        )
         assert response.status_code in (200, 302), (path, response.status_code)
         return response
 
     def post(self, path: str, data: dict | None = None) -> requests.Response:
         token = self.token if path != "/commencer" else csrf_from(self.get("/").text)
         self.requests += 1
-        response = self.web.post(self.base + path, data={**(data or {}), "csrf_token": token},
-                                 allow_redirects=False, timeout=30, verify=self.cert)
+        response = self.web.post(
+            self.base + path,
+            data={**(data or {}), "csrf_token": token},
+            allow_redirects=False,
+            timeout=30,
+            verify=self.cert,
+        )
         assert response.status_code in (200, 302), (path, response.status_code, response.text[:300])
         return response
 
     def start(self) -> None:
         response = self.post("/commencer")
         assert response.headers["Location"] == "/"
-        assert "Secure" in response.headers["Set-Cookie"] and "HttpOnly" in response.headers["Set-Cookie"]
+        assert (
+            "Secure" in response.headers["Set-Cookie"]
+            and "HttpOnly" in response.headers["Set-Cookie"]
+        )
         home = self.get("/").text
         self.token = csrf_from(home)  # one per session, as a browser's pages carry it
-        self.pigp = (re.search(r'data-testid="username-pigp">([^<]+)<', home).group(1),
-                     re.search(r'data-testid="password-pigp">([^<]+)<', home).group(1))
+        self.pigp = (
+            re.search(r'data-testid="username-pigp">([^<]+)<', home).group(1),
+            re.search(r'data-testid="password-pigp">([^<]+)<', home).group(1),
+        )
 
     def latest_mail(self) -> str:
         ids = re.findall(r"/messagerie/message/(\d+)", self.get("/messagerie/").text)
@@ -157,11 +219,15 @@ class Trainee:
         return self.get(f"/messagerie/message/{ids[0]}").text
 
     def pigp_password(self) -> None:
-        response = self.post("/pigp/connexion", {"username": self.pigp[0], "password": self.pigp[1]})
+        response = self.post(
+            "/pigp/connexion", {"username": self.pigp[0], "password": self.pigp[1]}
+        )
         assert response.headers["Location"] == "/pigp/code"
 
     def pigp_code(self) -> None:
-        body = re.search(r'data-testid="mail-body"[^>]*>(.*?)</div>', self.latest_mail(), re.S).group(1)
+        body = re.search(
+            r'data-testid="mail-body"[^>]*>(.*?)</div>', self.latest_mail(), re.S
+        ).group(1)
         code = re.search(r"\b(\d{6})\b", body).group(1)
         assert self.post("/pigp/code", {"code": code}).headers["Location"] == "/pigp/accueil"
         assert self.get("/pigp/accueil").status_code == 200
@@ -178,7 +244,10 @@ class Trainee:
         code = totp.code_at(totp.parse_uri(uri).secret, _now())
         response = self.post("/karbon/configuration-2fa", {"code": code})
         assert response.headers["Location"] == "/karbon/codes-de-recuperation"
-        assert self.post("/karbon/codes-de-recuperation", {"saved": "y"}).headers["Location"] == "/karbon/accueil"
+        assert (
+            self.post("/karbon/codes-de-recuperation", {"saved": "y"}).headers["Location"]
+            == "/karbon/accueil"
+        )
         assert self.get("/karbon/accueil").status_code == 200
 
 
@@ -208,7 +277,11 @@ def test_a_class_through_nginx_with_a_host_stopped_halfway(deployment):
     served = {line.split()[-1].split(",")[0] for line in lines if line.split()[-1] != "-"}
     assert len(served) == 2, served  # requests alternated between the two hosts
     assert not [line for line in lines if line.split()[2].startswith("5")]
-    print(f"\n{TRAINEES} trainees, {total} requests through nginx in {elapsed:.1f} s "
-          f"({total / elapsed:.0f} requests/s)")
-    redirect = requests.get(f"http://127.0.0.1:{deployment['http']}/pigp/", allow_redirects=False, timeout=10)
+    print(
+        f"\n{TRAINEES} trainees, {total} requests through nginx in {elapsed:.1f} s "
+        f"({total / elapsed:.0f} requests/s)"
+    )
+    redirect = requests.get(
+        f"http://127.0.0.1:{deployment['http']}/pigp/", allow_redirects=False, timeout=10
+    )
     assert redirect.status_code == 301 and redirect.headers["Location"].startswith("https://")

@@ -22,21 +22,41 @@ SLUG = "pigp-premiere-connexion"
 CODE_PAGE = "simulator/portals/pigp/templates/pigp/code.html"
 
 MUTATIONS = {
-    "bouton-renomme": (CODE_PAGE, r">\s*Valider\s*</button>", ">Validez</button>",
-                       "› saisir-le-code: aucun bouton « Valider »"),
-    "chiffre-change": (CODE_PAGE, r"code à 6 chiffres vous a été envoyé", "code à 8 chiffres vous a été envoyé",
-                       f"{SLUG}/02-page-du-code"),
-    "couleur-changee": ("simulator/static/portals/pigp.css", r"#3b4f6b", "#b0413e",
-                        f"{SLUG}/01-identifiants.png"),
-    "phrase-retiree": (CODE_PAGE, r"Vérifiez vos courriers indésirables et vos règles de filtrage\.", "",
-                       f"{SLUG}/02-page-du-code"),
+    "bouton-renomme": (
+        CODE_PAGE,
+        r">\s*Valider\s*</button>",
+        ">Validez</button>",
+        "› saisir-le-code: aucun bouton « Valider »",
+    ),
+    "chiffre-change": (
+        CODE_PAGE,
+        r"code à 6 chiffres vous a été envoyé",
+        "code à 8 chiffres vous a été envoyé",
+        f"{SLUG}/02-page-du-code",
+    ),
+    "couleur-changee": (
+        "simulator/static/portals/pigp.css",
+        r"#3b4f6b",
+        "#b0413e",
+        f"{SLUG}/01-identifiants.png",
+    ),
+    "phrase-retiree": (
+        CODE_PAGE,
+        r"Vérifiez vos courriers indésirables et vos règles de filtrage\.",
+        "",
+        f"{SLUG}/02-page-du-code",
+    ),
 }
 
 
 def _walkthroughs(copy: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "walkthroughs", *arguments],
-        cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True, timeout=240,
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
 
 
@@ -55,7 +75,9 @@ def baseline(tmp_path_factory) -> Path:
 
 
 def _copy_project(baseline: Path, to: Path) -> None:
-    shutil.copytree(baseline, to, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "walkthrough-diff"))
+    shutil.copytree(
+        baseline, to, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "walkthrough-diff")
+    )
 
 
 def _mutate(root: Path, relative: str, pattern: str, replacement: str) -> None:
@@ -94,4 +116,6 @@ def test_the_unmutated_copy_passes(baseline, tmp_path):
     done = _walkthroughs(copy, "--check", SLUG)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "à jour" in done.stdout
-    assert "0 différence(s)" in (copy / "walkthrough-diff" / "index.html").read_text(encoding="utf-8")
+    assert "0 différence(s)" in (copy / "walkthrough-diff" / "index.html").read_text(
+        encoding="utf-8"
+    )

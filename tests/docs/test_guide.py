@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_mkdocs_strict_build(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "site" / "pigp" / "index.html").exists()
@@ -34,33 +37,48 @@ def test_each_walkthrough_is_in_its_guide_page(walkthrough):
 
 @pytest.mark.docs
 def test_walkthrough_cli_lists_every_walkthrough():
-    result = subprocess.run([sys.executable, "-m", "walkthroughs", "--list"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "walkthroughs", "--list"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0
     for walkthrough in load_all():
         assert walkthrough.slug in result.stdout
 
 
 def test_walkthrough_cli_refuses_an_unknown_slug():
-    result = subprocess.run([sys.executable, "-m", "walkthroughs", "--check", "pas-un-parcours"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "walkthroughs", "--check", "pas-un-parcours"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "pas-un-parcours" in result.stderr
 
 
 def test_invalid_walkthrough_files_are_refused(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("slug: Pas_Kebab\ntitle: t\nportal: pigp\nguide: pigp.md\nsteps: [{id: a, page: /, caption: c}]\n")
+    bad.write_text(
+        "slug: Pas_Kebab\ntitle: t\nportal: pigp\nguide: pigp.md\nsteps: [{id: a, page: /, caption: c}]\n"
+    )
     with pytest.raises(WalkthroughError, match="kebab"):
         load(bad)
-    bad.write_text("slug: ok\ntitle: t\nportal: pigp\nguide: pigp.md\nsteps: [{id: a, page: /, caption: c, clik: x}]\n")
+    bad.write_text(
+        "slug: ok\ntitle: t\nportal: pigp\nguide: pigp.md\nsteps: [{id: a, page: /, caption: c, clik: x}]\n"
+    )
     with pytest.raises(WalkthroughError, match="clé inconnue « clik »"):
         load(bad)
 
 
 # Where the guide leads (issue 14 §7) ---------------------------------------------------------
 
-SHEETS = {"pigp": "pigp/connexion", "karbon": "karbon/connexion", "onegov": "onegov/connexion",
-          "piag": "piag/", "traces": "traces/"}
+SHEETS = {
+    "pigp": "pigp/connexion",
+    "karbon": "karbon/connexion",
+    "onegov": "onegov/connexion",
+    "piag": "piag/",
+    "traces": "traces/",
+}
 BUTTON = re.compile(r'<a class="md-button" href="([^"]*)">Essayer dans le bac à sable →</a>')
 BACK = re.compile(r'<a href="([^"]*)" class="md-header__sandbox"[^>]*>Retour au bac à sable</a>')
 
@@ -68,10 +86,15 @@ BACK = re.compile(r'<a href="([^"]*)" class="md-header__sandbox"[^>]*>Retour au 
 def build(tmp_path, **environ) -> Path:
     """The guide as ``mkdocs build`` makes it with these variables (and without the caller's)."""
     site = tmp_path / "site"
-    env = {k: v for k, v in os.environ.items() if k not in ("SIM_PUBLIC_URL", "SIM_GUIDE_IN_SANDBOX")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SIM_PUBLIC_URL", "SIM_GUIDE_IN_SANDBOX")
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1", **environ},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "NO_MKDOCS_2_WARNING": "1", **environ},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return site
@@ -127,7 +150,7 @@ def test_the_home_speaks_to_trainees_first():
     page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     first = page.index("## ")
     assert page[first:].startswith("## Ouvrir le bac à sable")
-    assert "l'adresse donnée par votre formateur" in page[first:page.index("## ", first + 3)]
+    assert "l'adresse donnée par votre formateur" in page[first : page.index("## ", first + 3)]
     assert page.index("make serve") > page.index("## Sur votre propre poste")
     assert "make test" not in page
     assert "[La fiche PIGP](pigp.md)" in page

@@ -18,8 +18,12 @@ SLUG = "onegov-rester-connecte"  # short, and its first PNG's edge pixels vary f
 
 
 def _captures(tmp_path, *options):
-    return subprocess.run([sys.executable, "-m", "walkthroughs", SLUG, "--captures", str(tmp_path), *options],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "walkthroughs", SLUG, "--captures", str(tmp_path), *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_force_on_unchanged_screens_keeps_the_bytes_and_the_next_run_skips(tmp_path):

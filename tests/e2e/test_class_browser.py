@@ -14,7 +14,9 @@ from .trainee import Tab, Trainee, pigp_login_with_code
 
 pytestmark = pytest.mark.browser
 
-GUIDED_FIRST_LOGIN = "Commencer : Première connexion au PIGP, avec la messagerie dans un deuxième onglet"
+GUIDED_FIRST_LOGIN = (
+    "Commencer : Première connexion au PIGP, avec la messagerie dans un deuxième onglet"
+)
 
 
 def start_incident(trainee: Trainee, exercise: str) -> None:
@@ -45,7 +47,9 @@ def test_a_class_of_three(browser, base_url):
         trainee.page.goto("/rejoindre")
         trainee.fill("Code de la séance", code)
         trainee.press("Rejoindre")
-        expect(trainee.page.get_by_test_id("home-greeting")).to_contain_text("— Séance de démonstration")
+        expect(trainee.page.get_by_test_id("home-greeting")).to_contain_text(
+            "— Séance de démonstration"
+        )
         trainees.append(trainee)
 
     pigp_login_with_code(trainees[0])
@@ -58,11 +62,23 @@ def test_a_class_of_three(browser, base_url):
     rows = teacher.page.locator("tr[data-sandbox]")
     for index, exercise in expected.items():
         # The table refreshes itself: no reload here.
-        expect(rows.nth(index).locator(f'td[data-exercise="{exercise}"]')).to_have_attribute("data-done", "1", timeout=15_000)
-    assert rows.nth(2).locator('td[data-exercise="pigp-premiere-connexion"]').get_attribute("data-done") == "0"
-    assert rows.nth(0).locator('td[data-exercise="pigp-adresse-erronee"]').get_attribute("data-done") == "0"
+        expect(rows.nth(index).locator(f'td[data-exercise="{exercise}"]')).to_have_attribute(
+            "data-done", "1", timeout=15_000
+        )
+    assert (
+        rows.nth(2)
+        .locator('td[data-exercise="pigp-premiere-connexion"]')
+        .get_attribute("data-done")
+        == "0"
+    )
+    assert (
+        rows.nth(0).locator('td[data-exercise="pigp-adresse-erronee"]').get_attribute("data-done")
+        == "0"
+    )
     trainees[0].page.goto("/progression")
-    expect(trainees[0].page.get_by_test_id("status-pigp-premiere-connexion")).to_contain_text("terminé")
+    expect(trainees[0].page.get_by_test_id("status-pigp-premiere-connexion")).to_contain_text(
+        "terminé"
+    )
 
 
 def test_guided_mode_highlights_the_element_the_walkthrough_names(trainee, page):
@@ -81,5 +97,9 @@ def test_guided_mode_highlights_the_element_the_walkthrough_names(trainee, page)
     mailbox = trainee.new_tab()
     mailbox.goto("/messagerie/")
     expect(mailbox.get_by_test_id("mail-item").first).to_have_class(re.compile("sim-highlight"))
-    guide_link = mailbox.get_by_test_id("guided-panel").get_by_role("link", name=re.compile("guide"))
-    assert guide_link.get_attribute("href").endswith("#pigp-premiere-connexion--ouvrir-la-messagerie")
+    guide_link = mailbox.get_by_test_id("guided-panel").get_by_role(
+        "link", name=re.compile("guide")
+    )
+    assert guide_link.get_attribute("href").endswith(
+        "#pigp-premiere-connexion--ouvrir-la-messagerie"
+    )

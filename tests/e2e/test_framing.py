@@ -17,7 +17,11 @@ def test_the_region_is_the_card_around_the_target_not_the_window(page):
     page.goto("/pigp/connexion")
     button = page.get_by_role("button", name="Connexion")
     clip = framing.region(page, button, whole_window=False)
-    card = page.get_by_role("heading", name="Connexion").locator("xpath=ancestor::section[1]").bounding_box()
+    card = (
+        page.get_by_role("heading", name="Connexion")
+        .locator("xpath=ancestor::section[1]")
+        .bounding_box()
+    )
     target = button.bounding_box()
     assert clip["width"] < 1280 and clip["height"] < page.viewport_size["height"]
     assert clip["x"] <= card["x"] and clip["x"] + clip["width"] >= card["x"] + card["width"]
@@ -25,10 +29,15 @@ def test_the_region_is_the_card_around_the_target_not_the_window(page):
 
 
 def test_a_target_outside_main_or_a_page_shot_shows_the_whole_window(page):
-    bar_link = page.get_by_role("navigation", name="Bac à sable").get_by_role("link", name=re.compile("^Messagerie"))
+    bar_link = page.get_by_role("navigation", name="Bac à sable").get_by_role(
+        "link", name=re.compile("^Messagerie")
+    )
     assert framing.region(page, bar_link, whole_window=False) is None
     page.goto("/pigp/connexion")
-    assert framing.region(page, page.get_by_role("button", name="Connexion"), whole_window=True) is None
+    assert (
+        framing.region(page, page.get_by_role("button", name="Connexion"), whole_window=True)
+        is None
+    )
 
 
 def test_the_marker_bears_the_step_number_beside_the_target_and_leaves_no_trace(page):
@@ -49,7 +58,9 @@ def test_the_picture_is_the_clip_and_the_guide_shows_it_at_its_css_width(page, t
     path = tmp_path / "shot.png"
     framing.shoot(page, path, clip)
     with Image.open(path) as image:
-        assert image.mode == "P" and abs(image.width - clip["width"]) <= 1  # this page: 1 pixel a CSS pixel
+        assert (
+            image.mode == "P" and abs(image.width - clip["width"]) <= 1
+        )  # this page: 1 pixel a CSS pixel
     assert framing.css_width(path) == round(image.width / framing.SCALE)
 
 

@@ -44,7 +44,9 @@ def _guided_page(browser, server, slug: str, path: str):
 def test_guided_mode_moves_on_once_the_outlined_button_was_used(browser, guided_server):
     """Karbon step 1 keeps the trainee on the login page: the panel must still move on, and
     never outline « Renvoyer l'invitation » as if it were step 1 again."""
-    context, page = _guided_page(browser, guided_server, "karbon-configuration", "/karbon/connexion")
+    context, page = _guided_page(
+        browser, guided_server, "karbon-configuration", "/karbon/connexion"
+    )
     try:
         panel = page.get_by_test_id("guided-panel")
         expect(panel).to_contain_text("étape 1/")
@@ -61,7 +63,9 @@ def test_guided_mode_moves_on_once_the_outlined_button_was_used(browser, guided_
 
 @pytest.mark.browser
 def test_a_revisited_tab_says_its_step_is_on_another_page(browser, guided_server):
-    context, page = _guided_page(browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion")
+    context, page = _guided_page(
+        browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion"
+    )
     try:
         mailbox = context.new_page()
         mailbox.goto("/messagerie/")  # step 3's page: progress moves on in the other tab

@@ -21,7 +21,9 @@ def test_every_exercise_has_a_short_column_name():
 
 
 def test_thirty_trainees_by_twelve_exercises_read_without_a_legend(browser, base_url):
-    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(
+        base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 800}
+    )
     teacher = context.new_page()
     teacher.goto("/formateur/")
     # (ids: these labels do not point at their inputs yet — the accessibility work fixes them)

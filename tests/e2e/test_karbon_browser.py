@@ -14,6 +14,7 @@ from .trainee import accept_invitation, enrol
 
 pytestmark = pytest.mark.browser
 
+
 def test_set_up_with_the_qr_code_and_keep_the_recovery_codes(trainee, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     portal = accept_invitation(trainee)

@@ -33,7 +33,9 @@ def test_rester_connecte_on_a_phone(browser, base_url):
     onegov.my_portal()
     expect(page.get_by_test_id("session-kind")).to_contain_text("Rester connecté")
     expect(onegov.twofa_switch()).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    assert (
+        page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    )  # no sideways scrolling
     page.goto("/onegov/connexion")
     expect(page).to_have_url(re.compile(r"/onegov/seances$"))
     context.close()
@@ -84,7 +86,9 @@ def test_activate_2fa_then_log_in_with_it(trainee, page):
     page.bring_to_front()
     onegov.fill("Code de confirmation", code)
     onegov.press("Vérifier et activer")
-    expect(page.get_by_text("L'authentification à 2 facteurs est maintenant liée à votre compte")).to_be_visible()
+    expect(
+        page.get_by_text("L'authentification à 2 facteurs est maintenant liée à votre compte")
+    ).to_be_visible()
     expect(onegov.twofa_switch()).to_have_attribute("aria-checked", "true")
     onegov.log_out()
     trainee.wait(30)
@@ -102,7 +106,9 @@ def test_activate_2fa_then_log_in_with_it(trainee, page):
 def test_forbidding_policy_greys_the_switch_out(trainee, page):
     account = trainee.account("onegov")
     page.goto("/onegov/organisation")
-    page.get_by_label("Authentification à deux facteurs dans l'organisation").select_option("forbidden")
+    page.get_by_label("Authentification à deux facteurs dans l'organisation").select_option(
+        "forbidden"
+    )
     trainee.press("Enregistrer")
     expect(page.get_by_test_id("policy-effective")).to_have_text(re.compile("Interdite"))
     onegov = trainee.onegov()
@@ -113,4 +119,6 @@ def test_forbidding_policy_greys_the_switch_out(trainee, page):
     expect(switch).to_be_disabled()
     switch.click(force=True)  # a trainee taps it anyway: nothing happens
     expect(page).to_have_url(re.compile(r"/onegov/portail$"))
-    expect(page.get_by_test_id("policy-forbidden")).to_contain_text("personne responsable de votre système")
+    expect(page.get_by_test_id("policy-forbidden")).to_contain_text(
+        "personne responsable de votre système"
+    )

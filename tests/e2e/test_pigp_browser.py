@@ -85,8 +85,10 @@ def test_a_wrong_code_says_how_many_tries_are_left(trainee, page):
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
 
 
-SEED_000_RESEND = ("Dans l'hypothèse où vous ne recevez pas le code dans les 30 minutes qui suivent, "
-                   "vous pouvez en régénérer un nouveau.")
+SEED_000_RESEND = (
+    "Dans l'hypothèse où vous ne recevez pas le code dans les 30 minutes qui suivent, "
+    "vous pouvez en régénérer un nouveau."
+)
 
 
 def test_the_resend_button_and_its_text_agree(trainee, page):
@@ -100,7 +102,9 @@ def test_the_resend_button_and_its_text_agree(trainee, page):
     expect(advice).to_contain_text("Ce délai est un conseil")
     expect(advice).to_contain_text("un nouveau code annule le précédent")
     assert resend.get_attribute("aria-describedby") == advice.get_attribute("id")
-    expect(page.get_by_text("Vérifiez vos courriers indésirables et vos règles de filtrage.")).to_be_visible()
+    expect(
+        page.get_by_text("Vérifiez vos courriers indésirables et vos règles de filtrage.")
+    ).to_be_visible()
     resend.click()
     expect(page.locator(".flash-success")).to_contain_text("Un nouveau code vous a été envoyé")
     expect(page).to_have_url(re.compile(r"/pigp/code$"))

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.browser
 
 def credentials(page, portal):
     page.goto("/")
-    return page.get_by_test_id(f"username-{portal}").inner_text(), page.get_by_test_id(f"password-{portal}").inner_text()
+    return page.get_by_test_id(f"username-{portal}").inner_text(), page.get_by_test_id(
+        f"password-{portal}"
+    ).inner_text()
 
 
 def start_recording(page, title, portal_name):
@@ -32,7 +34,9 @@ def start_recording(page, title, portal_name):
 def open_from_bar(page, context, name):
     """A sandbox tool from the sandbox bar: it opens in its own named tab."""
     with context.expect_page() as opened:
-        page.get_by_role("navigation", name="Bac à sable").get_by_role("link", name=re.compile(f"^{name}")).click()
+        page.get_by_role("navigation", name="Bac à sable").get_by_role(
+            "link", name=re.compile(f"^{name}")
+        ).click()
     tab = opened.value
     tab.wait_for_load_state()
     return tab
@@ -52,11 +56,16 @@ def finish_and_download(page, tmp_path, captions: dict[int, str]):
 
 
 def clicks(walkthrough):
-    return [(s.tab, s.target.kind, s.target.name) for s in walkthrough.steps if s.target and s.does == "click"]
+    return [
+        (s.tab, s.target.kind, s.target.name)
+        for s in walkthrough.steps
+        if s.target and s.does == "click"
+    ]
 
 
-def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, context, browser, walkthrough_server,
-                                                                        tmp_path):
+def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(
+    page, context, browser, walkthrough_server, tmp_path
+):
     username, password = credentials(page, "pigp")
     start_recording(page, "Première connexion au PIGP (enregistrée)", "PIGP")
     expect(page).to_have_url(re.compile(r"/pigp/connexion$"))
@@ -75,10 +84,14 @@ def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, co
     page.get_by_role("button", name="Valider").click()
     expect(page).to_have_url(re.compile(r"/pigp/accueil$"))
 
-    recorded, text = finish_and_download(page, tmp_path, {
-        1: "Ouvrez le PIGP, saisissez votre **identifiant** et votre **mot de passe**, puis cliquez sur **Connexion**.",
-        3: "Dans un **deuxième onglet**, ouvrez votre messagerie et le message du PIGP.",
-    })
+    recorded, text = finish_and_download(
+        page,
+        tmp_path,
+        {
+            1: "Ouvrez le PIGP, saisissez votre **identifiant** et votre **mot de passe**, puis cliquez sur **Connexion**.",
+            3: "Dans un **deuxième onglet**, ouvrez votre messagerie et le message du PIGP.",
+        },
+    )
     assert password not in text and username not in text and code not in text
     assert "{accounts.pigp.password}" in text and "{vars.code}" in text
     assert recorded.steps[0].caption.startswith("Ouvrez le PIGP")
@@ -95,11 +108,14 @@ def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(page, co
 
     result = run(recorded, browser, walkthrough_server.url, tmp_path / "captures")
     assert len(result.images) == len(recorded.shots()) == len(recorded.steps)
-    assert (tmp_path / "captures" / recorded.slug / "etapes.md").read_text().count("![Étape") == len(recorded.steps)
+    assert (tmp_path / "captures" / recorded.slug / "etapes.md").read_text().count(
+        "![Étape"
+    ) == len(recorded.steps)
 
 
-def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(page, context, browser,
-                                                                           walkthrough_server, tmp_path):
+def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(
+    page, context, browser, walkthrough_server, tmp_path
+):
     _, password = credentials(page, "karbon")
     start_recording(page, "Configurer Karbon (enregistré)", "Portail client Karbon")
     expect(page).to_have_url(re.compile(r"/karbon/connexion$"))
@@ -125,12 +141,18 @@ def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(page
     mailbox.get_by_role("button", name="Continuer").click()
     expect(mailbox).to_have_url(re.compile(r"/karbon/accueil$"))
 
-    recorded, text = finish_and_download(mailbox, tmp_path, {2: "Ouvrez votre messagerie dans un deuxième onglet."})
+    recorded, text = finish_and_download(
+        mailbox, tmp_path, {2: "Ouvrez votre messagerie dans un deuxième onglet."}
+    )
     assert password not in text and code not in text
     tabs = [s.tab for s in recorded.steps]
     assert tabs[0] == "portail" and "authentificateur" in tabs and tabs[-1] == "messagerie"
     scan = next(s for s in recorded.steps if s.target and s.target.name == "Scanner")
-    assert (scan.tab, scan.goto, scan.page) == ("authentificateur", "/authentificateur/", "/authentificateur/")
+    assert (scan.tab, scan.goto, scan.page) == (
+        "authentificateur",
+        "/authentificateur/",
+        "/authentificateur/",
+    )
     reading = next(s for s in recorded.steps if s.remember)
     committed = by_slug(["karbon-configuration"])[0]
     committed_reading = next(s for s in committed.steps if s.remember)
@@ -150,10 +172,26 @@ def test_the_new_command_writes_captures_and_prints_the_guide_line(tmp_path):
 
     path = tmp_path / "pigp-ouvrir.yaml"
     path.write_text(ONE_STEP.format(slug="pigp-ouvrir"))
-    done = subprocess.run([sys.executable, "-m", "walkthroughs", "new", str(path), "--captures", str(tmp_path / "captures")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "walkthroughs",
+            "new",
+            str(path),
+            "--captures",
+            str(tmp_path / "captures"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "captures" / "pigp-ouvrir" / "01-a.png").stat().st_size > 5000
-    assert (tmp_path / "captures" / "pigp-ouvrir" / "etapes.md").read_text().startswith("<!-- Généré")
-    assert '--8<-- "captures/pigp-ouvrir/etapes.md"' in done.stdout and "docs/pigp.md" in done.stdout
+    assert (
+        (tmp_path / "captures" / "pigp-ouvrir" / "etapes.md").read_text().startswith("<!-- Généré")
+    )
+    assert (
+        '--8<-- "captures/pigp-ouvrir/etapes.md"' in done.stdout and "docs/pigp.md" in done.stdout
+    )
     assert "placez le fichier dans walkthroughs/pigp/" in done.stdout

@@ -25,7 +25,9 @@ def no_sideways_scroll(page) -> None:
 
 def inside_viewport(page, locator) -> None:
     box = locator.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], box
+    assert (
+        box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    ), box
 
 
 def not_clipped(locator) -> None:
@@ -49,7 +51,9 @@ def test_the_karbon_lost_phone_story_is_playable_by_clicking(page):
 
     # The client tries to log in and fails: no code to read any more.
     portal.get_by_role("link", name="Bac à sable", exact=True).click()
-    karbon_card = portal.locator(".portal-card").filter(has=portal.get_by_role("heading", name="Portail client Karbon"))
+    karbon_card = portal.locator(".portal-card").filter(
+        has=portal.get_by_role("heading", name="Portail client Karbon")
+    )
     karbon_card.get_by_role("link", name="Ouvrir").click()
     portal.get_by_label("Nom d'utilisateur (adresse e-mail)").fill(username)
     portal.get_by_label("Mot de passe").fill(PASSWORD)
@@ -85,7 +89,9 @@ def test_the_karbon_lost_phone_story_is_playable_by_clicking(page):
 
 def test_the_home_karbon_card_leads_to_the_accountant_side(page):
     page.goto("/")
-    karbon_card = page.locator(".portal-card").filter(has=page.get_by_role("heading", name="Portail client Karbon"))
+    karbon_card = page.locator(".portal-card").filter(
+        has=page.get_by_role("heading", name="Portail client Karbon")
+    )
     karbon_card.get_by_role("link", name="Espace cabinet (comptable)").click()
     expect(page.get_by_role("heading", name="Clients")).to_be_visible()
 
@@ -95,14 +101,24 @@ def passcode(live_server) -> str:
     """A class « Accueil du 2 décembre » of two, made as the instructor's form would."""
     app = live_server.app
     with app.app_context(), app.extensions["sim.db"].session() as db:
-        room = classes.create(db, "Accueil du 2 décembre", 2, app.extensions["sim.wall_clock"].now(), "pbkdf2:sha256:1000")
+        room = classes.create(
+            db,
+            "Accueil du 2 décembre",
+            2,
+            app.extensions["sim.wall_clock"].now(),
+            "pbkdf2:sha256:1000",
+        )
         code = classes.members(db, room)[0].passcode
     return code
 
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
-def test_joining_a_class_lands_on_the_home_with_the_passwords_first(browser, base_url, passcode, width, height):
-    page = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": width, "height": height}).new_page()
+def test_joining_a_class_lands_on_the_home_with_the_passwords_first(
+    browser, base_url, passcode, width, height
+):
+    page = browser.new_context(
+        base_url=base_url, locale="fr-FR", viewport={"width": width, "height": height}
+    ).new_page()
     page.goto("/rejoindre")
     page.get_by_label("Code de la séance").fill(passcode)
     page.get_by_role("button", name="Rejoindre").click()
@@ -121,7 +137,9 @@ def test_joining_a_class_lands_on_the_home_with_the_passwords_first(browser, bas
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_the_home_credentials_fit_a_phone(browser, base_url, width):
-    page = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": width, "height": 800}).new_page()
+    page = browser.new_context(
+        base_url=base_url, locale="fr-FR", viewport={"width": width, "height": 800}
+    ).new_page()
     page.goto("/")
     page.get_by_role("button", name="Commencer").click()
     expect(page.get_by_test_id("username-pigp")).to_be_visible()
@@ -137,7 +155,9 @@ def test_the_home_credentials_fit_a_phone(browser, base_url, width):
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
 def test_the_mailbox_shows_whole_subjects_and_senders(browser, base_url, width, height):
-    page = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": width, "height": height}).new_page()
+    page = browser.new_context(
+        base_url=base_url, locale="fr-FR", viewport={"width": width, "height": height}
+    ).new_page()
     page.goto("/")
     page.get_by_role("button", name="Commencer").click()
     username = page.get_by_test_id("username-pigp").inner_text()

@@ -23,7 +23,10 @@ from walkthroughs.runner import Mode, RunResult, StepFailed, run
 
 CAPTURES = Path(__file__).resolve().parents[2] / "docs" / "captures"
 WALKTHROUGHS = load_all()
-PAIRS = [pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"captures-{w.slug}")) for w in WALKTHROUGHS]
+PAIRS = [
+    pytest.param(w, id=w.slug, marks=pytest.mark.xdist_group(f"captures-{w.slug}"))
+    for w in WALKTHROUGHS
+]
 
 
 _REPLAYS: dict[str, tuple[RunResult | None, StepAudit, str, Path]] = {}
@@ -35,7 +38,10 @@ def _replay(walkthrough, browser, server, axe, tmp_path_factory):
         out = tmp_path_factory.mktemp(walkthrough.slug)
         audit = StepAudit(axe=axe)
         try:
-            result, stopped = run(walkthrough, browser, server.url, out, mode=Mode(inspect=audit)), ""
+            result, stopped = (
+                run(walkthrough, browser, server.url, out, mode=Mode(inspect=audit)),
+                "",
+            )
         except StepFailed as problem:
             result, stopped = None, f"le parcours s'arrête : {problem}"
         _REPLAYS[walkthrough.slug] = (result, audit, stopped, out)
@@ -45,22 +51,35 @@ def _replay(walkthrough, browser, server, axe, tmp_path_factory):
 @pytest.mark.browser
 @pytest.mark.docs
 @pytest.mark.parametrize("walkthrough", PAIRS)
-def test_walkthrough_runs_and_matches_the_guide(walkthrough, browser, walkthrough_server, axe, tmp_path_factory):
-    result, _, stopped, out = _replay(walkthrough, browser, walkthrough_server, axe, tmp_path_factory)
+def test_walkthrough_runs_and_matches_the_guide(
+    walkthrough, browser, walkthrough_server, axe, tmp_path_factory
+):
+    result, _, stopped, out = _replay(
+        walkthrough, browser, walkthrough_server, axe, tmp_path_factory
+    )
     assert not stopped, stopped
     assert len(result.images) == len(walkthrough.shots())
-    differences = compare_dirs(walkthrough.slug, CAPTURES / walkthrough.slug, out / walkthrough.slug, out / "diff")
+    differences = compare_dirs(
+        walkthrough.slug, CAPTURES / walkthrough.slug, out / walkthrough.slug, out / "diff"
+    )
     moved = environment.changes(environment.read(CAPTURES), environment.describe(browser))
     if moved:
         # The committed pixels are another renderer's and cannot match it (Chromium 150 draws a
         # radio's focus ring square, 156 round): the words of every screen, the step texts and
         # the files are still compared exactly; the pixels wait for `make screenshots` here.
-        warnings.warn(f"{walkthrough.slug} : pixels non comparés ({', '.join(moved)})", stacklevel=1)
+        warnings.warn(
+            f"{walkthrough.slug} : pixels non comparés ({', '.join(moved)})", stacklevel=1
+        )
         differences = [d for d in differences if not d.name.endswith(".png")]
-    assert not differences, "captures out of date (run `make screenshots`):\n" + "".join(
-        f"ATTENTION {m}\n" for m in moved) + "\n".join(
-        f"{d.name}: {d.problem}" + (f" (différence : {d.diff})" if d.diff else "") + (f"\n{d.text_diff}" if d.text_diff else "")
-        for d in differences
+    assert not differences, (
+        "captures out of date (run `make screenshots`):\n"
+        + "".join(f"ATTENTION {m}\n" for m in moved)
+        + "\n".join(
+            f"{d.name}: {d.problem}"
+            + (f" (différence : {d.diff})" if d.diff else "")
+            + (f"\n{d.text_diff}" if d.text_diff else "")
+            for d in differences
+        )
     )
 
 
@@ -68,7 +87,10 @@ def test_walkthrough_runs_and_matches_the_guide(walkthrough, browser, walkthroug
 @pytest.mark.parametrize("walkthrough", PAIRS)
 def test_every_step_passes_axe(walkthrough, browser, walkthrough_server, axe, tmp_path_factory):
     _, audit, stopped, _ = _replay(walkthrough, browser, walkthrough_server, axe, tmp_path_factory)
-    lines = [f"« {walkthrough.title} » ({walkthrough.slug}) ne passe pas l'audit axe :", stopped,
-             report(audit.findings) if audit.findings else ""]
+    lines = [
+        f"« {walkthrough.title} » ({walkthrough.slug}) ne passe pas l'audit axe :",
+        stopped,
+        report(audit.findings) if audit.findings else "",
+    ]
     assert not stopped and not audit.findings, "\n".join(filter(None, lines))
     assert audit.steps == len(walkthrough.shown_steps())

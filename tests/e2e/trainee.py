@@ -251,6 +251,7 @@ class Cerbere(Tab):
 
 # Journeys several test files start from -------------------------------------------------
 
+
 def pigp_login_with_code(trainee: Trainee, folder: str | None = None) -> None:
     """The PIGP's first login, the code read in a second tab (``folder``: where it landed)."""
     pigp = trainee.pigp()
@@ -271,7 +272,9 @@ def accept_invitation(trainee):
     trainee.press("Recevoir l'invitation du cabinet")
     expect(page.locator(".flash-success")).to_contain_text("invitation")
     mailbox = trainee.open_mail(trainee.new_tab(), Karbon.INVITATION)
-    expect(mailbox.get_by_test_id("mail-subject")).to_contain_text("vous invite sur son portail client")
+    expect(mailbox.get_by_test_id("mail-subject")).to_contain_text(
+        "vous invite sur son portail client"
+    )
     mailbox.get_by_role("link", name="Accepter l'invitation").click()
     expect(mailbox).to_have_url(re.compile(r"/karbon/activation$"))
     return trainee.karbon(mailbox)

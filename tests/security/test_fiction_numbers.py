@@ -13,16 +13,23 @@ ROOT = Path(simulator.__file__).parent
 # A French mobile written nationally (06 12 34 56 78, 0612345678) or internationally.
 MOBILE = re.compile(r"(?:\+33[\s.]?\(?0?\)?\s?|\b0)([67])(?:[\s.]?\d){8}\b")
 
+
 def _examples(text: str) -> list[str]:
     return [match.group(0) for match in MOBILE.finditer(text)]
 
+
 def test_the_number_pattern_sees_a_real_number():
-    assert _examples("par exemple 06 12 34 56 78 ou +33 6 12 34 56 78") == ["06 12 34 56 78", "+33 6 12 34 56 78"]
+    assert _examples("par exemple 06 12 34 56 78 ou +33 6 12 34 56 78") == [
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+    ]
+
 
 def test_phone_messages_use_the_fiction_range_only():
     for text in phones.MESSAGES_FR.values():
         for number in _examples(text):
             assert re.sub(r"\D", "", number)[-9:].startswith("63998"), (number, text)
+
 
 def test_templates_and_code_use_the_fiction_range_only():
     for path in [*ROOT.rglob("*.html"), *ROOT.rglob("*.py"), *ROOT.rglob("*.js")]:

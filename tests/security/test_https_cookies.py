@@ -16,7 +16,9 @@ def test_every_cookie_is_secure_with_sim_https(tmp_path):
     headers += token.headers.getlist("Set-Cookie")
     web.open_sandbox()
     creds = web.state()["accounts"]["pigp"]
-    response = web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
+    response = web.post(
+        "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
+    )
     headers += response.headers.getlist("Set-Cookie")
     response = web.post("/pigp/code", {"code": web.latest_code(), "trust": "y"})
     headers += response.headers.getlist("Set-Cookie")

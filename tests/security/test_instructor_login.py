@@ -20,8 +20,11 @@ def app(tmp_path):
 
 
 def test_five_wrong_passwords_lock_even_the_right_one_on_every_host(app, tmp_path):
-    other_host = create_app(make_test_config(tmp_path, INSTRUCTOR_PASSWORD=PASSWORD,
-                                             SIM_FROZEN_TIME=app.extensions["sim.wall_clock"]))
+    other_host = create_app(
+        make_test_config(
+            tmp_path, INSTRUCTOR_PASSWORD=PASSWORD, SIM_FROZEN_TIME=app.extensions["sim.wall_clock"]
+        )
+    )
     for _ in range(5):
         assert Instructor(app.test_client()).login("devine").status_code == 400
     teacher = Instructor(other_host.test_client())

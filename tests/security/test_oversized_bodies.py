@@ -11,7 +11,9 @@ def _post_routes(app) -> list[str]:
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
             values = {name: _sample(rule, name) for name in rule.arguments}
-            urls.append(re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m.group(1)]), rule.rule))
+            urls.append(
+                re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m.group(1)]), rule.rule)
+            )
     return sorted(set(urls))
 
 

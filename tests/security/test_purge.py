@@ -28,7 +28,9 @@ def test_purge_deletes_idle_sandboxes_and_everything_in_them(app, wall, pigp, ot
     with db.session() as session:
         assert [s.id for s in session.scalars(select(Sandbox))] == [other_browser.state()["id"]]
         assert session.scalar(select(func.count()).select_from(Message)) == 0
-        assert {a.sandbox_id for a in session.scalars(select(Account))} == {other_browser.state()["id"]}
+        assert {a.sandbox_id for a in session.scalars(select(Account))} == {
+            other_browser.state()["id"]
+        }
 
 
 def test_the_purge_command(tmp_path, monkeypatch, capsys):

@@ -9,7 +9,9 @@ from simulator.services import passwords
 
 
 def _attempt(web, username):
-    response = web.post("/pigp/connexion", {"username": username, "password": "mauvais-mot-de-passe"})
+    response = web.post(
+        "/pigp/connexion", {"username": username, "password": "mauvais-mot-de-passe"}
+    )
     page = response.get_data(as_text=True)
     main = re.search(r"<main.*?</main>", page, re.S).group(0)
     main = re.sub(r'value="[^"]*"', "", main)  # the identifier typed, echoed back

@@ -13,15 +13,32 @@ from tests.postgres import TemporaryPostgres
 
 
 def _upgrade(url: str, tmp_path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SIM_DATABASE_URL": url, "SIM_INSTRUCTOR_PASSWORD": "x", "SIM_SECRET_KEY": "k"}
-    return subprocess.run([sys.executable, "-m", "simulator", "upgrade"], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "SIM_DATABASE_URL": url,
+        "SIM_INSTRUCTOR_PASSWORD": "x",
+        "SIM_SECRET_KEY": "k",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", "upgrade"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
-@pytest.mark.parametrize(("url", "says"), [
-    ("postgresql+psycopg://simulateur:secret@127.0.0.1:1/simulateur", "injoignable (127.0.0.1:1)"),
-    ("postgresql+pg8000://simulateur@127.0.0.1/simulateur", "Pilote de base de données absent"),
-])
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (
+            "postgresql+psycopg://simulateur:secret@127.0.0.1:1/simulateur",
+            "injoignable (127.0.0.1:1)",
+        ),
+        ("postgresql+pg8000://simulateur@127.0.0.1/simulateur", "Pilote de base de données absent"),
+    ],
+)
 def test_one_french_line_and_no_traceback(tmp_path, url, says):
     result = _upgrade(url, tmp_path)
     assert result.returncode != 0

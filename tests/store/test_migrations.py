@@ -50,24 +50,50 @@ def _previous_release_database(path) -> str:
     engine = create_engine(url)
     old.Base.metadata.create_all(engine)
     with Session(engine) as session:
-        sandbox = old.Sandbox(id="s" * 32, seed=7, created_at=NOW, faults={}, settings={"x": 1},
-                              label="Poste 3")
-        account = old.Account(portal="pigp", username="jean.dupont", password_hash="h",
-                              email="jean@exemple.test", display_name="Jean Dupont",
-                              created_at=NOW, state={"step": 2})
+        sandbox = old.Sandbox(
+            id="s" * 32, seed=7, created_at=NOW, faults={}, settings={"x": 1}, label="Poste 3"
+        )
+        account = old.Account(
+            portal="pigp",
+            username="jean.dupont",
+            password_hash="h",
+            email="jean@exemple.test",
+            display_name="Jean Dupont",
+            created_at=NOW,
+            state={"step": 2},
+        )
         sandbox.accounts.append(account)
-        account.factors.append(old.Factor(kind="totp", name="Téléphone", secret="JBSWY3DPEHPK3PXP",
-                                          created_at=NOW))
+        account.factors.append(
+            old.Factor(kind="totp", name="Téléphone", secret="JBSWY3DPEHPK3PXP", created_at=NOW)
+        )
         session.add(sandbox)
         session.flush()
-        session.add_all([
-            old.Message(sandbox_id=sandbox.id, channel="mail", portal="pigp", sender="ne-pas-repondre@dgfip.finances.gouv.fr",
-                        recipient="jean@exemple.test", subject=f"Code {n}", body="Votre code",
-                        created_at=NOW, deliver_at=NOW, folder="inbox")
-            for n in range(3)
-        ])
-        session.add(old.TrustedDevice(account_id=account.id, token_hash="t" * 64, created_at=NOW,
-                                      expires_at=NOW + timedelta(days=30), user_agent="Firefox"))
+        session.add_all(
+            [
+                old.Message(
+                    sandbox_id=sandbox.id,
+                    channel="mail",
+                    portal="pigp",
+                    sender="ne-pas-repondre@dgfip.finances.gouv.fr",
+                    recipient="jean@exemple.test",
+                    subject=f"Code {n}",
+                    body="Votre code",
+                    created_at=NOW,
+                    deliver_at=NOW,
+                    folder="inbox",
+                )
+                for n in range(3)
+            ]
+        )
+        session.add(
+            old.TrustedDevice(
+                account_id=account.id,
+                token_hash="t" * 64,
+                created_at=NOW,
+                expires_at=NOW + timedelta(days=30),
+                user_agent="Firefox",
+            )
+        )
         session.commit()
     engine.dispose()
     return url
@@ -83,9 +109,17 @@ def test_a_database_from_the_previous_release_upgrades_with_nothing_lost(tmp_pat
         sandbox = session.get(Sandbox, "s" * 32)
         assert (sandbox.seed, sandbox.label, sandbox.settings) == (7, "Poste 3", {"x": 1})
         account = session.scalars(select(Account)).one()
-        assert (account.username, account.state, account.created_at) == ("jean.dupont", {"step": 2}, NOW)
+        assert (account.username, account.state, account.created_at) == (
+            "jean.dupont",
+            {"step": 2},
+            NOW,
+        )
         assert [f.secret for f in session.scalars(select(Factor))] == ["JBSWY3DPEHPK3PXP"]
-        assert sorted(m.subject for m in session.scalars(select(Message))) == ["Code 0", "Code 1", "Code 2"]
+        assert sorted(m.subject for m in session.scalars(select(Message))) == [
+            "Code 0",
+            "Code 1",
+            "Code 2",
+        ]
         device = session.scalars(select(TrustedDevice)).one()
         assert device.expires_at == NOW + timedelta(days=30)
     database.dispose()

@@ -129,6 +129,8 @@ def test_a_span_across_a_clock_change_says_so_in_french():
         "d'une heure (10:00 et non 09:00), la durée ne change pas."
     )
     assert "passe à l'heure d'hiver" in clock.clock_change_fr(summer, summer + timedelta(days=182))
-    assert "recule d'une heure (09:00 et non 10:00)" in clock.clock_change_fr(summer, summer + timedelta(days=182))
+    assert "recule d'une heure (09:00 et non 10:00)" in clock.clock_change_fr(
+        summer, summer + timedelta(days=182)
+    )
     assert clock.clock_change_fr(winter, winter + timedelta(days=20)) is None
     assert clock.clock_change_fr(winter, winter + timedelta(days=365)) is None

@@ -45,9 +45,14 @@ def test_void_and_dates():
     assert links.date_of({}, "reset", "issued_at") is None
 
 
-@pytest.mark.parametrize("typed", [None, "", 42, "AB" * 24, "zz" * 24, "ab" * 100, "ab' OR 1=1 --", "١٢" * 20])
+@pytest.mark.parametrize(
+    "typed", [None, "", 42, "AB" * 24, "zz" * 24, "ab" * 100, "ab' OR 1=1 --", "١٢" * 20]
+)
 def test_malformed_tokens_are_unknown(typed):
-    assert links.check(links.issue({}, "reset", TOKEN, NOW, HOUR), "reset", typed, NOW) is LinkCheck.UNKNOWN
+    assert (
+        links.check(links.issue({}, "reset", TOKEN, NOW, HOUR), "reset", typed, NOW)
+        is LinkCheck.UNKNOWN
+    )
 
 
 def test_a_short_token_cannot_be_issued():

@@ -7,7 +7,10 @@ from simulator.web.filters import mail_links
 
 def test_a_relative_link_becomes_a_button():
     html = str(mail_links("Bonjour,\n[Accepter l'invitation](/karbon/invitation/ab12)\nÀ bientôt"))
-    assert '<a class="button mail-link" href="/karbon/invitation/ab12" data-testid="mail-link">' in html
+    assert (
+        '<a class="button mail-link" href="/karbon/invitation/ab12" data-testid="mail-link">'
+        in html
+    )
     assert "Accepter l&#39;invitation</a>" in html and html.startswith("Bonjour,\n")
 
 

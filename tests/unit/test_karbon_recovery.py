@@ -28,7 +28,12 @@ def client(context):
     account = context.account("karbon")
     secret = factors.new_pending_secret(context)
     verdict, factor = factors.confirm_totp(
-        context, account, secret, totp.code_at(secret, context.wall_now()), name="karbon", portal="karbon"
+        context,
+        account,
+        secret,
+        totp.code_at(secret, context.wall_now()),
+        name="karbon",
+        portal="karbon",
     )
     assert verdict.ok and factor is not None
     return account
@@ -37,8 +42,12 @@ def client(context):
 def test_ten_codes_with_enough_entropy_stored_hashed(context, client):
     codes = factors.issue_recovery_codes(context, client)
     assert len(codes) == recovery.COUNT == 10 and len(set(codes)) == 10
-    stored = context.db.scalars(select(RecoveryCode.code_hash).where(RecoveryCode.account_id == client.id)).all()
-    assert sorted(stored) == sorted(hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes)
+    stored = context.db.scalars(
+        select(RecoveryCode.code_hash).where(RecoveryCode.account_id == client.id)
+    ).all()
+    assert sorted(stored) == sorted(
+        hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes
+    )
     assert not set(codes) & set(stored)
     # 16 characters of a 31-letter alphabet: more than the 64 bits SECURITY.md asks for
     assert 16 * 4.95 > 64

@@ -49,7 +49,9 @@ def test_a_voided_link_is_invalid():
     assert rt.check(rt.void(rt.issue({}, TOKEN, NOW)), TOKEN, NOW) is LinkCheck.UNKNOWN
 
 
-@pytest.mark.parametrize("typed", ["", None, "AB" * 24, "zz" * 24, "ab" * 100, "ab' OR 1=1 --", "١٢٣٤" * 10])
+@pytest.mark.parametrize(
+    "typed", ["", None, "AB" * 24, "zz" * 24, "ab" * 100, "ab' OR 1=1 --", "١٢٣٤" * 10]
+)
 def test_malformed_tokens_are_invalid(typed):
     assert rt.check(rt.issue({}, TOKEN, NOW), typed, NOW) is LinkCheck.UNKNOWN
 

@@ -52,16 +52,35 @@ def test_the_simulator_never_imports_the_runner_or_the_tests():
 
 @pytest.mark.parametrize("layer", ["simulator/domain", "simulator/procedures"])
 def test_plain_python_layers_know_nothing_of_flask_the_database_or_the_browser(layer):
-    assert offenders(layer, ("flask", "flask_wtf", "werkzeug", "sqlalchemy", "playwright",
-                             "simulator.web", "simulator.store", "simulator.services")) == []
+    assert (
+        offenders(
+            layer,
+            (
+                "flask",
+                "flask_wtf",
+                "werkzeug",
+                "sqlalchemy",
+                "playwright",
+                "simulator.web",
+                "simulator.store",
+                "simulator.services",
+            ),
+        )
+        == []
+    )
 
 
 def test_the_services_do_not_import_the_web_layer_or_a_portal():
-    assert offenders("simulator/services", ("simulator.web", "simulator.portals", "simulator.sandbox")) == []
+    assert (
+        offenders("simulator/services", ("simulator.web", "simulator.portals", "simulator.sandbox"))
+        == []
+    )
 
 
 def test_no_portal_imports_another():
-    keys = [p.name for p in (ROOT / "simulator" / "portals").iterdir() if (p / "__init__.py").exists()]
+    keys = [
+        p.name for p in (ROOT / "simulator" / "portals").iterdir() if (p / "__init__.py").exists()
+    ]
     for key in keys:
         others = tuple(f"simulator.portals.{k}" for k in keys if k != key)
         assert offenders(f"simulator/portals/{key}", others) == [], key

@@ -35,7 +35,13 @@ def _mutations() -> dict[str, Image.Image]:
     blurred = base.filter(ImageFilter.SMOOTH)  # edges re-rasterised: anti-aliasing everywhere
     faint = base.copy()
     ImageDraw.Draw(faint).point((200, 100), fill=(250, 250, 250))  # under the threshold
-    return {"renamed": renamed, "digit": digit, "colour": colour, "blurred": blurred, "faint": faint}
+    return {
+        "renamed": renamed,
+        "digit": digit,
+        "colour": colour,
+        "blurred": blurred,
+        "faint": faint,
+    }
 
 
 @pytest.mark.parametrize("name", list(_mutations()))
@@ -52,8 +58,13 @@ def test_identical_images_have_no_difference():
 
 def test_a_word_changed_counts_and_a_faint_pixel_does_not():
     base, changed = _screen(), _mutations()
-    assert pixels.compare(np.asarray(base), np.asarray(changed["renamed"])).count > MAX_DIFFERENT_PIXELS
-    assert pixels.compare(np.asarray(base), np.asarray(changed["digit"])).count > MAX_DIFFERENT_PIXELS
+    assert (
+        pixels.compare(np.asarray(base), np.asarray(changed["renamed"])).count
+        > MAX_DIFFERENT_PIXELS
+    )
+    assert (
+        pixels.compare(np.asarray(base), np.asarray(changed["digit"])).count > MAX_DIFFERENT_PIXELS
+    )
     assert pixels.compare(np.asarray(base), np.asarray(changed["faint"])).count == 0
 
 
@@ -70,7 +81,10 @@ def test_a_new_chromium_or_font_is_said_first():
 
     committed = {"chromium": "156.0.8078.114", "fonts": {"fonts-dejavu-core": "2.37-6"}}
     now = {"chromium": "158.0.1.2", "fonts": {"fonts-dejavu-core": "2.37-6", "fonts-noto": "1"}}
-    assert changes(committed, now) == ["Chromium 156.0.8078.114 → 158.0.1.2", "police fonts-noto absente → 1"]
+    assert changes(committed, now) == [
+        "Chromium 156.0.8078.114 → 158.0.1.2",
+        "police fonts-noto absente → 1",
+    ]
     assert changes(committed, committed) == []
     assert "régénérez" in changes(None, now)[0]
 
@@ -80,10 +94,13 @@ def test_the_words_snapshot_keeps_link_targets_but_not_database_ids():
     worker plays walkthroughs in its own order): the id is not part of the screen."""
     from walkthroughs.runner import stable_snapshot
 
-    snapshot = ('- link "PIGP - Votre code de connexion":\n    - /url: /messagerie/message/37\n'
-                '- link "Page suivante »":\n    - /url: /messagerie/?page=2\n'
-                '- link "Suivi":\n    - /url: /formateur/classes/12/stagiaires\n- text: Code 123456')
+    snapshot = (
+        '- link "PIGP - Votre code de connexion":\n    - /url: /messagerie/message/37\n'
+        '- link "Page suivante »":\n    - /url: /messagerie/?page=2\n'
+        '- link "Suivi":\n    - /url: /formateur/classes/12/stagiaires\n- text: Code 123456'
+    )
     assert stable_snapshot(snapshot) == (
         '- link "PIGP - Votre code de connexion":\n    - /url: /messagerie/message/…\n'
         '- link "Page suivante »":\n    - /url: /messagerie/?page=2\n'
-        '- link "Suivi":\n    - /url: /formateur/classes/…/stagiaires\n- text: Code 123456\n')
+        '- link "Suivi":\n    - /url: /formateur/classes/…/stagiaires\n- text: Code 123456\n'
+    )

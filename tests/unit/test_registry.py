@@ -29,13 +29,18 @@ def test_personas_and_walkthroughs_know_the_registry_s_portals_in_its_order():
 
 
 def test_a_portal_s_mail_leaves_from_its_declared_sender():
-    assert registry.mail_sender("pigp") == ("ne-pas-repondre@dgfip.finances.gouv.fr", "PIGP")  # seed 000
+    assert registry.mail_sender("pigp") == (
+        "ne-pas-repondre@dgfip.finances.gouv.fr",
+        "PIGP",
+    )  # seed 000
     assert registry.mail_sender("bnum")[0].endswith(".test")
     assert all(p.mail_sender.endswith(".test") for p in registry.PORTALS if p.key != "pigp")
 
 
 def test_a_recorded_draft_points_at_its_portal_s_guide_sheet():
-    assert draft([], "Essai", "karbon")["guide"] == registry.BY_KEY["karbon"].guide_doc == "karbon.md"
+    assert (
+        draft([], "Essai", "karbon")["guide"] == registry.BY_KEY["karbon"].guide_doc == "karbon.md"
+    )
 
 
 def test_each_incident_is_declared_once_with_a_french_label():

@@ -28,9 +28,12 @@ WALKTHROUGHS = load_all()
 BY_SLUG = {w.slug: w for w in WALKTHROUGHS}
 
 
-def _walkthrough(slug: str, start_from: str | None = None, setup: str = "", ids=("un", "deux")) -> Walkthrough:
+def _walkthrough(
+    slug: str, start_from: str | None = None, setup: str = "", ids=("un", "deux")
+) -> Walkthrough:
     steps = "".join(
-        f"  - id: {i}\n    page: /pigp/connexion\n    target: {{button: Connexion}}\n    caption: {i}.\n" for i in ids
+        f"  - id: {i}\n    page: /pigp/connexion\n    target: {{button: Connexion}}\n    caption: {i}.\n"
+        for i in ids
     )
     head = f"slug: {slug}\ntitle: {slug}\nportal: pigp\nguide: pigp.md\n"
     head += f"start_from: {start_from}\n" if start_from else ""
@@ -47,11 +50,15 @@ def test_a_chain_is_played_oldest_first_as_prepare_steps_each_after_its_own_setu
 
     assert [owner.slug for owner, _ in plan] == ["premier", "deuxieme", "troisieme"]
     assert [[(s.id, s.prepare) for s in steps] for _, steps in plan] == [
-        [("a", True), ("b", True)], [("c", True)], [("d", False), ("e", False)]
+        [("a", True), ("b", True)],
+        [("c", True)],
+        [("d", False), ("e", False)],
     ]
     # each setup belongs to its own walkthrough: the runner applies it just before its steps
     assert [owner.setup.faults or owner.setup.clock for owner, _ in plan] == [
-        {"mail_to_spam": True}, (), ("6mois",)
+        {"mail_to_spam": True},
+        (),
+        ("6mois",),
     ]
     assert [s.id for s in third.shown_steps()] == ["d", "e"]  # the chain shows nothing
 
@@ -73,7 +80,9 @@ def test_every_start_from_names_an_earlier_walkthrough_of_the_same_portal():
     for w in WALKTHROUGHS:
         for before in chain(w, BY_SLUG):
             assert before.portal == w.portal, f"{w.slug} part de {before.slug}, d'un autre portail"
-            assert order.index(before.slug) < order.index(w.slug), f"{w.slug} part de {before.slug}, placé après"
+            assert order.index(before.slug) < order.index(w.slug), (
+                f"{w.slug} part de {before.slug}, placé après"
+            )
 
 
 # No replays written by hand ---------------------------------------------------------------
@@ -87,7 +96,11 @@ def _key(step: Step) -> tuple | None:
     if not acts:
         return None
     anyvar = lambda text: re.sub(r"\{vars\.\w+\}", "{vars}", str(text))  # noqa: E731
-    target = step.target.model_dump(exclude_defaults=True) if step.target and step.does == "click" else None
+    target = (
+        step.target.model_dump(exclude_defaults=True)
+        if step.target and step.does == "click"
+        else None
+    )
     return (
         step.page,
         tuple(sorted((label, anyvar(text)) for label, text in step.fill.items())),
@@ -120,8 +133,8 @@ def _contains_in_order(haystack: list, needle: list) -> bool:
 def _copied_stretch(run: list, other: list, length: int) -> list | None:
     for i in range(len(run) - length + 1):
         for j in range(len(other) - length + 1):
-            if run[i:i + length] == other[j:j + length]:
-                return run[i:i + length]
+            if run[i : i + length] == other[j : j + length]:
+                return run[i : i + length]
     return None
 
 
@@ -137,11 +150,15 @@ def replays(walkthroughs: list[Walkthrough]) -> list[str]:
                     continue
                 theirs = _keys(other.steps)
                 if theirs and _contains_in_order(mine, theirs):
-                    found.append(f"{w.slug} : les étapes {run[0].id}…{run[-1].id} rejouent « {other.slug} »"
-                                 f" en entier : écrivez start_from: {other.slug}")
+                    found.append(
+                        f"{w.slug} : les étapes {run[0].id}…{run[-1].id} rejouent « {other.slug} »"
+                        f" en entier : écrivez start_from: {other.slug}"
+                    )
                 elif _copied_stretch(mine, theirs, 3):
-                    found.append(f"{w.slug} : les étapes {run[0].id}…{run[-1].id} recopient des étapes de"
-                                 f" « {other.slug} » : partez de lui (start_from) ou d'un parcours commun")
+                    found.append(
+                        f"{w.slug} : les étapes {run[0].id}…{run[-1].id} recopient des étapes de"
+                        f" « {other.slug} » : partez de lui (start_from) ou d'un parcours commun"
+                    )
     return found
 
 
@@ -168,13 +185,19 @@ def _as_prepare(source: Walkthrough) -> str:
     for step in source.steps:
         if _key(step) is None:
             continue
-        data = step.model_dump(mode="json", exclude_defaults=True, exclude={"caption", "quotes", "remember"})
-        data["fill"] = {k: re.sub(r"\{vars\.\w+\}", "{vars.autre}", v) for k, v in step.fill.items()}
+        data = step.model_dump(
+            mode="json", exclude_defaults=True, exclude={"caption", "quotes", "remember"}
+        )
+        data["fill"] = {
+            k: re.sub(r"\{vars\.\w+\}", "{vars.autre}", v) for k, v in step.fill.items()
+        }
         copied.append({**data, "prepare": True})
     return textwrap.indent(yaml.safe_dump(copied, allow_unicode=True, sort_keys=False), "  ")
 
 
-@pytest.mark.parametrize("slug", ["pigp-premiere-connexion", "karbon-configuration", "bnum-activation"])
+@pytest.mark.parametrize(
+    "slug", ["pigp-premiere-connexion", "karbon-configuration", "bnum-activation"]
+)
 def test_a_hand_written_replay_of_a_whole_walkthrough_is_caught(slug):
     copy = parse(REPLAY.format(slug="copie", steps=_as_prepare(BY_SLUG[slug])), Path("copie.yaml"))
     found = replays([*WALKTHROUGHS, copy])

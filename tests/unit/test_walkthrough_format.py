@@ -37,26 +37,49 @@ def test_a_good_walkthrough_loads():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("    caption: Cliquez.", "    action: clik\n    caption: Cliquez."),
-         "ligne 10, étape identifiants : action inconnue « clik » (click, none)"),
+        (
+            ("    caption: Cliquez.", "    action: clik\n    caption: Cliquez."),
+            "ligne 10, étape identifiants : action inconnue « clik » (click, none)",
+        ),
         (("portal: pigp", "portal: pgp"), "ligne 3 : portail inconnu « pgp »"),
-        (("    caption: Cliquez.", "    wall_advance: trente\n    caption: Cliquez."),
-         "étape identifiants : wall_advance attend un nombre, pas « trente »"),
+        (
+            ("    caption: Cliquez.", "    wall_advance: trente\n    caption: Cliquez."),
+            "étape identifiants : wall_advance attend un nombre, pas « trente »",
+        ),
         (("steps:", "setup: {fautls: {mail_to_spam: true}}\nsteps:"), "clé inconnue « fautls »"),
-        (("  - id: identifiants", '  - "une chaîne"\n  - id: identifiants'),
-         "étape n° 1 : une étape doit être un dictionnaire"),
-        (("    target: {button: Connexion}", "    target: {css: '#login-submit'}"),
-         "une cible CSS dit pourquoi (why:)"),
-        (("    target: {button: Connexion}", "    target: {button: Connexion, link: Aide}"),
-         "une cible nomme exactement un genre"),
-        (("    target: {button: Connexion}", "    target: {bouton: Connexion}"),
-         "clé inconnue « bouton »"),
+        (
+            ("  - id: identifiants", '  - "une chaîne"\n  - id: identifiants'),
+            "étape n° 1 : une étape doit être un dictionnaire",
+        ),
+        (
+            ("    target: {button: Connexion}", "    target: {css: '#login-submit'}"),
+            "une cible CSS dit pourquoi (why:)",
+        ),
+        (
+            ("    target: {button: Connexion}", "    target: {button: Connexion, link: Aide}"),
+            "une cible nomme exactement un genre",
+        ),
+        (
+            ("    target: {button: Connexion}", "    target: {bouton: Connexion}"),
+            "clé inconnue « bouton »",
+        ),
         (("    caption: Cliquez.\n", ""), "étape identifiants : une étape montrée a une légende"),
         (("page: /pigp/connexion", "page: /pigp/(connexion"), "page n'est pas une expression"),
         (("    caption: Cliquez.", "    shot: fenetre\n    caption: Cliquez."), "« fenetre »"),
     ],
-    ids=["action", "portal", "wall-advance", "setup-key", "step-string", "css-without-why",
-         "two-kinds", "unknown-kind", "caption", "page-regex", "shot"],
+    ids=[
+        "action",
+        "portal",
+        "wall-advance",
+        "setup-key",
+        "step-string",
+        "css-without-why",
+        "two-kinds",
+        "unknown-kind",
+        "caption",
+        "page-regex",
+        "shot",
+    ],
 )
 def test_invalid_walkthroughs_are_named_in_french(change, expected):
     old, new = change
@@ -68,7 +91,10 @@ def test_invalid_walkthroughs_are_named_in_french(change, expected):
 
 def test_a_step_s_picture_is_its_region_unless_it_asks_for_the_whole_window():
     assert parse(GOOD, Path("x.yaml")).steps[0].shot == "region"
-    whole = parse(GOOD.replace("    caption: Cliquez.", "    shot: page\n    caption: Cliquez."), Path("x.yaml"))
+    whole = parse(
+        GOOD.replace("    caption: Cliquez.", "    shot: page\n    caption: Cliquez."),
+        Path("x.yaml"),
+    )
     assert whole.steps[0].shot == "page"
 
 
@@ -104,9 +130,19 @@ def test_no_target_names_a_value_of_the_guides_seed():
     from walkthroughs.runner import WALKTHROUGH_SEED
 
     persona = generate(WALKTHROUGH_SEED)
-    seeded = {persona.email, mask_address(persona.email), persona.mobile, persona.mobile_national,
-              international(persona.mobile),
-              persona.full_name, *(c.username for c in persona.accounts.values())}
-    spelled = [f"{w.slug}/{s.id}: {s.target.name}" for w in load_all() for s in w.steps
-               if s.target and any(value in s.target.name for value in seeded)]
+    seeded = {
+        persona.email,
+        mask_address(persona.email),
+        persona.mobile,
+        persona.mobile_national,
+        international(persona.mobile),
+        persona.full_name,
+        *(c.username for c in persona.accounts.values()),
+    }
+    spelled = [
+        f"{w.slug}/{s.id}: {s.target.name}"
+        for w in load_all()
+        for s in w.steps
+        if s.target and any(value in s.target.name for value in seeded)
+    ]
     assert not spelled, "use {person.…} or {accounts.…} placeholders:\n" + "\n".join(spelled)

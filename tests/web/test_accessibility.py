@@ -26,7 +26,12 @@ class Page(HTMLParser):
     VOID = {"input", "meta", "link", "br", "img", "hr", "source"}
 
     def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, **{k: (v or "") for k, v in attrs}, "text": "", "parents": [e["tag"] for e in self._open]}
+        element = {
+            "tag": tag,
+            **{k: (v or "") for k, v in attrs},
+            "text": "",
+            "parents": [e["tag"] for e in self._open],
+        }
         self.elements.append(element)
         if tag not in self.VOID:
             self._open.append(element)
@@ -41,8 +46,12 @@ class Page(HTMLParser):
             element["text"] += data
 
     def all(self, tag=None, **attrs) -> list[dict]:
-        return [e for e in self.elements if (tag is None or e["tag"] == tag)
-                and all(e.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            e
+            for e in self.elements
+            if (tag is None or e["tag"] == tag)
+            and all(e.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
     def by_id(self, element_id: str) -> dict | None:
         found = [e for e in self.elements if e.get("id") == element_id]
@@ -54,8 +63,12 @@ class Page(HTMLParser):
 
 
 def fields(page: Page) -> list[dict]:
-    return [e for e in page.elements if e["tag"] in ("input", "select", "textarea")
-            and e.get("type") not in ("hidden", "submit", "button")]
+    return [
+        e
+        for e in page.elements
+        if e["tag"] in ("input", "select", "textarea")
+        and e.get("type") not in ("hidden", "submit", "button")
+    ]
 
 
 def assert_labels_name_their_inputs(page: Page) -> None:
@@ -63,11 +76,14 @@ def assert_labels_name_their_inputs(page: Page) -> None:
         if label.get("for"):
             target = page.by_id(label["for"])
             assert target is not None and target["tag"] in ("input", "select", "textarea"), (
-                f"label « {page.text(label)} » points at #{label['for']}, which is no field")
+                f"label « {page.text(label)} » points at #{label['for']}, which is no field"
+            )
     labelled = {label.get("for") for label in page.all("label")}
     for field in fields(page):
         wrapped = "label" in field["parents"]
-        assert field.get("id") in labelled or wrapped or field.get("aria-label"), f"field without label: {field}"
+        assert field.get("id") in labelled or wrapped or field.get("aria-label"), (
+            f"field without label: {field}"
+        )
 
 
 def assert_error_tied(page: Page, field_id: str, message: str) -> None:
@@ -88,11 +104,31 @@ def assert_error_tied(page: Page, field_id: str, message: str) -> None:
 
 
 SCREENS = [
-    "/", "/messagerie/", "/messagerie/spam", "/messagerie/regles", "/telephone/", "/authentificateur/",
-    "/horloge/", "/cookies/", "/incidents/", "/progression", "/pas-a-pas/", "/rejoindre",
-    "/pigp/connexion", "/pigp/aide", "/pigp/pixt", "/bnum/connexion", "/cerbere/login", "/karbon/connexion",
-    "/karbon-cabinet/", "/onegov/connexion", "/onegov/mot-de-passe-oublie", "/onegov/organisation",
-    "/eulogin/connexion", "/traces/", "/formateur/connexion",
+    "/",
+    "/messagerie/",
+    "/messagerie/spam",
+    "/messagerie/regles",
+    "/telephone/",
+    "/authentificateur/",
+    "/horloge/",
+    "/cookies/",
+    "/incidents/",
+    "/progression",
+    "/pas-a-pas/",
+    "/rejoindre",
+    "/pigp/connexion",
+    "/pigp/aide",
+    "/pigp/pixt",
+    "/bnum/connexion",
+    "/cerbere/login",
+    "/karbon/connexion",
+    "/karbon-cabinet/",
+    "/onegov/connexion",
+    "/onegov/mot-de-passe-oublie",
+    "/onegov/organisation",
+    "/eulogin/connexion",
+    "/traces/",
+    "/formateur/connexion",
 ]
 
 
@@ -103,7 +139,9 @@ def test_every_screen_has_a_skip_link_landmarks_one_h1_and_named_fields(browser_
     page = Page(response.get_data(as_text=True))
     first_link = page.all("a")[0]
     assert first_link.get("href") == "#contenu" and page.text(first_link) == "Aller au contenu"
-    assert page.by_id("contenu") is not None and ("main" in page.by_id("contenu")["parents"] or page.by_id("contenu")["tag"] == "main")
+    assert page.by_id("contenu") is not None and (
+        "main" in page.by_id("contenu")["parents"] or page.by_id("contenu")["tag"] == "main"
+    )
     for landmark in ("header", "main", "footer"):
         assert len(page.all(landmark)) == 1, f"{url}: {len(page.all(landmark))} <{landmark}>"
     banner = page.all(class_="training-banner")[0]
@@ -114,8 +152,12 @@ def test_every_screen_has_a_skip_link_landmarks_one_h1_and_named_fields(browser_
 
 def test_the_bar_says_which_links_open_another_tab(browser_client):
     page = Page(browser_client.text("/"))
-    named = [a for a in page.all("a") if a.get("target") in ("messagerie", "telephone", "authentificateur", "guide")
-             and a.get("data-testid", "").startswith("bar-")]
+    named = [
+        a
+        for a in page.all("a")
+        if a.get("target") in ("messagerie", "telephone", "authentificateur", "guide")
+        and a.get("data-testid", "").startswith("bar-")
+    ]
     assert len(named) == 4
     for link in named:
         assert page.text(link).endswith("(nouvel onglet)"), page.text(link)
@@ -123,15 +165,23 @@ def test_the_bar_says_which_links_open_another_tab(browser_client):
 
 def test_mailbox_views_have_distinct_titles(browser_client):
     def title(url):
-        return html.unescape(re.search(r"<title>(.*?)</title>", browser_client.text(url), re.S).group(1))
+        return html.unescape(
+            re.search(r"<title>(.*?)</title>", browser_client.text(url), re.S).group(1)
+        )
 
     assert title("/messagerie/spam").startswith("Courrier indésirable · Messagerie")
     assert title("/messagerie/").startswith("Boîte de réception · Messagerie")
     assert title("/messagerie/regles").startswith("Règles de filtrage · Messagerie")
     browser_client.post("/karbon/invitation")
-    message_id = re.search(r'href="/messagerie/message/(\d+)"', browser_client.text("/messagerie/")).group(1)
-    subject = Page(browser_client.text(f"/messagerie/message/{message_id}")).all(data_testid="mail-subject")[0]
-    assert title(f"/messagerie/message/{message_id}").startswith(f"Message : {' '.join(subject['text'].split())} · Messagerie")
+    message_id = re.search(
+        r'href="/messagerie/message/(\d+)"', browser_client.text("/messagerie/")
+    ).group(1)
+    subject = Page(browser_client.text(f"/messagerie/message/{message_id}")).all(
+        data_testid="mail-subject"
+    )[0]
+    assert title(f"/messagerie/message/{message_id}").startswith(
+        f"Message : {' '.join(subject['text'].split())} · Messagerie"
+    )
 
 
 # Failed forms ------------------------------------------------------------------------------
@@ -155,7 +205,9 @@ def test_class_size_error_is_tied_to_its_field(app):  # noqa: F811
 
 def test_karbon_activation_errors_name_both_password_fields(browser_client, karbon):
     browser_client.get(karbon.invitation_link())
-    response = browser_client.post("/karbon/activation", {"password": "Un-mot-de-passe-42", "confirm": "autre"})
+    response = browser_client.post(
+        "/karbon/activation", {"password": "Un-mot-de-passe-42", "confirm": "autre"}
+    )
     assert response.status_code == 400
     page = Page(response.get_data(as_text=True))
     assert_labels_name_their_inputs(page)
@@ -196,12 +248,20 @@ def test_onegov_switch_is_a_button(browser_client, onegov):
     onegov.login()
     page = Page(browser_client.text("/onegov/portail"))
     switch = page.by_id("twofa-switch")
-    assert switch["tag"] == "button" and switch["role"] == "switch" and switch["aria-checked"] == "false"
+    assert (
+        switch["tag"] == "button"
+        and switch["role"] == "switch"
+        and switch["aria-checked"] == "false"
+    )
 
 
 def test_guided_buttons_name_their_procedure(browser_client):
     page = Page(browser_client.text("/pas-a-pas/"))
-    names = [page.text(b) for b in page.all("button") if b.get("data-testid", "").startswith("guided-start-")]
+    names = [
+        page.text(b)
+        for b in page.all("button")
+        if b.get("data-testid", "").startswith("guided-start-")
+    ]
     assert names and all(name.startswith("Commencer : ") for name in names)
     assert any(name.startswith("Commencer : Première connexion au PIGP") for name in names)
 
@@ -232,4 +292,6 @@ def test_authenticator_state_gives_fresh_codes_without_reloading(browser_client,
     assert "Code QR détecté : OneGov" in state["scan_html"]
     assert "Code QR détecté : OneGov" in browser_client.text("/authentificateur/")
     wall.advance(timedelta(seconds=30))
-    assert list(browser_client.get("/authentificateur/etat").get_json()["codes"].values()) != [first]
+    assert list(browser_client.get("/authentificateur/etat").get_json()["codes"].values()) != [
+        first
+    ]

@@ -80,9 +80,7 @@ def test_login_with_the_ministry_credentials_goes_back_where_asked(cerbere):
     "suite", ["https://evil.test/", "//evil.test", "/\\evil.test", "/piag/", "/bnum/../x"]
 )
 def test_login_never_redirects_outside_the_bnum(cerbere, suite):
-    response = cerbere.post(
-        "/bnum/connexion", cerbere.credentials(), query_string={"suite": suite}
-    )
+    response = cerbere.post("/bnum/connexion", cerbere.credentials(), query_string={"suite": suite})
     assert response.location == "/bnum/"
 
 
@@ -107,9 +105,7 @@ def test_login_bad_input(cerbere, username, password, message):
 
 def test_wrong_password_same_message_as_unknown_user(cerbere):
     data = {**cerbere.credentials(), "password": "pas-le-bon-1"}
-    assert "Identifiant ou mot de passe incorrect." in body(
-        cerbere.post("/bnum/connexion", data)
-    )
+    assert "Identifiant ou mot de passe incorrect." in body(cerbere.post("/bnum/connexion", data))
 
 
 def test_post_without_csrf_token_is_refused(cerbere):
@@ -129,9 +125,7 @@ def test_security_page_shows_a_standard_qr_code_and_keeps_its_secret(app, cerber
         uri.startswith("otpauth://totp/BNUM%20%28simulation%29:")
         and "issuer=BNUM%20%28simulation%29" in uri
     )
-    assert (
-        cerbere.pending_secret() == totp.parse_uri(uri).secret
-    )  # a reload shows the same code
+    assert cerbere.pending_secret() == totp.parse_uri(uri).secret  # a reload shows the same code
     assert factor_names(app, cerbere) == set()  # nothing saved before a code confirms it
 
 
@@ -166,18 +160,14 @@ def test_confirm_with_a_right_code_saves_the_factor_and_tells_the_owner(app, cer
     assert response.location == "/bnum/securite"
     page = text(cerbere, "/bnum/securite")
     assert "L'authentification à deux facteurs est activée sur votre compte BNUM." in page
-    assert "activée sur votre compte BNUM" not in text(
-        cerbere, "/bnum/securite"
-    )  # told once
+    assert "activée sur votre compte BNUM" not in text(cerbere, "/bnum/securite")  # told once
     assert factor_names(app, cerbere) == {"bnum"}
     assert "BNUM : sécurité de votre compte" in text(cerbere, "/messagerie/")
 
 
 def test_confirm_without_a_pending_secret_is_refused(app, cerbere, wall):
     cerbere.activate_bnum(wall)
-    response = cerbere.post(
-        "/bnum/securite/confirmer", {"code": "123456"}, follow_redirects=True
-    )
+    response = cerbere.post("/bnum/securite/confirmer", {"code": "123456"}, follow_redirects=True)
     assert "Affichez d'abord le code QR" in body(response)
 
 

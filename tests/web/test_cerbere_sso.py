@@ -166,9 +166,7 @@ def test_otp_mel_with_the_bnum_code_activates_the_method(app, cerbere, wall):
     assert "Retourner sur le PIAG" in page
     assert factor_names(app, cerbere) == {"bnum", "otp_mel"}
     assert "Cerbère : sécurité de votre compte" in text(cerbere, "/messagerie/")
-    added = cerbere.post(
-        "/cerbere/compte/methodes", {"method": "otp_mel"}, follow_redirects=True
-    )
+    added = cerbere.post("/cerbere/compte/methodes", {"method": "otp_mel"}, follow_redirects=True)
     assert "déjà active" in body(added)
 
 
@@ -193,9 +191,7 @@ def test_five_wrong_codes_lock_the_step_even_for_a_right_code(app, cerbere, wall
         assert f"Il vous reste {left} essai" in body(
             cerbere.post("/cerbere/compte/otp-mel", {"code": wrong})
         )
-    assert "bloquée jusqu'au" in body(
-        cerbere.post("/cerbere/compte/otp-mel", {"code": wrong})
-    )
+    assert "bloquée jusqu'au" in body(cerbere.post("/cerbere/compte/otp-mel", {"code": wrong}))
     locked = cerbere.post("/cerbere/compte/otp-mel", {"code": right})
     assert locked.status_code == 400 and "bloquée jusqu'au" in body(locked)
     assert factor_names(app, cerbere) == {"bnum"}
@@ -278,9 +274,7 @@ def test_logging_out_of_cerbere_ends_the_piag_session_on_the_server(app, cerbere
     piag_cookie = cerbere.client.get_cookie("session_piag", path="/piag").value
     assert cerbere.post("/cerbere/logout").location == "/cerbere/login"
     assert all(row.ended_at is not None for row in sessions_of(app, cerbere, "piag"))
-    cerbere.client.set_cookie(
-        "session_piag", piag_cookie, path="/piag"
-    )  # an old cookie replayed
+    cerbere.client.set_cookie("session_piag", piag_cookie, path="/piag")  # an old cookie replayed
     assert not piag_logged_in(cerbere)
 
 

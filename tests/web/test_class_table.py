@@ -63,28 +63,89 @@ def _give_each_trainee_something_done(app, class_url):
     database = app.extensions["sim.db"]
     now = app.extensions["sim.wall_clock"].now()
     with database.session() as db:
-        members = db.scalars(select(Sandbox).where(Sandbox.classroom_id == classroom_id).order_by(Sandbox.label)).all()
+        members = db.scalars(
+            select(Sandbox).where(Sandbox.classroom_id == classroom_id).order_by(Sandbox.label)
+        ).all()
         for number, sandbox in enumerate(members):
-            account = {a.portal: a for a in db.scalars(select(Account).where(Account.sandbox_id == sandbox.id))}
+            account = {
+                a.portal: a
+                for a in db.scalars(select(Account).where(Account.sandbox_id == sandbox.id))
+            }
             kind = number % 5
             if kind == 0:
-                db.add(TrustedDevice(account_id=account["pigp"].id, token_hash="t", created_at=now,
-                                     expires_at=now + timedelta(days=180)))
+                db.add(
+                    TrustedDevice(
+                        account_id=account["pigp"].id,
+                        token_hash="t",
+                        created_at=now,
+                        expires_at=now + timedelta(days=180),
+                    )
+                )
             elif kind == 1:
-                db.add(Factor(account_id=account["cerbere"].id, kind="totp", name="BNUM", created_at=now))
-                db.add(Factor(account_id=account["karbon"].id, kind="totp", name="", created_at=now))
+                db.add(
+                    Factor(
+                        account_id=account["cerbere"].id, kind="totp", name="BNUM", created_at=now
+                    )
+                )
+                db.add(
+                    Factor(account_id=account["karbon"].id, kind="totp", name="", created_at=now)
+                )
             elif kind == 2:
-                db.add(RecoveryCode(account_id=account["karbon"].id, code_hash="h", created_at=now, used_at=now))
+                db.add(
+                    RecoveryCode(
+                        account_id=account["karbon"].id, code_hash="h", created_at=now, used_at=now
+                    )
+                )
             elif kind == 3:
-                db.add(Message(sandbox_id=sandbox.id, channel="mail", portal="pigp", kind="pigp_login", sender="s",
-                               recipient="r", body="b", created_at=now, deliver_at=now, folder="spam", read_at=now))
-                db.add(LoginEvent(account_id=account["pigp"].id, at=now, success=True, second_factor="email"))
+                db.add(
+                    Message(
+                        sandbox_id=sandbox.id,
+                        channel="mail",
+                        portal="pigp",
+                        kind="pigp_login",
+                        sender="s",
+                        recipient="r",
+                        body="b",
+                        created_at=now,
+                        deliver_at=now,
+                        folder="spam",
+                        read_at=now,
+                    )
+                )
+                db.add(
+                    LoginEvent(
+                        account_id=account["pigp"].id, at=now, success=True, second_factor="email"
+                    )
+                )
             else:
-                db.add(Message(sandbox_id=sandbox.id, channel="sms", portal="eulogin", kind="k", sender="s",
-                               recipient="r", body="b", created_at=now, deliver_at=now + timedelta(minutes=15),
-                               folder="inbox", read_at=now + timedelta(minutes=15)))
-                db.add(Factor(account_id=account["eulogin"].id, kind="sms", phone="+33639980000", created_at=now))
-                db.add(LoginEvent(account_id=account["eulogin"].id, at=now, success=True, second_factor="sms"))
+                db.add(
+                    Message(
+                        sandbox_id=sandbox.id,
+                        channel="sms",
+                        portal="eulogin",
+                        kind="k",
+                        sender="s",
+                        recipient="r",
+                        body="b",
+                        created_at=now,
+                        deliver_at=now + timedelta(minutes=15),
+                        folder="inbox",
+                        read_at=now + timedelta(minutes=15),
+                    )
+                )
+                db.add(
+                    Factor(
+                        account_id=account["eulogin"].id,
+                        kind="sms",
+                        phone="+33639980000",
+                        created_at=now,
+                    )
+                )
+                db.add(
+                    LoginEvent(
+                        account_id=account["eulogin"].id, at=now, success=True, second_factor="sms"
+                    )
+                )
                 sandbox.settings = {"seen": ["pigp_help"]}
 
 
@@ -111,12 +172,22 @@ def test_the_table_says_what_each_trainee_progress_page_says(app, instructor):
     rows = instructor.client.get(class_url + "/progression.json").get_json()["rows"]
     with app.app_context(), app.extensions["sim.db"].session() as db:
         wall = app.extensions["sim.wall_clock"]
-        one_by_one = {row["id"]: exercises.progress(SandboxContext(db, db.get(Sandbox, row["id"]), wall))
-                      for row in rows}
+        one_by_one = {
+            row["id"]: exercises.progress(SandboxContext(db, db.get(Sandbox, row["id"]), wall))
+            for row in rows
+        }
     assert {row["id"]: row["done"] for row in rows} == one_by_one
     done = [key for row in rows for key, value in row["done"].items() if value]
-    assert {"pigp-premiere-connexion", "bnum-2fa", "karbon-configuration", "karbon-code-recuperation",
-            "pigp-code-indesirable", "eulogin-sms", "eulogin-sms-retard", "pigp-adresse-erronee"} <= set(done)
+    assert {
+        "pigp-premiere-connexion",
+        "bnum-2fa",
+        "karbon-configuration",
+        "karbon-code-recuperation",
+        "pigp-code-indesirable",
+        "eulogin-sms",
+        "eulogin-sms-retard",
+        "pigp-adresse-erronee",
+    } <= set(done)
     page = instructor.client.get(class_url).get_data(as_text=True)
     assert page.count('data-done="1"') == len(done)
     assert re.findall(r"Stagiaire \d+", page)[:3] == ["Stagiaire 1", "Stagiaire 2", "Stagiaire 3"]

@@ -37,7 +37,10 @@ class Instructor:
         return response.location
 
     def passcodes(self, class_url):
-        return re.findall(r'roster-passcode">(\w+)<', self.client.get(class_url + "/fiches").get_data(as_text=True))
+        return re.findall(
+            r'roster-passcode">(\w+)<',
+            self.client.get(class_url + "/fiches").get_data(as_text=True),
+        )
 
 
 @pytest.fixture
@@ -55,8 +58,16 @@ def join(app, passcode) -> Browser:
     return web
 
 
-@pytest.mark.parametrize("url", ["/formateur/", "/formateur/classes/1", "/formateur/classes/1/fiches",
-                                 "/formateur/classes/1/progression.json", "/formateur/stagiaires/" + "a" * 32])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/formateur/",
+        "/formateur/classes/1",
+        "/formateur/classes/1/fiches",
+        "/formateur/classes/1/progression.json",
+        "/formateur/stagiaires/" + "a" * 32,
+    ],
+)
 def test_instructor_pages_are_refused_without_the_password(client, url):
     response = client.get(url)
     assert response.status_code == 302 and "/formateur/connexion" in response.location
@@ -77,9 +88,16 @@ def test_no_instructor_password_configured_means_no_entry(tmp_path):
     assert teacher.login("None").status_code == 400
 
 
-@pytest.mark.parametrize("data, message", [({"name": "", "size": "3"}, "nom"), ({"name": "x", "size": "0"}, "Entre 1"),
-                                           ({"name": "x", "size": "500"}, "Entre 1"), ({"name": "x", "size": "abc"}, "pas un entier valide"),
-                                           ({"name": "x" * 500, "size": "2"}, "80 caractères")])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "", "size": "3"}, "nom"),
+        ({"name": "x", "size": "0"}, "Entre 1"),
+        ({"name": "x", "size": "500"}, "Entre 1"),
+        ({"name": "x", "size": "abc"}, "pas un entier valide"),
+        ({"name": "x" * 500, "size": "2"}, "80 caractères"),
+    ],
+)
 def test_bad_class_forms(instructor, data, message):
     response = instructor.post("/formateur/", data)
     assert response.status_code == 400
@@ -123,7 +141,12 @@ def test_instructor_controls_a_trainee(app, instructor):
     trainee = join(app, instructor.passcodes(class_url)[0])
     assert instructor.post(f"/formateur/stagiaires/{sandbox_id}/horloge/1jour").status_code == 302
     assert trainee.state()["now"].startswith("2026-03-03")
-    assert instructor.post(f"/formateur/stagiaires/{sandbox_id}", {"mail_to_spam": "y", "mail_delay_minutes": "0"}).status_code == 302
+    assert (
+        instructor.post(
+            f"/formateur/stagiaires/{sandbox_id}", {"mail_to_spam": "y", "mail_delay_minutes": "0"}
+        ).status_code
+        == 302
+    )
     creds = trainee.state()["accounts"]["pigp"]
     trainee.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
     assert trainee.latest_code("spam")
@@ -148,9 +171,13 @@ def test_fault_exercise_switches_its_incident_on(browser_client):
 
 def test_wrong_address_exercise_is_done_by_reading_who_to_contact(browser_client):
     browser_client.post("/progression/pigp-adresse-erronee/incident")
-    assert 'data-testid="status-pigp-adresse-erronee"><span class="tag">' in browser_client.text("/progression")
+    assert 'data-testid="status-pigp-adresse-erronee"><span class="tag">' in browser_client.text(
+        "/progression"
+    )
     browser_client.get("/pigp/aide")
-    assert 'status-pigp-adresse-erronee"><span class="tag ok">' in browser_client.text("/progression")
+    assert 'status-pigp-adresse-erronee"><span class="tag ok">' in browser_client.text(
+        "/progression"
+    )
 
 
 def test_two_instances_on_one_database_share_a_login(tmp_path):
@@ -159,7 +186,12 @@ def test_two_instances_on_one_database_share_a_login(tmp_path):
     first, second = create_app(config), create_app(config)
     web = Browser(first.test_client()).open_sandbox()
     creds = web.state()["accounts"]["pigp"]
-    assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
+    assert (
+        web.post(
+            "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
+        ).location
+        == "/pigp/code"
+    )
     code = web.latest_code()
     web.move_to(second)
     assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
@@ -172,9 +204,13 @@ def test_absurd_class_sizes_get_a_french_message(instructor, size):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("target", ["//exemple.test/", "/\t/exemple.test", "/formateur/%0Ax", "https://exemple.test/"])
+@pytest.mark.parametrize(
+    "target", ["//exemple.test/", "/\t/exemple.test", "/formateur/%0Ax", "https://exemple.test/"]
+)
 def test_instructor_login_never_redirects_away(app, target):
     teacher = Instructor(app.test_client())
-    response = teacher.client.post("/formateur/connexion?next=" + target,
-                                   data={"password": PASSWORD, "csrf_token": teacher.token})
+    response = teacher.client.post(
+        "/formateur/connexion?next=" + target,
+        data={"password": PASSWORD, "csrf_token": teacher.token},
+    )
     assert response.status_code == 302 and response.location == "/formateur/"

@@ -115,9 +115,7 @@ def test_sms_with_an_unregistered_number(eulogin, wall):
 def test_sms_method_refused_without_a_phone(eulogin):
     _, password, mobile = eulogin.credentials()
     eulogin.enter_address(service=None)
-    response = eulogin.post(
-        PASSWORD, {"password": password, "method": "sms", "phone": mobile}
-    )
+    response = eulogin.post(PASSWORD, {"password": password, "method": "sms", "phone": mobile})
     assert response.status_code == 400 and "Choisissez une méthode" in response.get_data(
         as_text=True
     )
@@ -185,9 +183,7 @@ def test_sms_login_wrong_code_expiry_and_resend_limit(eulogin, wall):
     arrive(wall)
     code = eulogin.latest_sms_code()
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
-    assert "Il vous reste 4 essais" in eulogin.post(SMS, {"code": wrong}).get_data(
-        as_text=True
-    )
+    assert "Il vous reste 4 essais" in eulogin.post(SMS, {"code": wrong}).get_data(as_text=True)
     eulogin.post("/eulogin/connexion/sms/renvoyer")
     eulogin.post("/eulogin/connexion/sms/renvoyer")
     assert 'data-testid="resend-exhausted"' in eulogin.text(SMS)

@@ -10,7 +10,10 @@ from simulator.services import exercises
 
 def status(web) -> dict[str, bool]:
     page = web.text("/progression")
-    return {e.key: f'data-testid="status-{e.key}"><span class="tag ok">' in page for e in exercises.CATALOGUE}
+    return {
+        e.key: f'data-testid="status-{e.key}"><span class="tag ok">' in page
+        for e in exercises.CATALOGUE
+    }
 
 
 def only_done(web, *keys):
@@ -39,7 +42,10 @@ def test_pigp_delayed_mail_waited_for(browser_client, pigp):
     assert "Aucun message" in browser_client.text("/messagerie/")
     for _ in range(2):
         browser_client.post("/horloge/avancer/5min")
-    assert browser_client.post("/pigp/code", {"code": browser_client.latest_code()}).location == "/pigp/accueil"
+    assert (
+        browser_client.post("/pigp/code", {"code": browser_client.latest_code()}).location
+        == "/pigp/accueil"
+    )
     only_done(browser_client, "pigp-premiere-connexion", "pigp-courriel-retarde")
 
 
@@ -103,7 +109,10 @@ def test_eulogin_late_sms_waited_for(browser_client, wall, eulogin):
     _, _, mobile = eulogin.credentials()
     assert browser_client.post(eulogin.ADD, {"phone": mobile}).status_code == 302
     wait_fifteen_minutes(browser_client)
-    assert browser_client.post(eulogin.CONFIRM, {"code": browser_client.latest_sms_code()}).status_code == 302
+    assert (
+        browser_client.post(eulogin.CONFIRM, {"code": browser_client.latest_sms_code()}).status_code
+        == 302
+    )
     browser_client.post("/eulogin/deconnexion")
     assert eulogin.start_sms_login().status_code == 302
     wait_fifteen_minutes(browser_client)

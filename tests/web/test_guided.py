@@ -39,11 +39,20 @@ def test_a_target_naming_a_value_read_on_screen_is_left_to_the_caption(app, monk
     from simulator.procedures.model import Step
     from simulator.sandbox import guided
 
-    monkeypatch.setattr(guided, "placeholders", lambda persona: {"accounts": {"pigp": {"username": "u-42"}}})
+    monkeypatch.setattr(
+        guided, "placeholders", lambda persona: {"accounts": {"pigp": {"username": "u-42"}}}
+    )
 
     def step(name: str) -> Step:
-        return Step.model_validate({"id": "x", "page": "/pigp/code", "caption": "Lisez.",
-                                    "target": {"text": name}, "action": "none"})
+        return Step.model_validate(
+            {
+                "id": "x",
+                "page": "/pigp/code",
+                "caption": "Lisez.",
+                "target": {"text": name},
+                "action": "none",
+            }
+        )
 
     with app.test_request_context("/"):
         g.ctx = SimpleNamespace(persona=None)

@@ -36,23 +36,33 @@ def test_pages_answer(karbon):
     assert "Connexion au portail client" in page and 'data-testid="send-invitation"' in page
 
 
-@pytest.mark.parametrize("url", [
-    "/karbon/activation", "/karbon/configuration-2fa", "/karbon/codes-de-recuperation",
-    "/karbon/codes-de-recuperation.txt", "/karbon/verification", "/karbon/verification/code-de-recuperation",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/karbon/activation",
+        "/karbon/configuration-2fa",
+        "/karbon/codes-de-recuperation",
+        "/karbon/codes-de-recuperation.txt",
+        "/karbon/verification",
+        "/karbon/verification/code-de-recuperation",
+    ],
+)
 def test_a_step_reached_out_of_order_is_refused(karbon, url):
     response = karbon.get(url)
     assert response.status_code == 302 and response.location == "/karbon/connexion"
     assert "pas disponible" in karbon.text("/karbon/connexion")
 
 
-@pytest.mark.parametrize("url, data", [
-    ("/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}),
-    ("/karbon/configuration-2fa", {"code": "123456"}),
-    ("/karbon/codes-de-recuperation", {"saved": "y"}),
-    ("/karbon/verification", {"code": "123456"}),
-    ("/karbon/verification/code-de-recuperation", {"code": "abcd-efgh-jkmn-pqrs"}),
-])
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}),
+        ("/karbon/configuration-2fa", {"code": "123456"}),
+        ("/karbon/codes-de-recuperation", {"saved": "y"}),
+        ("/karbon/verification", {"code": "123456"}),
+        ("/karbon/verification/code-de-recuperation", {"code": "abcd-efgh-jkmn-pqrs"}),
+    ],
+)
 def test_posting_a_later_step_first_is_refused(karbon, url, data):
     assert karbon.post(url, data).location == "/karbon/connexion"
 
@@ -67,11 +77,20 @@ def test_the_home_page_needs_a_login(karbon):
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
 
 
-@pytest.mark.parametrize("url", [
-    "/karbon/invitation", "/karbon/connexion", "/karbon/activation", "/karbon/configuration-2fa",
-    "/karbon/codes-de-recuperation", "/karbon/verification", "/karbon/verification/code-de-recuperation",
-    "/karbon/deconnexion", "/karbon/securite/nouveaux-codes",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/karbon/invitation",
+        "/karbon/connexion",
+        "/karbon/activation",
+        "/karbon/configuration-2fa",
+        "/karbon/codes-de-recuperation",
+        "/karbon/verification",
+        "/karbon/verification/code-de-recuperation",
+        "/karbon/deconnexion",
+        "/karbon/securite/nouveaux-codes",
+    ],
+)
 def test_a_post_without_csrf_token_is_refused(karbon, url):
     response = karbon.post(url, {}, csrf=False)
     assert response.status_code == 400
@@ -84,14 +103,21 @@ def test_a_post_without_csrf_token_is_refused(karbon, url):
 def test_the_invitation_mail_carries_a_single_use_link_kept_hashed(karbon, app):
     link = karbon.invitation_link()
     mail = karbon.latest_mail()
-    assert "notifications@portail-client.karbon.test" in mail and "Accepter l&#39;invitation" in mail
+    assert (
+        "notifications@portail-client.karbon.test" in mail and "Accepter l&#39;invitation" in mail
+    )
     token = link.rsplit("/", 1)[1]
     with db_session(app) as db:
         state = db.scalars(select(Account).where(Account.portal == "karbon")).one().state
     assert token not in str(state)
     assert state["invitation"]["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
     assert karbon.get(link).location == "/karbon/activation"
-    assert karbon.post("/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}).status_code == 302
+    assert (
+        karbon.post(
+            "/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}
+        ).status_code
+        == 302
+    )
     used = karbon.get(link)
     assert used.status_code == 410 and "déjà été utilisé" in used.get_data(as_text=True)
 
@@ -124,17 +150,22 @@ def test_another_trainees_invitation_link_answers_404(karbon, other_browser):
     assert karbon.get(link).location == "/karbon/activation"
 
 
-@pytest.mark.parametrize("password, confirm, message", [
-    ("", "", "Ce champ est obligatoire."),
-    ("court1", "court1", "au moins 12 caractères"),
-    ("sanschiffreaucun", "sanschiffreaucun", "au moins un chiffre"),
-    ("123456789012345", "123456789012345", "des lettres"),
-    (GOOD_PASSWORD, "Autre-mot-de-passe-42", "pas identiques"),
-    ("x" * 201, "x" * 201, "128 caractères au plus."),
-    ("Mot\x01de-passe-2026", "Mot\x01de-passe-2026", "aucun caractère de contrôle"),
-    ("<script>alert()</script>", "<script>alert()</script>", "au moins un chiffre"),
-])
-def test_weak_or_mismatched_passwords_are_refused_and_nothing_is_saved(karbon, password, confirm, message):
+@pytest.mark.parametrize(
+    "password, confirm, message",
+    [
+        ("", "", "Ce champ est obligatoire."),
+        ("court1", "court1", "au moins 12 caractères"),
+        ("sanschiffreaucun", "sanschiffreaucun", "au moins un chiffre"),
+        ("123456789012345", "123456789012345", "des lettres"),
+        (GOOD_PASSWORD, "Autre-mot-de-passe-42", "pas identiques"),
+        ("x" * 201, "x" * 201, "128 caractères au plus."),
+        ("Mot\x01de-passe-2026", "Mot\x01de-passe-2026", "aucun caractère de contrôle"),
+        ("<script>alert()</script>", "<script>alert()</script>", "au moins un chiffre"),
+    ],
+)
+def test_weak_or_mismatched_passwords_are_refused_and_nothing_is_saved(
+    karbon, password, confirm, message
+):
     assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
     response = karbon.post("/karbon/activation", {"password": password, "confirm": confirm})
     page = response.get_data(as_text=True)
@@ -148,30 +179,50 @@ def test_a_password_containing_the_user_name_is_refused(karbon):
     assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
     weak = karbon.creds["username"] + "1"
     response = karbon.post("/karbon/activation", {"password": weak, "confirm": weak})
-    assert response.status_code == 400 and "ne pas contenir votre identifiant" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "ne pas contenir votre identifiant" in response.get_data(
+        as_text=True
+    )
 
 
 def test_before_activation_the_login_is_refused(karbon):
-    response = karbon.post("/karbon/connexion", {"username": karbon.creds["username"], "password": karbon.creds["password"]})
+    response = karbon.post(
+        "/karbon/connexion",
+        {"username": karbon.creds["username"], "password": karbon.creds["password"]},
+    )
     assert response.status_code == 400 and "pas encore activé" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("username, password", [
-    ("", ""), ("personne@exemple.test", "x"), ("x" * 161, "x"), ("' OR 1=1 --", "' OR 1=1 --"),
-    ("<b>moi</b>", "\u0661\u0662\u0663"),
-])
+@pytest.mark.parametrize(
+    "username, password",
+    [
+        ("", ""),
+        ("personne@exemple.test", "x"),
+        ("x" * 161, "x"),
+        ("' OR 1=1 --", "' OR 1=1 --"),
+        ("<b>moi</b>", "\u0661\u0662\u0663"),
+    ],
+)
 def test_bad_logins_get_a_french_message_and_400(karbon, username, password):
     response = karbon.post("/karbon/connexion", {"username": username, "password": password})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert any(m in page for m in ("Ce champ est obligatoire.", "Identifiant ou mot de passe incorrect.", "trop long"))
+    assert any(
+        m in page
+        for m in (
+            "Ce champ est obligatoire.",
+            "Identifiant ou mot de passe incorrect.",
+            "trop long",
+        )
+    )
     assert "<b>moi</b>" not in page
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer(karbon, wall):
     karbon.enrol(wall)
     karbon.logout()
-    unknown = karbon.post("/karbon/connexion", {"username": "personne@exemple.test", "password": "x"})
+    unknown = karbon.post(
+        "/karbon/connexion", {"username": "personne@exemple.test", "password": "x"}
+    )
     wrong = karbon.login("Mauvais-mot-de-passe-1")
     for response in (unknown, wrong):
         assert response.status_code == 400
@@ -196,13 +247,26 @@ def test_set_up_shows_the_apps_and_a_qr_code_naming_the_simulation(karbon):
     assert "Impossible de scanner ?" in page and 'data-testid="secret-key"' in page
     uri = re.search(r'data-otpauth="([^"]+)"', page).group(1).replace("&amp;", "&")
     entry = totp.parse_uri(uri)
-    assert entry.issuer == "Portail client Karbon (simulation)" and entry.account_name == karbon.creds["username"]
+    assert (
+        entry.issuer == "Portail client Karbon (simulation)"
+        and entry.account_name == karbon.creds["username"]
+    )
     assert karbon.shown_secret() == entry.secret  # a reload keeps the same pending secret
 
 
-@pytest.mark.parametrize("typed", [
-    "", "abcdef", "12345", "1234567", "\u0661\u0662\u0663\u0664\u0665\u0666", "<script>", "' OR 1=1 --", "9" * 25,
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "abcdef",
+        "12345",
+        "1234567",
+        "\u0661\u0662\u0663\u0664\u0665\u0666",
+        "<script>",
+        "' OR 1=1 --",
+        "9" * 25,
+    ],
+)
 def test_bad_first_codes_are_refused_and_the_factor_is_not_saved(karbon, app, typed):
     karbon.activate()
     karbon.shown_secret()
@@ -243,7 +307,12 @@ def test_the_first_code_saves_the_factor_and_ten_hashed_recovery_codes(karbon, a
 def _to_codes_page(web, wall):
     web.activate()
     secret = web.shown_secret()
-    assert web.post("/karbon/configuration-2fa", {"code": totp.code_at(secret, wall.now())}).status_code == 302
+    assert (
+        web.post(
+            "/karbon/configuration-2fa", {"code": totp.code_at(secret, wall.now())}
+        ).status_code
+        == 302
+    )
 
 
 def test_the_codes_are_downloaded_once_only(karbon, wall):
@@ -253,7 +322,10 @@ def test_the_codes_are_downloaded_once_only(karbon, wall):
     assert 'data-testid="copy-codes"' in page and 'data-testid="print-codes"' in page
     response = karbon.get("/karbon/codes-de-recuperation.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
-    assert 'attachment; filename="codes-recuperation-karbon.txt"' == response.headers["Content-Disposition"]
+    assert (
+        'attachment; filename="codes-recuperation-karbon.txt"'
+        == response.headers["Content-Disposition"]
+    )
     assert response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True)
     assert all(code in text for code in codes) and karbon.creds["username"] in text
@@ -267,7 +339,9 @@ def test_going_on_needs_the_saved_confirmation(karbon, wall):
     response = karbon.post("/karbon/codes-de-recuperation", {})
     assert response.status_code == 400 and "Cochez la case" in response.get_data(as_text=True)
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
-    assert karbon.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+    assert (
+        karbon.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+    )
 
 
 def test_the_codes_are_never_shown_again(karbon, wall):
@@ -288,7 +362,10 @@ def test_login_with_the_authenticator_code(karbon, app, wall):
     assert karbon.login().location == "/karbon/verification"
     assert "Vérifier" in karbon.text("/karbon/verification")
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
-    assert karbon.post("/karbon/verification", {"code": next_code(wall, secret)}).location == "/karbon/accueil"
+    assert (
+        karbon.post("/karbon/verification", {"code": next_code(wall, secret)}).location
+        == "/karbon/accueil"
+    )
     assert "Bonjour" in karbon.text("/karbon/accueil")
     with db_session(app) as db:
         events = db.scalars(select(LoginEvent).order_by(LoginEvent.id)).all()
@@ -318,7 +395,9 @@ def test_one_step_of_drift_is_accepted_two_are_not(karbon, wall):
     assert karbon.post("/karbon/verification", {"code": previous}).location == "/karbon/accueil"
 
 
-@pytest.mark.parametrize("typed", ["", "abcdef", "12 34", "\u0661\u0662\u0663\u0664\u0665\u0666", "<b>1</b>", "1" * 21])
+@pytest.mark.parametrize(
+    "typed", ["", "abcdef", "12 34", "\u0661\u0662\u0663\u0664\u0665\u0666", "<b>1</b>", "1" * 21]
+)
 def test_bad_login_codes_get_a_french_message(karbon, wall, typed):
     karbon.enrol(wall)
     karbon.logout()
@@ -332,7 +411,10 @@ def test_five_wrong_codes_lock_the_code_step(karbon, wall):
     karbon.logout()
     karbon.login()
     for _ in range(5):
-        response = karbon.post("/karbon/verification", {"code": "000000" if totp.code_at(secret, wall.now()) != "000000" else "111111"})
+        response = karbon.post(
+            "/karbon/verification",
+            {"code": "000000" if totp.code_at(secret, wall.now()) != "000000" else "111111"},
+        )
     assert response.status_code == 400 and "bloquée jusqu" in response.get_data(as_text=True)
     locked = karbon.post("/karbon/verification", {"code": next_code(wall, secret)})
     assert locked.status_code == 400 and "bloquée jusqu" in locked.get_data(as_text=True)
@@ -363,12 +445,16 @@ def test_login_with_a_recovery_code_counts_down_and_never_works_twice(karbon, ap
     karbon.logout()
     karbon.login()
     assert 'href="/karbon/verification/code-de-recuperation"' in karbon.text("/karbon/verification")
-    response = karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0].upper().replace("-", " ")})
+    response = karbon.post(
+        "/karbon/verification/code-de-recuperation", {"code": codes[0].upper().replace("-", " ")}
+    )
     assert response.location == "/karbon/accueil"
     home = karbon.text("/karbon/accueil")
     assert "Il vous en reste 9" in home and 'data-testid="codes-left">9<' in home
-    assert "Un code de récupération vient d&#39;être utilisé" in karbon.latest_mail() or \
-        "vient d'être utilisé" in karbon.latest_mail()
+    assert (
+        "Un code de récupération vient d&#39;être utilisé" in karbon.latest_mail()
+        or "vient d'être utilisé" in karbon.latest_mail()
+    )
     karbon.logout()
     karbon.login()
     again = karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0]})
@@ -383,12 +469,17 @@ def test_a_warning_appears_when_few_codes_remain(karbon, wall):
     for code in codes[:7]:
         karbon.logout()
         karbon.login()
-        assert karbon.post("/karbon/verification/code-de-recuperation", {"code": code}).location == "/karbon/accueil"
+        assert (
+            karbon.post("/karbon/verification/code-de-recuperation", {"code": code}).location
+            == "/karbon/accueil"
+        )
     home = karbon.text("/karbon/accueil")
     assert "Il ne vous reste que 3 codes" in home and 'data-testid="few-codes"' in home
 
 
-@pytest.mark.parametrize("typed", ["", "abcd", "0000-0000-0000-0000", "x" * 65, "<script>", "' OR 1=1 --"])
+@pytest.mark.parametrize(
+    "typed", ["", "abcd", "0000-0000-0000-0000", "x" * 65, "<script>", "' OR 1=1 --"]
+)
 def test_bad_recovery_codes_are_refused(karbon, wall, typed):
     karbon.enrol(wall)
     karbon.logout()
@@ -396,21 +487,35 @@ def test_bad_recovery_codes_are_refused(karbon, wall, typed):
     response = karbon.post("/karbon/verification/code-de-recuperation", {"code": typed})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert any(m in page for m in ("Saisissez l&#39;un", "incorrect ou déjà utilisé", "16 caractères"))
+    assert any(
+        m in page for m in ("Saisissez l&#39;un", "incorrect ou déjà utilisé", "16 caractères")
+    )
 
 
 def test_new_codes_void_the_old_set(karbon, wall):
     _secret, old = karbon.enrol(wall)
-    assert karbon.post("/karbon/securite/nouveaux-codes").location == "/karbon/codes-de-recuperation"
-    new = re.findall(r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation"))
+    assert (
+        karbon.post("/karbon/securite/nouveaux-codes").location == "/karbon/codes-de-recuperation"
+    )
+    new = re.findall(
+        r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation")
+    )
     assert len(new) == 10 and not set(new) & set(old)
     assert "nouveaux codes de récupération ont été générés" in karbon.latest_mail()
-    assert karbon.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+    assert (
+        karbon.post("/karbon/codes-de-recuperation", {"saved": "y"}).location == "/karbon/accueil"
+    )
     assert karbon.get("/karbon/codes-de-recuperation").location == "/karbon/connexion"
     karbon.logout()
     karbon.login()
-    assert karbon.post("/karbon/verification/code-de-recuperation", {"code": old[1]}).status_code == 400
-    assert karbon.post("/karbon/verification/code-de-recuperation", {"code": new[1]}).location == "/karbon/accueil"
+    assert (
+        karbon.post("/karbon/verification/code-de-recuperation", {"code": old[1]}).status_code
+        == 400
+    )
+    assert (
+        karbon.post("/karbon/verification/code-de-recuperation", {"code": new[1]}).location
+        == "/karbon/accueil"
+    )
 
 
 def test_new_codes_need_a_login(karbon):
@@ -443,7 +548,9 @@ def test_codes_left_unconfirmed_are_dropped_from_the_session_at_logout(karbon, a
     karbon.post("/karbon/securite/nouveaux-codes")
     karbon.logout()
     with db_session(app) as db:
-        assert all(not (row.data or {}).get("recovery_codes") for row in db.scalars(select(PortalSession)))
+        assert all(
+            not (row.data or {}).get("recovery_codes") for row in db.scalars(select(PortalSession))
+        )
 
 
 def test_portal_pages_need_a_sandbox(client):
@@ -455,7 +562,9 @@ def test_portal_pages_need_a_sandbox(client):
 def test_a_password_form_opened_from_a_replaced_invitation_saves_nothing(karbon):
     assert karbon.get(karbon.invitation_link()).location == "/karbon/activation"
     karbon.invitation_link()  # the firm sends a new invitation meanwhile
-    response = karbon.post("/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD})
+    response = karbon.post(
+        "/karbon/activation", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}
+    )
     assert response.status_code == 410 and "plus valable" in response.get_data(as_text=True)
     assert "modifié par vous" not in karbon.text("/")
     assert karbon.get("/karbon/activation").location == "/karbon/connexion"

@@ -13,7 +13,11 @@ from tests.portals import next_code
 
 
 def client_id(web) -> int:
-    return int(re.search(r'data-testid="client-row" data-client="(\d+)"', web.text("/karbon-cabinet/")).group(1))
+    return int(
+        re.search(
+            r'data-testid="client-row" data-client="(\d+)"', web.text("/karbon-cabinet/")
+        ).group(1)
+    )
 
 
 def test_the_client_list_follows_the_clients_journey(karbon, wall):
@@ -67,8 +71,11 @@ def test_a_reset_voids_the_secret_the_codes_and_the_sessions(karbon, app, wall):
     with app.extensions["sim.db"].session() as db:
         assert db.scalars(select(Factor)).all() == []
         assert db.scalars(select(RecoveryCode)).all() == []
-        open_rows = db.scalars(select(PortalSession).where(PortalSession.account_id == account_id,
-                                                           PortalSession.ended_at.is_(None))).all()
+        open_rows = db.scalars(
+            select(PortalSession).where(
+                PortalSession.account_id == account_id, PortalSession.ended_at.is_(None)
+            )
+        ).all()
         assert open_rows == []
     assert karbon.get("/karbon/accueil").location == "/karbon/connexion"
     # The next login goes through the set-up again, with a new secret.
@@ -78,16 +85,24 @@ def test_a_reset_voids_the_secret_the_codes_and_the_sessions(karbon, app, wall):
     assert new_secret != old_secret
     old_app = karbon.post("/karbon/configuration-2fa", {"code": next_code(wall, old_secret)})
     assert old_app.status_code == 400
-    assert karbon.post("/karbon/configuration-2fa", {"code": totp.code_at(new_secret, wall.now())}).location == (
-        "/karbon/codes-de-recuperation"
+    assert karbon.post(
+        "/karbon/configuration-2fa", {"code": totp.code_at(new_secret, wall.now())}
+    ).location == ("/karbon/codes-de-recuperation")
+    new_codes = re.findall(
+        r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation")
     )
-    new_codes = re.findall(r'data-testid="recovery-code">([^<]+)<', karbon.text("/karbon/codes-de-recuperation"))
     assert not set(new_codes) & set(codes)
     karbon.post("/karbon/codes-de-recuperation", {"saved": "y"})
     karbon.logout()
     karbon.login()
-    assert karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0]}).status_code == 400
-    assert karbon.post("/karbon/verification", {"code": next_code(wall, new_secret)}).location == "/karbon/accueil"
+    assert (
+        karbon.post("/karbon/verification/code-de-recuperation", {"code": codes[0]}).status_code
+        == 400
+    )
+    assert (
+        karbon.post("/karbon/verification", {"code": next_code(wall, new_secret)}).location
+        == "/karbon/accueil"
+    )
 
 
 def test_no_reset_without_a_factor(karbon):
@@ -112,8 +127,14 @@ def test_an_account_of_another_portal_answers_404(karbon, app):
     assert karbon.get("/karbon-cabinet/clients/abc/reinitialiser-2fa").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/karbon-cabinet/parametres", "/karbon-cabinet/clients/1/invitation",
-                                 "/karbon-cabinet/clients/1/reinitialiser-2fa"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/karbon-cabinet/parametres",
+        "/karbon-cabinet/clients/1/invitation",
+        "/karbon-cabinet/clients/1/reinitialiser-2fa",
+    ],
+)
 def test_a_post_without_csrf_token_is_refused(karbon, url):
     assert karbon.post(url, {}, csrf=False).status_code == 400
 
@@ -129,14 +150,15 @@ def _require_box(page: str) -> str:
     return "checked" if " checked" in tag else "unchecked"
 
 
-
 def test_after_a_reset_the_sandbox_app_offers_only_the_new_qr_code(karbon, wall):
     """The old QR code is off every screen: once its app entry is removed, it is not offered again."""
     karbon.enrol(wall)
     page = karbon.text("/authentificateur/")
     assert 'data-testid="scan-qr"' in page  # never scanned: the test enrolled without the app
     karbon.post("/authentificateur/scanner/0")
-    entry = re.search(r'/authentificateur/(\d+)/supprimer', karbon.text("/authentificateur/")).group(1)
+    entry = re.search(
+        r"/authentificateur/(\d+)/supprimer", karbon.text("/authentificateur/")
+    ).group(1)
     karbon.post(f"/karbon-cabinet/clients/{client_id(karbon)}/reinitialiser-2fa")
     karbon.login()
     karbon.shown_secret()

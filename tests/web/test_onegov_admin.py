@@ -10,11 +10,17 @@ def test_page_shows_the_policy_in_force(browser_client):
     assert "Configuration de l'organisation" in page and "Autorisée" in page
 
 
-@pytest.mark.parametrize("value, shown", [("forbidden", "Interdite"), ("required", "Obligatoire"), ("allowed", "Autorisée")])
+@pytest.mark.parametrize(
+    "value, shown",
+    [("forbidden", "Interdite"), ("required", "Obligatoire"), ("allowed", "Autorisée")],
+)
 def test_saving_a_policy(browser_client, value, shown):
     response = browser_client.post("/onegov/organisation", {"policy": value})
     assert response.headers["Location"].endswith("/onegov/organisation")
-    assert browser_client.state() and f'data-testid="policy-effective">{shown}' in browser_client.text("/onegov/organisation")
+    assert (
+        browser_client.state()
+        and f'data-testid="policy-effective">{shown}' in browser_client.text("/onegov/organisation")
+    )
 
 
 @pytest.mark.parametrize("value", ["", "tout", "<script>", "forbidden' --"])
@@ -25,13 +31,18 @@ def test_unknown_policies_are_refused(browser_client, value):
 
 
 def test_policy_needs_csrf(browser_client):
-    assert browser_client.post("/onegov/organisation", {"policy": "forbidden"}, csrf=False).status_code == 400
+    assert (
+        browser_client.post("/onegov/organisation", {"policy": "forbidden"}, csrf=False).status_code
+        == 400
+    )
 
 
 def test_the_fault_switch_wins(browser_client):
     browser_client.client.post("/_sim/faults", json={"onegov_forbids_2fa": True})
     page = browser_client.text("/onegov/organisation")
-    assert 'data-testid="policy-forced"' in page and 'data-testid="policy-effective">Interdite' in page
+    assert (
+        'data-testid="policy-forced"' in page and 'data-testid="policy-effective">Interdite' in page
+    )
 
 
 def test_one_sandbox_policy_does_not_touch_another(browser_client, other_browser):

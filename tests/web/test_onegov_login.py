@@ -15,7 +15,13 @@ def test_index_sends_to_login_then_to_the_meetings(onegov):
 
 def test_login_page_has_the_seed_wording(onegov):
     page = onegov.text("/onegov/connexion")
-    for text in ("Identifiant", "Mot de passe", "Rester connecté", "Connexion", "Mot de passe oublié ?"):
+    for text in (
+        "Identifiant",
+        "Mot de passe",
+        "Rester connecté",
+        "Connexion",
+        "Mot de passe oublié ?",
+    ):
         assert text in page
 
 
@@ -40,15 +46,18 @@ def test_logged_in_browser_skips_the_login_page(onegov):
     assert onegov.get("/onegov/connexion").headers["Location"].endswith("/onegov/seances")
 
 
-@pytest.mark.parametrize("username, password, message", [
-    ("", "x", "Ce champ est obligatoire."),
-    ("g.julien", "", "Ce champ est obligatoire."),
-    ("x" * 121, "x", "Identifiant trop long."),
-    ("g.julien", "x" * 201, "Mot de passe trop long."),
-    ("<script>alert(1)</script>", "' OR 1=1 --", "Identifiant ou mot de passe incorrect."),
-    ("g.julien", "１２３４５６", "Identifiant ou mot de passe incorrect."),
-    ("inconnu\x00", "Tilleul-Orage-42", "caractère de contrôle invisible"),
-])
+@pytest.mark.parametrize(
+    "username, password, message",
+    [
+        ("", "x", "Ce champ est obligatoire."),
+        ("g.julien", "", "Ce champ est obligatoire."),
+        ("x" * 121, "x", "Identifiant trop long."),
+        ("g.julien", "x" * 201, "Mot de passe trop long."),
+        ("<script>alert(1)</script>", "' OR 1=1 --", "Identifiant ou mot de passe incorrect."),
+        ("g.julien", "１２３４５６", "Identifiant ou mot de passe incorrect."),
+        ("inconnu\x00", "Tilleul-Orage-42", "caractère de contrôle invisible"),
+    ],
+)
 def test_bad_logins_are_refused_in_french(onegov, username, password, message):
     response = onegov.post("/onegov/connexion", {"username": username, "password": password})
     assert response.status_code == 400
@@ -60,7 +69,9 @@ def test_bad_logins_are_refused_in_french(onegov, username, password, message):
 def test_unknown_identifier_and_wrong_password_look_the_same(onegov):
     username, _ = onegov.credentials()
     wrong = onegov.post("/onegov/connexion", {"username": username, "password": "Faux-Mot-2026"})
-    unknown = onegov.post("/onegov/connexion", {"username": "personne", "password": "Faux-Mot-2026"})
+    unknown = onegov.post(
+        "/onegov/connexion", {"username": "personne", "password": "Faux-Mot-2026"}
+    )
     assert wrong.status_code == unknown.status_code == 400
     assert "Identifiant ou mot de passe incorrect." in wrong.get_data(as_text=True)
     assert "Identifiant ou mot de passe incorrect." in unknown.get_data(as_text=True)
@@ -68,7 +79,9 @@ def test_unknown_identifier_and_wrong_password_look_the_same(onegov):
 
 def test_post_without_csrf_is_refused(onegov):
     username, password = onegov.credentials()
-    response = onegov.post("/onegov/connexion", {"username": username, "password": password}, csrf=False)
+    response = onegov.post(
+        "/onegov/connexion", {"username": username, "password": password}, csrf=False
+    )
     assert response.status_code == 400
     assert "jeton de sécurité" in response.get_data(as_text=True)
 
@@ -95,8 +108,13 @@ def test_session_cookie_of_another_sandbox_opens_nothing(onegov, other_browser):
 
 
 def test_pages_need_a_login(onegov):
-    for url in ("/onegov/seances", "/onegov/portail", "/onegov/portail/mot-de-passe",
-                "/onegov/portail/2fa/configuration", "/onegov/portail/2fa/desactivation"):
+    for url in (
+        "/onegov/seances",
+        "/onegov/portail",
+        "/onegov/portail/mot-de-passe",
+        "/onegov/portail/2fa/configuration",
+        "/onegov/portail/2fa/desactivation",
+    ):
         assert onegov.get(url).headers["Location"].endswith("/onegov/connexion")
 
 
@@ -124,14 +142,17 @@ def test_after_enrolment_every_login_asks_for_the_code(onegov, wall):
     assert "déjà été utilisé" in replay.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "Saisissez le code à 6 chiffres"),
-    ("abcdef", "6 chiffres (de 0 à 9)"),
-    ("１２３４５６", "6 chiffres (de 0 à 9)"),
-    ("1" * 65, "Code trop long."),
-    ("<b>123456</b>", "6 chiffres (de 0 à 9)"),
-    ("000000", "Code incorrect"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Saisissez le code à 6 chiffres"),
+        ("abcdef", "6 chiffres (de 0 à 9)"),
+        ("１２３４５６", "6 chiffres (de 0 à 9)"),
+        ("1" * 65, "Code trop long."),
+        ("<b>123456</b>", "6 chiffres (de 0 à 9)"),
+        ("000000", "Code incorrect"),
+    ],
+)
 def test_bad_codes_are_refused(onegov, wall, typed, message):
     onegov.enrol(wall)
     onegov.logout()
@@ -145,8 +166,16 @@ def test_required_policy_sends_to_the_setup(onegov):
     onegov.client.post("/_sim/settings", json={"onegov_policy": "required"})
     response = onegov.login()
     assert response.headers["Location"].endswith("/onegov/portail/2fa/configuration")
-    assert onegov.get("/onegov/seances").headers["Location"].endswith("/onegov/portail/2fa/configuration")
-    assert onegov.get("/onegov/portail").headers["Location"].endswith("/onegov/portail/2fa/configuration")
+    assert (
+        onegov.get("/onegov/seances")
+        .headers["Location"]
+        .endswith("/onegov/portail/2fa/configuration")
+    )
+    assert (
+        onegov.get("/onegov/portail")
+        .headers["Location"]
+        .endswith("/onegov/portail/2fa/configuration")
+    )
     page = onegov.text("/onegov/portail/2fa/configuration")
     assert "Votre organisation exige" in page
 

@@ -13,7 +13,9 @@ NEW = "Seance-Conseil-2026"
 
 
 def ask(web, identifier=None):
-    return web.post("/onegov/mot-de-passe-oublie", {"identifier": identifier or web.credentials()[0]})
+    return web.post(
+        "/onegov/mot-de-passe-oublie", {"identifier": identifier or web.credentials()[0]}
+    )
 
 
 def mail_count(web) -> int:
@@ -32,7 +34,9 @@ def test_known_and_unknown_get_the_same_answer(onegov):
     unknown = ask(onegov, "personne@collectivite.test")
     assert unknown.headers["Location"] == known.headers["Location"]
     assert mail_count(onegov) == 1
-    assert "Si cette saisie correspond à un compte" in onegov.text("/onegov/mot-de-passe-oublie/envoye")
+    assert "Si cette saisie correspond à un compte" in onegov.text(
+        "/onegov/mot-de-passe-oublie/envoye"
+    )
 
 
 def test_the_address_works_too(onegov):
@@ -46,11 +50,14 @@ def test_a_double_click_sends_one_mail(onegov):
     assert mail_count(onegov) == 1
 
 
-@pytest.mark.parametrize("identifier, message", [
-    ("", "Ce champ est obligatoire."),
-    ("x" * 161, "160 caractères au plus."),
-    ("g.julien\x00", "caractère de contrôle invisible"),
-])
+@pytest.mark.parametrize(
+    "identifier, message",
+    [
+        ("", "Ce champ est obligatoire."),
+        ("x" * 161, "160 caractères au plus."),
+        ("g.julien\x00", "caractère de contrôle invisible"),
+    ],
+)
 def test_bad_requests(onegov, identifier, message):
     response = onegov.post("/onegov/mot-de-passe-oublie", {"identifier": identifier})
     assert response.status_code == 400
@@ -64,7 +71,10 @@ def test_odd_identifiers_get_the_usual_answer(onegov, identifier):
 
 
 def test_request_needs_csrf(onegov):
-    assert onegov.post("/onegov/mot-de-passe-oublie", {"identifier": "x"}, csrf=False).status_code == 400
+    assert (
+        onegov.post("/onegov/mot-de-passe-oublie", {"identifier": "x"}, csrf=False).status_code
+        == 400
+    )
 
 
 def test_the_token_is_stored_hashed(app, onegov):
@@ -120,13 +130,16 @@ def test_another_sandbox_cannot_use_the_link(onegov, other_browser):
     assert other_browser.get(link).status_code == 404
 
 
-@pytest.mark.parametrize("new, confirm, message", [
-    ("", "", "Ce champ est obligatoire."),
-    ("court1", "court1", "au moins 12 caractères"),
-    ("sanschiffresdutout", "sanschiffresdutout", "des lettres et au moins un chiffre"),
-    (NEW, NEW + "!", "Les deux mots de passe ne sont pas identiques."),
-    ("x" * 201, "x" * 201, "128 caractères au plus."),
-])
+@pytest.mark.parametrize(
+    "new, confirm, message",
+    [
+        ("", "", "Ce champ est obligatoire."),
+        ("court1", "court1", "au moins 12 caractères"),
+        ("sanschiffresdutout", "sanschiffresdutout", "des lettres et au moins un chiffre"),
+        (NEW, NEW + "!", "Les deux mots de passe ne sont pas identiques."),
+        ("x" * 201, "x" * 201, "128 caractères au plus."),
+    ],
+)
 def test_weak_or_mismatched_passwords(onegov, new, confirm, message):
     ask(onegov)
     link = onegov.reset_link()
@@ -148,7 +161,10 @@ def test_the_username_inside_the_password_is_refused(onegov):
 
 def test_reset_post_needs_csrf(onegov):
     ask(onegov)
-    assert onegov.post(onegov.reset_link(), {"new": NEW, "confirm": NEW}, csrf=False).status_code == 400
+    assert (
+        onegov.post(onegov.reset_link(), {"new": NEW, "confirm": NEW}, csrf=False).status_code
+        == 400
+    )
 
 
 def test_the_reset_never_skips_the_second_factor(onegov, wall):

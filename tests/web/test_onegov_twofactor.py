@@ -20,13 +20,21 @@ def test_switch_leads_to_the_setup(onegov):
     onegov.login()
     page = onegov.text("/onegov/portail")
     assert f'action="{SETUP}"' in page and 'aria-checked="false"' in page
-    assert '<button type="submit" class="og-switch" role="switch"' in page  # Space and Enter press it
+    assert (
+        '<button type="submit" class="og-switch" role="switch"' in page
+    )  # Space and Enter press it
 
 
 def test_setup_shows_the_seed_wording_and_a_sandbox_qr(onegov):
     onegov.login()
     page = onegov.text(SETUP)
-    for text in ("Google Authenticator", "Authy", "Code de confirmation", "Vérifier et activer", "Impossible de scanner ?"):
+    for text in (
+        "Google Authenticator",
+        "Authy",
+        "Code de confirmation",
+        "Vérifier et activer",
+        "Impossible de scanner ?",
+    ):
         assert text in page
     assert "OneGov%20GED%20%28simulation%29" in page
 
@@ -43,13 +51,16 @@ def test_activation(onegov, wall):
     assert onegov.get(SETUP).headers["Location"].endswith("/onegov/portail")
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "Saisissez le code à 6 chiffres"),
-    ("12345", "6 chiffres (de 0 à 9)"),
-    ("１２３４５６", "6 chiffres (de 0 à 9)"),
-    ("'; DROP TABLE factors; --", "6 chiffres (de 0 à 9)"),
-    ("000000", "Code incorrect"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Saisissez le code à 6 chiffres"),
+        ("12345", "6 chiffres (de 0 à 9)"),
+        ("１２３４５６", "6 chiffres (de 0 à 9)"),
+        ("'; DROP TABLE factors; --", "6 chiffres (de 0 à 9)"),
+        ("000000", "Code incorrect"),
+    ],
+)
 def test_activation_refuses_bad_codes(onegov, typed, message):
     onegov.login()
     onegov.get(SETUP)

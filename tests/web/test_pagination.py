@@ -18,9 +18,21 @@ def fill(app, web, count, channel="mail", folder="inbox"):
     with app.app_context(), app.extensions["sim.db"].session() as db:
         for number in range(1, count + 1):
             at = now - timedelta(minutes=count - number + 1)
-            db.add(Message(sandbox_id=sandbox_id, channel=channel, portal="pigp", kind="k", sender="expediteur@exemple.test",
-                           recipient="r", subject=f"Message n° {number}", body=f"SMS n° {number}",
-                           created_at=at, deliver_at=at, folder=folder))
+            db.add(
+                Message(
+                    sandbox_id=sandbox_id,
+                    channel=channel,
+                    portal="pigp",
+                    kind="k",
+                    sender="expediteur@exemple.test",
+                    recipient="r",
+                    subject=f"Message n° {number}",
+                    body=f"SMS n° {number}",
+                    created_at=at,
+                    deliver_at=at,
+                    folder=folder,
+                )
+            )
 
 
 MAIL_NUMBERS = re.compile(r"Message n° (\d+)")
@@ -32,7 +44,9 @@ def numbers(page, pattern=MAIL_NUMBERS):
 
 
 def unread_sms(web):
-    match = re.search(r'data-testid="bar-phone">Téléphone(?: <span class="sb-count">(\d+)<)?', web.text("/"))
+    match = re.search(
+        r'data-testid="bar-phone">Téléphone(?: <span class="sb-count">(\d+)<)?', web.text("/")
+    )
     return int(match.group(1) or 0)
 
 
@@ -40,7 +54,10 @@ def nav(page):
     match = re.search(r'<nav class="pager" aria-label="([^"]+)".*?</nav>', page, re.S)
     if match is None:
         return None
-    links = dict((rel, href) for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)"', match.group(0)))
+    links = dict(
+        (rel, href)
+        for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)"', match.group(0))
+    )
     return match.group(1), links, re.search(r"Page \d+ sur \d+", match.group(0)).group(0)
 
 
@@ -57,7 +74,9 @@ def test_mailbox_pages_of_fifty_newest_first(app, browser_client, count, pages):
     assert links == {"next": "/messagerie/?page=2"}
     last = browser_client.text(f"/messagerie/?page={pages}")
     assert numbers(last) == list(range(count - 50 * (pages - 1), 0, -1))
-    assert nav(last)[1] == {"prev": f"/messagerie/?page={pages - 1}" if pages > 2 else "/messagerie/"}
+    assert nav(last)[1] == {
+        "prev": f"/messagerie/?page={pages - 1}" if pages > 2 else "/messagerie/"
+    }
     assert "Page suivante" not in last and "« Page précédente" in last
 
 
@@ -65,7 +84,10 @@ def test_a_middle_page_links_both_ways(app, browser_client):
     fill(app, browser_client, 120)
     page = browser_client.text("/messagerie/?page=2")
     assert numbers(page) == list(range(70, 20, -1))
-    assert nav(page)[1:] == ({"prev": "/messagerie/", "next": "/messagerie/?page=3"}, "Page 2 sur 3")
+    assert nav(page)[1:] == (
+        {"prev": "/messagerie/", "next": "/messagerie/?page=3"},
+        "Page 2 sur 3",
+    )
 
 
 def test_the_spam_folder_pages_on_its_own(app, browser_client):
@@ -76,10 +98,22 @@ def test_the_spam_folder_pages_on_its_own(app, browser_client):
     assert len(numbers(browser_client.text("/messagerie/spam?page=2"))) == 10
 
 
-@pytest.mark.parametrize("asked, lands", [("0", "/messagerie/"), ("-1", "/messagerie/"), ("abc", "/messagerie/"),
-                                          ("2.5", "/messagerie/"), ("", "/messagerie/"), ("\uff12", "/messagerie/"),
-                                          ("9" * 5000, "/messagerie/"), ("4", "/messagerie/?page=3"),
-                                          ("999999", "/messagerie/?page=3"), ("1", None), ("3", None)])
+@pytest.mark.parametrize(
+    "asked, lands",
+    [
+        ("0", "/messagerie/"),
+        ("-1", "/messagerie/"),
+        ("abc", "/messagerie/"),
+        ("2.5", "/messagerie/"),
+        ("", "/messagerie/"),
+        ("\uff12", "/messagerie/"),
+        ("9" * 5000, "/messagerie/"),
+        ("4", "/messagerie/?page=3"),
+        ("999999", "/messagerie/?page=3"),
+        ("1", None),
+        ("3", None),
+    ],
+)
 def test_a_page_that_does_not_exist_redirects_to_the_nearest(app, browser_client, asked, lands):
     fill(app, browser_client, 120)
     response = browser_client.get("/messagerie/", query_string={"page": asked})

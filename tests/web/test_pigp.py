@@ -17,8 +17,15 @@ def advance_sandbox(web, step):
 
 
 def test_pages_answer(pigp):
-    for url, status in [("/pigp/", 302), ("/pigp/connexion", 200), ("/pigp/aide", 200), ("/pigp/pixt", 200),
-                        ("/pigp/poste-de-confiance", 200), ("/pigp/accueil", 302), ("/pigp/code", 302)]:
+    for url, status in [
+        ("/pigp/", 302),
+        ("/pigp/connexion", 200),
+        ("/pigp/aide", 200),
+        ("/pigp/pixt", 200),
+        ("/pigp/poste-de-confiance", 200),
+        ("/pigp/accueil", 302),
+        ("/pigp/code", 302),
+    ]:
         assert pigp.get(url).status_code == status, url
 
 
@@ -33,7 +40,9 @@ def test_first_login_sends_a_code_by_mail_and_installs_the_trust_cookie(pigp):
     assert "ne-pas-repondre@dgfip.finances.gouv.fr" in mail
     response = pigp.post("/pigp/code", {"code": pigp.latest_code()})
     assert response.location == "/pigp/accueil"
-    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("pigp_poste_confiance="))
+    cookie = next(
+        c for c in response.headers.getlist("Set-Cookie") if c.startswith("pigp_poste_confiance=")
+    )
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/pigp" in cookie
     max_age = int(re.search(r"Max-Age=(\d+)", cookie).group(1))
     assert 180 * 86400 <= max_age <= 183 * 86400
@@ -82,27 +91,51 @@ def test_another_trainees_cookie_is_ignored(pigp, other_browser):
 def test_changing_the_password_with_pixt_voids_the_trust(pigp):
     pigp.full_login()
     new = "Nouveau-mot-de-passe-42"
-    response = pigp.post("/pigp/pixt", {"username": pigp.creds["username"], "current": pigp.creds["password"],
-                                        "new": new, "confirm": new})
+    response = pigp.post(
+        "/pigp/pixt",
+        {
+            "username": pigp.creds["username"],
+            "current": pigp.creds["password"],
+            "new": new,
+            "confirm": new,
+        },
+    )
     assert response.status_code == 302
     assert pigp.login(new).location == "/pigp/code"
 
 
-@pytest.mark.parametrize("new, confirm, message", [
-    ("court1", "court1", "au moins 12 caractères"),
-    ("sanschiffreaucun", "sanschiffreaucun", "au moins un chiffre"),
-    ("Nouveau-mot-de-passe-42", "Autre-mot-de-passe-42", "pas identiques"),
-])
+@pytest.mark.parametrize(
+    "new, confirm, message",
+    [
+        ("court1", "court1", "au moins 12 caractères"),
+        ("sanschiffreaucun", "sanschiffreaucun", "au moins un chiffre"),
+        ("Nouveau-mot-de-passe-42", "Autre-mot-de-passe-42", "pas identiques"),
+    ],
+)
 def test_pixt_refuses_weak_or_mismatched_passwords(pigp, new, confirm, message):
-    response = pigp.post("/pigp/pixt", {"username": pigp.creds["username"], "current": pigp.creds["password"],
-                                        "new": new, "confirm": confirm})
+    response = pigp.post(
+        "/pigp/pixt",
+        {
+            "username": pigp.creds["username"],
+            "current": pigp.creds["password"],
+            "new": new,
+            "confirm": confirm,
+        },
+    )
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
 
 
 def test_pixt_with_a_wrong_current_password(pigp):
-    response = pigp.post("/pigp/pixt", {"username": pigp.creds["username"], "current": "faux",
-                                        "new": "Nouveau-mot-de-passe-42", "confirm": "Nouveau-mot-de-passe-42"})
+    response = pigp.post(
+        "/pigp/pixt",
+        {
+            "username": pigp.creds["username"],
+            "current": "faux",
+            "new": "Nouveau-mot-de-passe-42",
+            "confirm": "Nouveau-mot-de-passe-42",
+        },
+    )
     assert response.status_code == 400
     assert "Identifiant ou mot de passe incorrect" in response.get_data(as_text=True)
 
@@ -114,7 +147,9 @@ def test_a_six_digit_password_gets_the_password_versus_code_hint(pigp):
 
 
 def test_unknown_identifier_and_wrong_password_get_the_same_answer(pigp):
-    unknown = pigp.post("/pigp/connexion", {"username": "personne", "password": "x"}).get_data(as_text=True)
+    unknown = pigp.post("/pigp/connexion", {"username": "personne", "password": "x"}).get_data(
+        as_text=True
+    )
     wrong = pigp.login("mauvais").get_data(as_text=True)
     for page in (unknown, wrong):
         assert "Identifiant ou mot de passe incorrect." in page
@@ -127,8 +162,20 @@ def test_five_wrong_passwords_lock_the_login(pigp):
     assert "bloquée jusqu" in page
 
 
-@pytest.mark.parametrize("typed", ["", "abcdef", "12345", "1234567", "x" * 10_000, "١٢٣٤٥٦", "' OR 1=1 --",
-                                   "<script>alert(1)</script>", "12\x0034"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "abcdef",
+        "12345",
+        "1234567",
+        "x" * 10_000,
+        "١٢٣٤٥٦",
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "12\x0034",
+    ],
+)
 def test_bad_codes_get_a_french_message_and_never_a_500(pigp, typed):
     pigp.login()
     response = pigp.post("/pigp/code", {"code": typed})
@@ -138,12 +185,19 @@ def test_bad_codes_get_a_french_message_and_never_a_500(pigp, typed):
     assert "<script>alert(1)</script>" not in page
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({}, "username", "Ce champ est obligatoire."),
-    ({"username": ""}, "username", "Ce champ est obligatoire."),
-    ({"username": "a" * 10_000, "password": "b"}, "username", "Identifiant trop long."),
-    ({"username": "é" * 50, "password": "<b>"}, "password", "Identifiant ou mot de passe incorrect."),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({}, "username", "Ce champ est obligatoire."),
+        ({"username": ""}, "username", "Ce champ est obligatoire."),
+        ({"username": "a" * 10_000, "password": "b"}, "username", "Identifiant trop long."),
+        (
+            {"username": "é" * 50, "password": "<b>"},
+            "password",
+            "Identifiant ou mot de passe incorrect.",
+        ),
+    ],
+)
 def test_bad_login_forms(pigp, data, field, message):
     response = pigp.post("/pigp/connexion", data)
     assert response.status_code == 400
@@ -220,7 +274,10 @@ def test_going_back_to_the_login_page_also_cancels(pigp):
 
 
 def test_code_sent_to_spam_by_a_filter_rule(pigp):
-    assert pigp.post("/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"}).status_code == 302
+    assert (
+        pigp.post("/messagerie/regles", {"sender_contains": "dgfip", "folder": "spam"}).status_code
+        == 302
+    )
     pigp.login()
     assert "Aucun message" in pigp.text("/messagerie/")
     assert pigp.post("/pigp/code", {"code": pigp.latest_code("spam")}).location == "/pigp/accueil"
@@ -234,8 +291,11 @@ def test_wrong_address_fault_sends_the_code_nowhere(pigp):
 
 
 def test_a_post_without_csrf_token_is_refused(pigp):
-    response = pigp.post("/pigp/connexion", {"username": pigp.creds["username"], "password": pigp.creds["password"]},
-                         csrf=False)
+    response = pigp.post(
+        "/pigp/connexion",
+        {"username": pigp.creds["username"], "password": pigp.creds["password"]},
+        csrf=False,
+    )
     assert response.status_code == 400
     assert "jeton de sécurité" in response.get_data(as_text=True)
 

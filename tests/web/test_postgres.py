@@ -48,12 +48,22 @@ def test_pigp_login_started_on_one_host_finished_on_the_other(pg_apps):
     first, second = pg_apps
     web = Browser(first.test_client()).open_sandbox()
     creds = web.state()["accounts"]["pigp"]
-    assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/code"
+    assert (
+        web.post(
+            "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
+        ).location
+        == "/pigp/code"
+    )
     code = web.latest_code()
     web.move_to(second)
     assert web.post("/pigp/code", {"code": code}).location == "/pigp/accueil"
     web.post("/pigp/deconnexion")
-    assert web.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).location == "/pigp/accueil"
+    assert (
+        web.post(
+            "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
+        ).location
+        == "/pigp/accueil"
+    )
 
 
 def test_sandboxes_stay_apart_on_postgresql(pg_apps):
@@ -64,7 +74,12 @@ def test_sandboxes_stay_apart_on_postgresql(pg_apps):
     alice.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]})
     assert alice.latest_code()
     assert "Aucun message" in bob.text("/messagerie/")
-    assert bob.post("/pigp/connexion", {"username": creds["username"], "password": creds["password"]}).status_code == 400
+    assert (
+        bob.post(
+            "/pigp/connexion", {"username": creds["username"], "password": creds["password"]}
+        ).status_code
+        == 400
+    )
 
 
 def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(postgres_url):

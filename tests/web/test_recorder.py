@@ -18,7 +18,14 @@ T = iter(range(1, 10**6))
 
 
 def event(kind, path, tab="portail", **data):
-    return {"id": f"e{next(T)}", "t": float(next(T)), "tab": tab, "path": path, "kind": kind, **data}
+    return {
+        "id": f"e{next(T)}",
+        "t": float(next(T)),
+        "tab": tab,
+        "path": path,
+        "kind": kind,
+        **data,
+    }
 
 
 def send(web, *events, csrf=True):
@@ -36,11 +43,16 @@ def rows(app, model):
 
 def pigp_login(web):
     accounts = web.state()["accounts"]["pigp"]
-    return send(web, event("page", "/pigp/connexion", heading="Connexion"),
-                event("fill", "/pigp/connexion", label="Identifiant", value=accounts["username"]),
-                event("fill", "/pigp/connexion", label="Mot de passe", value=accounts["password"], secret=1),
-                event("click", "/pigp/connexion", role="button", name="Connexion"),
-                event("page", "/pigp/code", heading="Code de connexion"))
+    return send(
+        web,
+        event("page", "/pigp/connexion", heading="Connexion"),
+        event("fill", "/pigp/connexion", label="Identifiant", value=accounts["username"]),
+        event(
+            "fill", "/pigp/connexion", label="Mot de passe", value=accounts["password"], secret=1
+        ),
+        event("click", "/pigp/connexion", role="button", name="Connexion"),
+        event("page", "/pigp/code", heading="Code de connexion"),
+    )
 
 
 def finish(web):
@@ -49,9 +61,11 @@ def finish(web):
 
 def review_form(web, recording_id, **changes):
     page = web.text(f"/enregistrer/{recording_id}/")
-    data = {"etapes": re.search(r'name="etapes" value="(\d+)"', page).group(1),
-            "titre": re.search(r'id="titre" name="titre" value="([^"]*)"', page).group(1),
-            "slug": re.search(r'id="slug" name="slug" value="([^"]*)"', page).group(1)}
+    data = {
+        "etapes": re.search(r'name="etapes" value="(\d+)"', page).group(1),
+        "titre": re.search(r'id="titre" name="titre" value="([^"]*)"', page).group(1),
+        "slug": re.search(r'id="slug" name="slug" value="([^"]*)"', page).group(1),
+    }
     for n, caption in re.findall(r'<textarea id="legende-(\d+)"[^>]*>([^<]*)</textarea>', page):
         data[f"legende-{n}"] = caption.replace("&#39;", "'").replace("&amp;", "&")
         data[f"capture-{n}"] = "1"
@@ -68,14 +82,21 @@ def recording(browser_client):
 def test_the_guided_page_leads_to_the_recorder(browser_client):
     assert 'href="/enregistrer/"' in browser_client.text("/pas-a-pas/")
     page = browser_client.text("/enregistrer/")
-    assert '<label for="title">Titre de la procédure</label>' in page and '<label for="portal">Portail</label>' in page
+    assert (
+        '<label for="title">Titre de la procédure</label>' in page
+        and '<label for="portal">Portail</label>' in page
+    )
 
 
 def test_starting_opens_the_portal_with_the_recording_bar_on_every_page(recording):
     for path in ("/pigp/connexion", "/messagerie/", "/authentificateur/", "/"):
         page = recording.text(path)
-        assert re.search(r'<p role="status" class="recorder-status">.*Enregistrement en cours', page, re.S), path
-        assert ">Terminer</button>" in page and ">Annuler</button>" in page and "recorder.js" in page
+        assert re.search(
+            r'<p role="status" class="recorder-status">.*Enregistrement en cours', page, re.S
+        ), path
+        assert (
+            ">Terminer</button>" in page and ">Annuler</button>" in page and "recorder.js" in page
+        )
 
 
 def test_start_redirects_to_the_portals_login(browser_client):
@@ -83,13 +104,16 @@ def test_start_redirects_to_the_portals_login(browser_client):
     assert response.status_code == 302 and response.headers["Location"] == "/karbon/connexion"
 
 
-@pytest.mark.parametrize(("title", "portal", "message"), [
-    ("", "pigp", "Donnez un titre à la procédure"),
-    ("   ", "pigp", "Donnez un titre à la procédure"),
-    ("x" * 121, "pigp", "120 caractères au plus."),
-    ("Titre", "impots", "Choisissez un portail de la liste."),
-    ("Titre", "", "Choisissez un portail de la liste."),
-])
+@pytest.mark.parametrize(
+    ("title", "portal", "message"),
+    [
+        ("", "pigp", "Donnez un titre à la procédure"),
+        ("   ", "pigp", "Donnez un titre à la procédure"),
+        ("x" * 121, "pigp", "120 caractères au plus."),
+        ("Titre", "impots", "Choisissez un portail de la liste."),
+        ("Titre", "", "Choisissez un portail de la liste."),
+    ],
+)
 def test_bad_start_forms_are_refused_in_french(browser_client, app, title, portal, message):
     response = start(browser_client, title, portal)
     assert response.status_code == 400
@@ -99,7 +123,10 @@ def test_bad_start_forms_are_refused_in_french(browser_client, app, title, porta
 
 
 def test_every_recorder_post_needs_its_csrf_token(recording):
-    assert recording.post("/enregistrer/", {"title": "T", "portal": "pigp"}, csrf=False).status_code == 400
+    assert (
+        recording.post("/enregistrer/", {"title": "T", "portal": "pigp"}, csrf=False).status_code
+        == 400
+    )
     assert send(recording, event("page", "/pigp/connexion"), csrf=False).status_code == 400
     assert recording.post("/enregistrer/terminer", {}, csrf=False).status_code == 400
     assert recording.post("/enregistrer/annuler", {}, csrf=False).status_code == 400
@@ -116,15 +143,20 @@ def test_actions_without_a_recording_are_refused(browser_client):
     assert send(browser_client, event("page", "/pigp/connexion")).status_code == 404
 
 
-@pytest.mark.parametrize("bad", [
-    "not json", json.dumps({"kind": "page"}), json.dumps([event("page", "/x")] * 61),
-    json.dumps([event("page", "https://phishing.example/login")]),
-    json.dumps([event("page", "//phishing.example/")]),
-    json.dumps([event("teleport", "/pigp/")]),
-    json.dumps([event("page", "/pigp/", tab="Onglet Évil")]),
-    json.dumps([{**event("page", "/pigp/"), "t": "demain"}]),
-    json.dumps([event("fill", "/pigp/", label="x" * 201, value="v")]),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not json",
+        json.dumps({"kind": "page"}),
+        json.dumps([event("page", "/x")] * 61),
+        json.dumps([event("page", "https://phishing.example/login")]),
+        json.dumps([event("page", "//phishing.example/")]),
+        json.dumps([event("teleport", "/pigp/")]),
+        json.dumps([event("page", "/pigp/", tab="Onglet Évil")]),
+        json.dumps([{**event("page", "/pigp/"), "t": "demain"}]),
+        json.dumps([event("fill", "/pigp/", label="x" * 201, value="v")]),
+    ],
+)
 def test_malformed_actions_get_a_400_and_nothing_is_kept(recording, app, bad):
     assert recording.post("/enregistrer/actions", {"evenements": bad}).status_code == 400
     assert rows(app, RecordingEvent) == []
@@ -133,8 +165,20 @@ def test_malformed_actions_get_a_400_and_nothing_is_kept(recording, app, bad):
 def test_known_values_become_placeholders_and_no_password_is_stored(recording, app):
     accounts = recording.state()["accounts"]
     assert pigp_login(recording).status_code == 204
-    assert send(recording, event("fill", "/pigp/connexion", label="Mot de passe", value="MonVraiMotDePasse!", secret=1),
-                event("fill", "/pigp/connexion", label="Recherche", value="budget 2026")).status_code == 204
+    assert (
+        send(
+            recording,
+            event(
+                "fill",
+                "/pigp/connexion",
+                label="Mot de passe",
+                value="MonVraiMotDePasse!",
+                secret=1,
+            ),
+            event("fill", "/pigp/connexion", label="Recherche", value="budget 2026"),
+        ).status_code
+        == 204
+    )
     stored = json.dumps([r.data for r in rows(app, RecordingEvent)], ensure_ascii=False)
     assert "{accounts.pigp.username}" in stored and "{accounts.pigp.password}" in stored
     for password in [a["password"] for a in accounts.values()] + ["MonVraiMotDePasse!"]:
@@ -152,7 +196,12 @@ def test_a_repeated_report_is_kept_once(recording, app):
 
 
 def test_the_recorders_own_pages_are_not_recorded(recording, app):
-    send(recording, event("page", "/enregistrer/"), event("page", "/pas-a-pas/"), event("page", "/guide/pigp/"))
+    send(
+        recording,
+        event("page", "/enregistrer/"),
+        event("page", "/pas-a-pas/"),
+        event("page", "/guide/pigp/"),
+    )
     assert rows(app, RecordingEvent) == []
 
 
@@ -168,20 +217,28 @@ def test_cancel_forgets_the_recording(recording, app):
     pigp_login(recording)
     response = recording.post("/enregistrer/annuler", {"retour": "/pigp/code"})
     assert response.status_code == 302
-    assert "Enregistrement annulé" in recording.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
+    assert "Enregistrement annulé" in recording.get(
+        response.headers["Location"], follow_redirects=True
+    ).get_data(as_text=True)
     assert rows(app, Recording) == [] and rows(app, RecordingEvent) == []
 
 
 def test_finish_drafts_the_steps_with_french_captions(recording):
     pigp_login(recording)
     response = finish(recording)
-    assert response.status_code == 302 and re.fullmatch(r"/enregistrer/\d+/", response.headers["Location"])
+    assert response.status_code == 302 and re.fullmatch(
+        r"/enregistrer/\d+/", response.headers["Location"]
+    )
     page = recording.text(response.headers["Location"])
     assert "Relire la procédure enregistrée" in page
-    assert ("Saisissez votre **Identifiant** et votre **Mot de passe**, puis cliquez sur **Connexion**."
-            in page.replace("&#39;", "'"))
+    assert (
+        "Saisissez votre **Identifiant** et votre **Mot de passe**, puis cliquez sur **Connexion**."
+        in page.replace("&#39;", "'")
+    )
     assert '<label for="legende-1">Légende de l\'étape 1</label>' in page
-    assert 'ne correspond à aucun mot de passe' not in page and "Enregistrement en cours" not in page
+    assert (
+        "ne correspond à aucun mot de passe" not in page and "Enregistrement en cours" not in page
+    )
 
 
 def test_the_review_page_is_styled_and_names_elements_in_french(recording):
@@ -195,17 +252,30 @@ def test_the_review_page_is_styled_and_names_elements_in_french(recording):
 
 
 def test_a_code_read_in_the_mailbox_becomes_a_remember_on_that_message(recording):
-    recording.post("/pigp/connexion", {"username": recording.state()["accounts"]["pigp"]["username"],
-                                       "password": recording.state()["accounts"]["pigp"]["password"]})
+    recording.post(
+        "/pigp/connexion",
+        {
+            "username": recording.state()["accounts"]["pigp"]["username"],
+            "password": recording.state()["accounts"]["pigp"]["password"],
+        },
+    )
     code = recording.latest_code()
     message = re.findall(r"/messagerie/message/(\d+)", recording.text("/messagerie/"))[0]
     pigp_login(recording)
-    send(recording, event("page", "/messagerie/", tab="messagerie"),
-         event("click", "/messagerie/", tab="messagerie", role="link",
-               name="ne-pas-repondre@dgfip.finances.gouv.fr PIGP - Votre code de connexion 02/03 09:00"),
-         event("page", f"/messagerie/message/{message}", tab="messagerie", heading=""),
-         event("fill", "/pigp/code", label="Code à 6 chiffres", value=code),
-         event("click", "/pigp/code", role="button", name="Valider"))
+    send(
+        recording,
+        event("page", "/messagerie/", tab="messagerie"),
+        event(
+            "click",
+            "/messagerie/",
+            tab="messagerie",
+            role="link",
+            name="ne-pas-repondre@dgfip.finances.gouv.fr PIGP - Votre code de connexion 02/03 09:00",
+        ),
+        event("page", f"/messagerie/message/{message}", tab="messagerie", heading=""),
+        event("fill", "/pigp/code", label="Code à 6 chiffres", value=code),
+        event("click", "/pigp/code", role="button", name="Valider"),
+    )
     location = finish(recording).headers["Location"]
     response = recording.get(location + "parcours.yaml")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
@@ -227,8 +297,15 @@ def reviewed(recording):
 
 def test_captions_screenshots_and_quotes_are_edited_and_downloaded(reviewed):
     web, rid = reviewed
-    data = review_form(web, rid, **{"legende-1": "Ouvrez le PIGP et connectez-vous.", "capture-2": "",
-                                    "citations-1": "Connexion\n\n"})
+    data = review_form(
+        web,
+        rid,
+        **{
+            "legende-1": "Ouvrez le PIGP et connectez-vous.",
+            "capture-2": "",
+            "citations-1": "Connexion\n\n",
+        },
+    )
     data.pop("capture-2")
     response = web.post(f"/enregistrer/{rid}/", {**data, "action": "telecharger"})
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -241,7 +318,10 @@ def test_captions_screenshots_and_quotes_are_edited_and_downloaded(reviewed):
 
 def test_an_empty_caption_keeps_the_download_back_with_a_french_error(reviewed):
     web, rid = reviewed
-    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid, **{"legende-2": "  "}), "action": "telecharger"})
+    response = web.post(
+        f"/enregistrer/{rid}/",
+        {**review_form(web, rid, **{"legende-2": "  "}), "action": "telecharger"},
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "L&#39;étape 2 n&#39;a plus de légende" in page and "data-error-summary" in page
@@ -250,7 +330,10 @@ def test_an_empty_caption_keeps_the_download_back_with_a_french_error(reviewed):
 
 def test_a_bad_slug_is_refused_by_the_walkthrough_model(reviewed):
     web, rid = reviewed
-    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid, slug="Mon Parcours"), "action": "telecharger"})
+    response = web.post(
+        f"/enregistrer/{rid}/",
+        {**review_form(web, rid, slug="Mon Parcours"), "action": "telecharger"},
+    )
     assert response.status_code == 400
     assert "kebab-case" in response.get_data(as_text=True)
 
@@ -269,7 +352,9 @@ def test_steps_merge_on_one_page_and_are_removed(reviewed):
 
 def test_a_stale_review_form_is_refused_not_misapplied(reviewed):
     web, rid = reviewed
-    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid, etapes="7"), "action": "garder"})
+    response = web.post(
+        f"/enregistrer/{rid}/", {**review_form(web, rid, etapes="7"), "action": "garder"}
+    )
     assert response.status_code == 409 and "rechargez-la" in response.get_data(as_text=True)
 
 
@@ -284,35 +369,51 @@ def test_another_sandboxs_recording_is_not_found(reviewed, other_browser):
     _, rid = reviewed
     assert other_browser.get(f"/enregistrer/{rid}/").status_code == 404
     assert other_browser.get(f"/enregistrer/{rid}/parcours.yaml").status_code == 404
-    assert other_browser.post(f"/enregistrer/{rid}/", {"action": "supprimer:1", "etapes": "2"}).status_code == 404
+    assert (
+        other_browser.post(
+            f"/enregistrer/{rid}/", {"action": "supprimer:1", "etapes": "2"}
+        ).status_code
+        == 404
+    )
     assert other_browser.get("/enregistrer/99999999/").status_code == 404
 
 
 def test_saving_in_the_checkout_is_only_for_dev_mode(reviewed):
     web, rid = reviewed
     assert "Enregistrer dans walkthroughs/pigp/" not in web.text(f"/enregistrer/{rid}/")
-    assert web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "depot"}).status_code == 404
+    assert (
+        web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "depot"}).status_code
+        == 404
+    )
 
 
 def test_dev_mode_saves_the_walkthrough_under_its_portal(tmp_path):
     folder = tmp_path / "walkthroughs"
     (folder / "pigp").mkdir(parents=True)
     (folder / "pigp" / "05-autre.yaml").write_text(
-        "slug: pigp-deja-pris\ntitle: T\nportal: pigp\nguide: pigp.md\nsteps:\n- {id: a, page: /, caption: C}\n")
+        "slug: pigp-deja-pris\ntitle: T\nportal: pigp\nguide: pigp.md\nsteps:\n- {id: a, page: /, caption: C}\n"
+    )
     app = create_app(make_test_config(tmp_path, SIM_DEV=True, SIM_WALKTHROUGHS_DIR=str(folder)))
     web = Browser(app.test_client()).open_sandbox()
     start(web)
     pigp_login(web)
     rid = int(finish(web).headers["Location"].strip("/").split("/")[-1])
     assert "Enregistrer dans walkthroughs/pigp/" in web.text(f"/enregistrer/{rid}/")
-    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid, slug="pigp-deja-pris"), "action": "depot"})
+    response = web.post(
+        f"/enregistrer/{rid}/", {**review_form(web, rid, slug="pigp-deja-pris"), "action": "depot"}
+    )
     assert response.status_code == 409 and "déjà le slug" in response.get_data(as_text=True)
-    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid, slug="pigp-premiere-connexion-au-pigp"),
-                                                 "action": "depot"})
+    response = web.post(
+        f"/enregistrer/{rid}/",
+        {**review_form(web, rid, slug="pigp-premiere-connexion-au-pigp"), "action": "depot"},
+    )
     assert response.status_code == 302
     saved = folder / "pigp" / "06-premiere-connexion-au-pigp.yaml"
     assert parse(saved.read_text(), saved).slug == "pigp-premiere-connexion-au-pigp"
-    assert "python -m walkthroughs new walkthroughs/pigp/06-premiere-connexion-au-pigp.yaml" in web.text(f"/enregistrer/{rid}/")
+    assert (
+        "python -m walkthroughs new walkthroughs/pigp/06-premiere-connexion-au-pigp.yaml"
+        in web.text(f"/enregistrer/{rid}/")
+    )
     app.extensions["sim.db"].dispose()
 
 

@@ -45,7 +45,10 @@ def bar_unread(page: str) -> int:
 def field_errors(page: str) -> list[str]:
     """The messages under fields, without the « Erreur : » read only by screen readers."""
     found = re.findall(r'class="field-error"[^>]*>(.*?)</p>', page, re.S)
-    return [re.sub(r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">Erreur : </span>', "", e)) for e in found]
+    return [
+        re.sub(r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">Erreur : </span>', "", e))
+        for e in found
+    ]
 
 
 def flashes(page: str, category: str = "error") -> list[str]:
@@ -160,7 +163,9 @@ def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall, pi
 def test_empty_mailbox(browser_client):
     page = browser_client.text("/messagerie/")
     assert 'data-testid="empty-folder"' in page
-    assert browser_client.state()["person"]["email"] in page.replace("<wbr>", "")  # may wrap after @ and dots
+    assert browser_client.state()["person"]["email"] in page.replace(
+        "<wbr>", ""
+    )  # may wrap after @ and dots
 
 
 def test_code_mail_arrives_and_reading_it_decreases_unread(browser_client, pigp):

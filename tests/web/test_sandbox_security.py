@@ -40,7 +40,9 @@ POST_ROUTES = [
 ]
 
 # The POST routes that have no GET page of their own (the others are forms shown by GET).
-POST_ONLY_ROUTES = [r for r in POST_ROUTES if r not in ("/messagerie/regles", "/incidents/", "/pigp/connexion")]
+POST_ONLY_ROUTES = [
+    r for r in POST_ROUTES if r not in ("/messagerie/regles", "/incidents/", "/pigp/connexion")
+]
 
 
 def assert_safe_html(response) -> str:
@@ -304,6 +306,9 @@ def test_no_template_relies_on_inline_style_or_script():
     offenders = [
         str(path.relative_to(root))
         for path in root.rglob("*.html")
-        if any(marker in path.read_text(encoding="utf-8") for marker in ('style="', "<style", "<script>", " onclick="))
+        if any(
+            marker in path.read_text(encoding="utf-8")
+            for marker in ('style="', "<style", "<script>", " onclick=")
+        )
     ]
     assert offenders == []

@@ -22,6 +22,8 @@ def test_a_poll_does_not_write_the_sandbox_cookie(client):
 def test_a_message_still_reaches_the_next_page_once(browser_client):
     browser_client.open_sandbox()
     response = browser_client.post("/horloge/heure-reelle")
-    assert response.status_code == 302 and "Set-Cookie" in response.headers  # the message, in the session
+    assert (
+        response.status_code == 302 and "Set-Cookie" in response.headers
+    )  # the message, in the session
     assert "Horloge revenue à l&#39;heure réelle." in browser_client.text("/")
     assert "Horloge revenue à l&#39;heure réelle." not in browser_client.text("/")

@@ -40,7 +40,9 @@ ICON = ROOT / "simulator" / "static" / "favicon.svg"
 MARKER = ".bac-a-sable"
 
 # A whole line « [label](sandbox:/path){ attributes } ».
-_BUTTON = re.compile(r"^\[(?P<label>[^\]\n]+)\]\(sandbox:(?P<path>/[^)\s]*)\)(?P<attrs>\{[^}\n]*\})?[ \t]*$", re.M)
+_BUTTON = re.compile(
+    r"^\[(?P<label>[^\]\n]+)\]\(sandbox:(?P<path>/[^)\s]*)\)(?P<attrs>\{[^}\n]*\})?[ \t]*$", re.M
+)
 
 
 def sandbox_address(environ: Mapping[str, str] = os.environ) -> str | None:

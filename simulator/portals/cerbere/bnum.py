@@ -80,14 +80,27 @@ def _start_over():
 def _signed_in(account, row):
     suite = row.data.get("suite") or url_for(".home")
     sessions.start(account, authenticated=True)
-    logins.record(ctx(), account, success=True, second_factor="totp", reason="BNUM : code accepté",
-                  user_agent=request.user_agent.string)
+    logins.record(
+        ctx(),
+        account,
+        success=True,
+        second_factor="totp",
+        reason="BNUM : code accepté",
+        user_agent=request.user_agent.string,
+    )
     return redirect(suite)
 
 
 CODE_STEP = CodeStep(
-    sessions, FLOW, "code", second_factor.authenticator(common.bnum_factor), CodeForm, "bnum/code.html",
-    label="BNUM", succeed=_signed_in, start_over=_start_over,
+    sessions,
+    FLOW,
+    "code",
+    second_factor.authenticator(common.bnum_factor),
+    CodeForm,
+    "bnum/code.html",
+    label="BNUM",
+    succeed=_signed_in,
+    start_over=_start_over,
 )
 
 

@@ -107,6 +107,10 @@ def otp_mel():
 
 def _record_method(account, bnum: Factor) -> None:
     factors.share_totp(
-        ctx(), account, bnum, name=common.OTP_MEL, portal="cerbere",
+        ctx(),
+        account,
+        bnum,
+        name=common.OTP_MEL,
+        portal="cerbere",
         notice="La méthode d'authentification à deux facteurs « OTP Mél » a été ajoutée à votre compte Cerbère.",
     )

@@ -105,14 +105,27 @@ def _start_over():
 def _signed_in(account, row):
     service = row.data.get("service")
     new = sessions.start(account, authenticated=True, data={"level": common.LEVEL_2FA})
-    logins.record(ctx(), account, success=True, second_factor="totp", reason="Cerbère : OTP Mél accepté",
-                  user_agent=request.user_agent.string)
+    logins.record(
+        ctx(),
+        account,
+        success=True,
+        second_factor="totp",
+        reason="Cerbère : OTP Mél accepté",
+        user_agent=request.user_agent.string,
+    )
     return to_service(new, service) if service else redirect(url_for(".account"))
 
 
 CODE_STEP = CodeStep(
-    sessions, FLOW, "otp", second_factor.authenticator(common.otp_mel), CodeForm, "cerbere/code.html",
-    label="Cerbère : OTP Mél", succeed=_signed_in, start_over=_start_over,
+    sessions,
+    FLOW,
+    "otp",
+    second_factor.authenticator(common.otp_mel),
+    CodeForm,
+    "cerbere/code.html",
+    label="Cerbère : OTP Mél",
+    succeed=_signed_in,
+    start_over=_start_over,
 )
 
 

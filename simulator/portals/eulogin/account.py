@@ -120,7 +120,10 @@ def _register(account, e164: str) -> None:
     row = sessions.current()
     row.data = {k: v for k, v in row.data.items() if k != "enrol"}
     factors.add_phone(
-        ctx(), account, e164, portal=PORTAL,
+        ctx(),
+        account,
+        e164,
+        portal=PORTAL,
         notice=f"Le numéro de téléphone portable {mask_phone(e164)} a été associé à votre compte EU Login.",
     )
     flash(

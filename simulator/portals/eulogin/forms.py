@@ -61,10 +61,14 @@ class AddPhoneForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
-        "Mot de passe actuel", id="current-password", validators=[DataRequired(REQUIRED), Length(max=200)]
+        "Mot de passe actuel",
+        id="current-password",
+        validators=[DataRequired(REQUIRED), Length(max=200)],
     )
     new = chosen_password("Nouveau mot de passe", id="new-password")
-    confirm = password_confirmation("Confirmez le nouveau mot de passe", "new", id="confirm-password")
+    confirm = password_confirmation(
+        "Confirmez le nouveau mot de passe", "new", id="confirm-password"
+    )
 
 
 DESTINATIONS = [

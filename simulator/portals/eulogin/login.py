@@ -126,15 +126,26 @@ def _start_sms(row, account: Account, e164: str):
 
 def _sms_page(_account, row) -> dict:
     return {
-        "phone": row.data["phone"], "service": service_of(row.data.get("service")),
-        "can_resend": can_resend(row.data["request_id"]), "resend_form": FlaskForm(),
+        "phone": row.data["phone"],
+        "service": service_of(row.data.get("service")),
+        "can_resend": can_resend(row.data["request_id"]),
+        "resend_form": FlaskForm(),
     }
 
 
 SMS_STEP = CodeStep(
-    sessions, FLOW, "sms", second_factor.sent_code(METHOD_SMS), ChallengeForm, "eulogin/login_sms.html",
-    label="EU Login : code SMS", start_over=lambda: _out_of_order(), page=_sms_page,
-    succeed=lambda account, row: _finish(account, METHOD_SMS, row.data["phone"], row.data.get("service")),
+    sessions,
+    FLOW,
+    "sms",
+    second_factor.sent_code(METHOD_SMS),
+    ChallengeForm,
+    "eulogin/login_sms.html",
+    label="EU Login : code SMS",
+    start_over=lambda: _out_of_order(),
+    page=_sms_page,
+    succeed=lambda account, row: _finish(
+        account, METHOD_SMS, row.data["phone"], row.data.get("service")
+    ),
 )
 
 

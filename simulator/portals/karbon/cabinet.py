@@ -18,7 +18,9 @@ from ...web.context import ctx
 from . import common, invitation_mail
 from .forms import FirmSettingsForm
 
-bp = Blueprint("karbon_cabinet", __name__, url_prefix="/karbon-cabinet", template_folder="templates")
+bp = Blueprint(
+    "karbon_cabinet", __name__, url_prefix="/karbon-cabinet", template_folder="templates"
+)
 
 
 @bp.context_processor
@@ -30,7 +32,11 @@ def _client(account_id: int) -> Account:
     """A client of this sandbox's firm; anything else (another sandbox's) is a 404."""
     context = ctx()
     account = context.db.get(Account, account_id)
-    if account is None or account.sandbox_id != context.sandbox.id or account.portal != common.PORTAL:
+    if (
+        account is None
+        or account.sandbox_id != context.sandbox.id
+        or account.portal != common.PORTAL
+    ):
         abort(404)
     return account
 
@@ -55,7 +61,10 @@ def clients():
     context = ctx()
     form = FirmSettingsForm(require_2fa=common.requires_2fa(context))
     return render_template(
-        "karbon/cabinet.html", form=form, rows=[client_row(common.client_account(context))], action_form=FlaskForm()
+        "karbon/cabinet.html",
+        form=form,
+        rows=[client_row(common.client_account(context))],
+        action_form=FlaskForm(),
     )
 
 
@@ -65,8 +74,12 @@ def settings():
     if not form.validate_on_submit():
         abort(400)
     common.set_requires_2fa(ctx(), form.require_2fa.data)
-    flash("2FA exigée pour le portail client." if form.require_2fa.data
-          else "La 2FA n'est plus exigée pour le portail client.", "success")
+    flash(
+        "2FA exigée pour le portail client."
+        if form.require_2fa.data
+        else "La 2FA n'est plus exigée pour le portail client.",
+        "success",
+    )
     return redirect(url_for(".clients"))
 
 
@@ -88,7 +101,10 @@ def reset(account_id: int):
     account = _client(account_id)
     form = FlaskForm()
     if common.totp_factor(account) is None:
-        flash(f"{account.display_name} n'a pas d'authentification à deux facteurs à réinitialiser.", "info")
+        flash(
+            f"{account.display_name} n'a pas d'authentification à deux facteurs à réinitialiser.",
+            "info",
+        )
         return redirect(url_for(".clients"))
     if not form.validate_on_submit():
         return render_template("karbon/cabinet_reset.html", form=form, row=client_row(account))
@@ -97,6 +113,9 @@ def reset(account_id: int):
     factors.reset_second_factor(context, account, portal=common.PORTAL)
     state.change_account_state(account, reset_at=context.now())
     sessions.end_all(context, account, sessions.EVERY_PORTAL)
-    flash(f"La 2FA de {account.display_name} est réinitialisée : à sa prochaine connexion, "
-          "votre client configurera un nouvel appareil.", "success")
+    flash(
+        f"La 2FA de {account.display_name} est réinitialisée : à sa prochaine connexion, "
+        "votre client configurera un nouvel appareil.",
+        "success",
+    )
     return redirect(url_for(".clients"))

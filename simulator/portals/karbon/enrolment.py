@@ -68,7 +68,9 @@ def activation():
                 return finish_login(account, second_factor=None, reason="activation du compte")
             sessions.advance(row, "setup")
             return redirect(url_for(".setup"))
-    return render_template("karbon/activation.html", form=form, account=account), 400 if form.errors else 200
+    return render_template(
+        "karbon/activation.html", form=form, account=account
+    ), 400 if form.errors else 200
 
 
 def _invitation_still_valid(account, token_hash: str | None) -> bool:
@@ -99,11 +101,15 @@ def setup():
         )
         if verdict.ok:
             codes = factors.issue_recovery_codes(context, account)
-            sessions.advance(row, "codes", pending_secret=None, recovery_codes=codes, downloaded=False)
+            sessions.advance(
+                row, "codes", pending_secret=None, recovery_codes=codes, downloaded=False
+            )
             return redirect(url_for(".recovery_codes"))
         form.code.errors = [verdict.message]
     code_qr = qr.show_totp(context, secret, account.username, common.PORTAL_NAME)
-    return render_template("karbon/setup.html", form=form, qr=code_qr, apps=APPS), 400 if form.errors else 200
+    return render_template(
+        "karbon/setup.html", form=form, qr=code_qr, apps=APPS
+    ), 400 if form.errors else 200
 
 
 def _fresh_codes():
@@ -129,10 +135,16 @@ def recovery_codes():
         if during_setup:
             flash("L'authentification à deux facteurs est activée sur votre compte.", "success")
             return finish_login(account, second_factor="totp", reason="configuration de la 2FA")
-        flash("Vos nouveaux codes de récupération sont en service ; les anciens ne fonctionnent plus.", "success")
+        flash(
+            "Vos nouveaux codes de récupération sont en service ; les anciens ne fonctionnent plus.",
+            "success",
+        )
         return redirect(url_for(".home"))
     return render_template(
-        "karbon/codes.html", form=form, codes=row.data["recovery_codes"], account=account,
+        "karbon/codes.html",
+        form=form,
+        codes=row.data["recovery_codes"],
+        account=account,
         downloaded=row.data.get("downloaded", False),
     ), 400 if form.errors else 200
 
@@ -143,7 +155,10 @@ def download_codes():
     if row is None:
         return common.out_of_order()
     if row.data.get("downloaded"):
-        flash("Le fichier a déjà été téléchargé une fois : copiez ou imprimez les codes affichés.", "error")
+        flash(
+            "Le fichier a déjà été téléchargé une fois : copiez ou imprimez les codes affichés.",
+            "error",
+        )
         return redirect(url_for(".recovery_codes"))
     sessions.advance(row, row.data.get("step", "done"), downloaded=True)
     lines = [
@@ -157,6 +172,7 @@ def download_codes():
         "",
     ]
     return Response(
-        "\r\n".join(lines), mimetype="text/plain",
+        "\r\n".join(lines),
+        mimetype="text/plain",
         headers={"Content-Disposition": 'attachment; filename="codes-recuperation-karbon.txt"'},
     )

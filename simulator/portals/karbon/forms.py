@@ -14,10 +14,14 @@ REQUIRED = "Ce champ est obligatoire."
 class LoginForm(FlaskForm):
     username = EmailField(
         "Nom d'utilisateur (adresse e-mail)",
-        validators=[DataRequired(REQUIRED), Length(max=160, message="Nom d'utilisateur trop long.")],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=160, message="Nom d'utilisateur trop long."),
+        ],
     )
     password = PasswordField(
-        "Mot de passe", validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")]
+        "Mot de passe",
+        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
     )
 
 
@@ -31,7 +35,10 @@ class CodeForm(FlaskForm):
         "Code à six chiffres",
         validators=[
             DataRequired("Saisissez le code à six chiffres affiché par votre application."),
-            Length(max=20, message="Le code doit comporter 6 chiffres (de 0 à 9), sans lettres ni symboles."),
+            Length(
+                max=20,
+                message="Le code doit comporter 6 chiffres (de 0 à 9), sans lettres ni symboles.",
+            ),
         ],
     )
 
@@ -42,7 +49,9 @@ class RecoveryForm(FlaskForm):
         id="recovery-code",
         validators=[
             DataRequired("Saisissez l'un de vos codes de récupération."),
-            Length(max=64, message="Un code de récupération compte 16 caractères (4 groupes de 4)."),
+            Length(
+                max=64, message="Un code de récupération compte 16 caractères (4 groupes de 4)."
+            ),
         ],
     )
 
@@ -50,7 +59,9 @@ class RecoveryForm(FlaskForm):
 class SavedCodesForm(FlaskForm):
     saved = BooleanField(
         "J'ai enregistré mes codes de récupération en lieu sûr",
-        validators=[DataRequired("Cochez la case pour confirmer que vous avez enregistré vos codes.")],
+        validators=[
+            DataRequired("Cochez la case pour confirmer que vous avez enregistré vos codes.")
+        ],
     )
 
 

@@ -63,7 +63,9 @@ def regenerate():
     context = ctx()
     codes = factors.issue_recovery_codes(context, account)
     factors.notify_factor_change(
-        context, account, common.PORTAL,
+        context,
+        account,
+        common.PORTAL,
         "De nouveaux codes de récupération ont été générés : les anciens ne fonctionnent plus.",
     )
     row = sessions.current()

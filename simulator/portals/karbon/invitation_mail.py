@@ -38,7 +38,11 @@ def send(context: SandboxContext, account: Account) -> None:
         "(Message du simulateur de formation — aucune donnée réelle.)"
     )
     messages.deliver_mail(
-        context, sender=common.SENDER, recipient=account.email,
-        subject=f"{common.FIRM} vous invite sur son portail client", body=body,
-        portal=common.PORTAL, kind="karbon_invitation",
+        context,
+        sender=common.SENDER,
+        recipient=account.email,
+        subject=f"{common.FIRM} vous invite sur son portail client",
+        body=body,
+        portal=common.PORTAL,
+        kind="karbon_invitation",
     )

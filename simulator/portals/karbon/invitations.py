@@ -16,7 +16,13 @@ LIFETIME = timedelta(days=7)
 KIND = "invitation"
 
 __all__ = [
-    "LIFETIME", "InvitationCheck", "check", "consumed", "hash_token", "is_well_formed", "issued",
+    "LIFETIME",
+    "InvitationCheck",
+    "check",
+    "consumed",
+    "hash_token",
+    "is_well_formed",
+    "issued",
 ]
 
 

@@ -35,7 +35,9 @@ def login():
     error = None
     if form.validate_on_submit():
         context = ctx()
-        account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.password.data)
+        account, verdict = passwords.check(
+            context, common.PORTAL, form.username.data, form.password.data
+        )
         if account is not None and common.is_activated(account):
             common.scrub_shown_codes()
             return _after_password(account)
@@ -43,7 +45,10 @@ def login():
     account = common.client_account()
     status = 400 if (form.errors or error) else 200
     return render_template(
-        "karbon/login.html", form=form, error=error, invite_form=FlaskForm(),
+        "karbon/login.html",
+        form=form,
+        error=error,
+        invite_form=FlaskForm(),
         invited=state.account_state(account).invitation is not None,
         activated=common.is_activated(account),
     ), status
@@ -59,7 +64,10 @@ def request_invitation():
         flash("Votre compte est déjà activé : connectez-vous avec votre mot de passe.", "info")
         return redirect(url_for(".login"))
     invitation_mail.send(ctx(), account)
-    flash("Votre cabinet vous a envoyé une invitation : ouvrez la messagerie du bac à sable.", "success")
+    flash(
+        "Votre cabinet vous a envoyé une invitation : ouvrez la messagerie du bac à sable.",
+        "success",
+    )
     return redirect(url_for(".login"))
 
 
@@ -71,7 +79,10 @@ def _after_password(account):
     if common.requires_2fa(context):
         sessions.begin(account, FLOW, "setup")
         if state.account_state(account).reset_at is not None:
-            flash("Votre comptable a réinitialisé votre 2FA : configurez votre nouvel appareil.", "info")
+            flash(
+                "Votre comptable a réinitialisé votre 2FA : configurez votre nouvel appareil.",
+                "info",
+            )
         return redirect(url_for(".setup"))
     return finish_login(account, second_factor=None, reason="2FA non exigée par le cabinet")
 
@@ -79,8 +90,14 @@ def _after_password(account):
 def finish_login(account, *, second_factor: str | None, reason: str = ""):
     """A new authenticated session (new identifier), recorded in the history."""
     sessions.start(account, authenticated=True)
-    logins.record(ctx(), account, success=True, second_factor=second_factor, reason=reason,
-                  user_agent=request.user_agent.string)
+    logins.record(
+        ctx(),
+        account,
+        success=True,
+        second_factor=second_factor,
+        reason=reason,
+        user_agent=request.user_agent.string,
+    )
     return redirect(url_for(".home"))
 
 
@@ -90,13 +107,26 @@ def _recovered(account, _row):
 
 
 VERIFY = CodeStep(
-    sessions, FLOW, "code", second_factor.authenticator(common.totp_factor), CodeForm, "karbon/verify.html",
-    label="Karbon : application d'authentification", start_over=common.out_of_order,
+    sessions,
+    FLOW,
+    "code",
+    second_factor.authenticator(common.totp_factor),
+    CodeForm,
+    "karbon/verify.html",
+    label="Karbon : application d'authentification",
+    start_over=common.out_of_order,
     succeed=lambda account, _row: finish_login(account, second_factor="totp"),
 )
 RECOVERY = CodeStep(
-    sessions, FLOW, "code", second_factor.recovery_code(common.PORTAL), RecoveryForm, "karbon/recovery.html",
-    label="Karbon : code de récupération", start_over=common.out_of_order, succeed=_recovered,
+    sessions,
+    FLOW,
+    "code",
+    second_factor.recovery_code(common.PORTAL),
+    RecoveryForm,
+    "karbon/recovery.html",
+    label="Karbon : code de récupération",
+    start_over=common.out_of_order,
+    succeed=_recovered,
 )
 
 
@@ -112,13 +142,22 @@ def use_recovery():
 
 def _flash_codes_left(left: int) -> None:
     if left == 0:
-        flash("Code de récupération accepté. C'était votre dernier code : générez-en de nouveaux "
-              "maintenant, dans « Sécurité du compte ».", "error")
+        flash(
+            "Code de récupération accepté. C'était votre dernier code : générez-en de nouveaux "
+            "maintenant, dans « Sécurité du compte ».",
+            "error",
+        )
     elif left <= recovery.LOW_WARNING:
-        flash(f"Code de récupération accepté. Il ne vous reste que {left} code{'s' if left > 1 else ''} : "
-              "générez-en de nouveaux dans « Sécurité du compte ».", "error")
+        flash(
+            f"Code de récupération accepté. Il ne vous reste que {left} code{'s' if left > 1 else ''} : "
+            "générez-en de nouveaux dans « Sécurité du compte ».",
+            "error",
+        )
     else:
-        flash(f"Code de récupération accepté. Il vous en reste {left}. Ce code ne fonctionnera plus.", "success")
+        flash(
+            f"Code de récupération accepté. Il vous en reste {left}. Ce code ne fonctionnera plus.",
+            "success",
+        )
 
 
 @bp.post("/deconnexion")

@@ -20,9 +20,15 @@ def organisation():
     form = PolicyForm(data={"policy": chosen_policy(context)})
     if form.validate_on_submit():
         set_policy(context, form.policy.data)
-        flash(f"Configuration enregistrée : {POLICIES[form.policy.data].split(' (')[0].lower()}.", "success")
+        flash(
+            f"Configuration enregistrée : {POLICIES[form.policy.data].split(' (')[0].lower()}.",
+            "success",
+        )
         return redirect(url_for(".organisation"))
     return render_template(
-        "onegov/organisation.html", form=form, effective=policy(context), policies=POLICIES,
+        "onegov/organisation.html",
+        form=form,
+        effective=policy(context),
+        policies=POLICIES,
         forced=context.faults.onegov_forbids_2fa,
     ), 400 if form.errors else 200

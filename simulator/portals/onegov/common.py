@@ -87,10 +87,16 @@ def password_notice(context: SandboxContext, account: Account) -> None:
     from ...services import messages
 
     messages.deliver_mail(
-        context, sender=SENDER, recipient=account.email, subject=f"{NAME} : votre mot de passe a été modifié",
-        body=(f"Bonjour {account.display_name},\n\nLe mot de passe de votre compte {NAME} "
-              f"(identifiant : {account.username}) vient d'être modifié.\n\n"
-              "Si vous n'êtes pas à l'origine de ce changement, contactez la personne responsable de votre système.\n\n"
-              "(Message du simulateur de formation — aucune donnée réelle.)"),
-        portal=PORTAL, kind="security_notice",
+        context,
+        sender=SENDER,
+        recipient=account.email,
+        subject=f"{NAME} : votre mot de passe a été modifié",
+        body=(
+            f"Bonjour {account.display_name},\n\nLe mot de passe de votre compte {NAME} "
+            f"(identifiant : {account.username}) vient d'être modifié.\n\n"
+            "Si vous n'êtes pas à l'origine de ce changement, contactez la personne responsable de votre système.\n\n"
+            "(Message du simulateur de formation — aucune donnée réelle.)"
+        ),
+        portal=PORTAL,
+        kind="security_notice",
     )

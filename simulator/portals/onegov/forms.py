@@ -16,28 +16,50 @@ CODE_REQUIRED = "Saisissez le code à 6 chiffres affiché par votre application.
 def no_control_characters(_form, field) -> None:
     """A NUL or a line break in an identifier is a paste gone wrong (and PostgreSQL refuses NUL)."""
     if field.data and any(ord(c) < 32 or ord(c) == 127 for c in field.data):
-        raise ValidationError("Ce champ contient des caractères non autorisés (retour à la ligne, caractère de contrôle).")
+        raise ValidationError(
+            "Ce champ contient des caractères non autorisés (retour à la ligne, caractère de contrôle)."
+        )
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Identifiant", validators=[DataRequired(REQUIRED), Length(max=120, message="Identifiant trop long."),
-                                                    no_control_characters])
-    password = PasswordField("Mot de passe", validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")])
+    username = StringField(
+        "Identifiant",
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=120, message="Identifiant trop long."),
+            no_control_characters,
+        ],
+    )
+    password = PasswordField(
+        "Mot de passe",
+        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
+    )
     remember = BooleanField("Rester connecté")
 
 
 class CodeForm(FlaskForm):
-    code = StringField("Mot de passe à usage unique", validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")])
+    code = StringField(
+        "Mot de passe à usage unique",
+        validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")],
+    )
 
 
 class ConfirmationForm(FlaskForm):
-    code = StringField("Code de confirmation", id="confirmation-code", validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")])
+    code = StringField(
+        "Code de confirmation",
+        id="confirmation-code",
+        validators=[DataRequired(CODE_REQUIRED), Length(max=64, message="Code trop long.")],
+    )
 
 
 class ForgotForm(FlaskForm):
     identifier = StringField(
         "Identifiant ou adresse e-mail",
-        validators=[DataRequired(REQUIRED), Length(max=160, message="160 caractères au plus."), no_control_characters],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=160, message="160 caractères au plus."),
+            no_control_characters,
+        ],
     )
 
 
@@ -47,7 +69,10 @@ class NewPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current = PasswordField("Mot de passe actuel", validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")])
+    current = PasswordField(
+        "Mot de passe actuel",
+        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
+    )
 
 
 class PolicyForm(FlaskForm):

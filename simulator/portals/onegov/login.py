@@ -22,8 +22,10 @@ from .common import PORTAL, bp, login_required, must_enrol, sessions, totp_facto
 from .forms import CodeForm, LoginForm
 
 FLOW = "login"
-ENROL_FIRST_FR = ("Votre organisation exige l'authentification à deux facteurs : configurez-la "
-                  "pour accéder à l'application.")
+ENROL_FIRST_FR = (
+    "Votre organisation exige l'authentification à deux facteurs : configurez-la "
+    "pour accéder à l'application."
+)
 
 
 @bp.get("/")
@@ -43,8 +45,14 @@ def login():
             return _after_password(account, bool(form.remember.data))
         known = passwords.find_account(context, PORTAL, form.username.data)
         if known is not None:  # kept for « Connexions récentes »; the page says the same either way
-            logins.record(context, known, success=False, second_factor=None, reason="mot de passe refusé",
-                          user_agent=request.user_agent.string)
+            logins.record(
+                context,
+                known,
+                success=False,
+                second_factor=None,
+                reason="mot de passe refusé",
+                user_agent=request.user_agent.string,
+            )
         form.password.errors = [verdict.message]
     return render_template("onegov/login.html", form=form), 400 if form.errors else 200
 
@@ -59,8 +67,14 @@ def _after_password(account: Account, remember: bool):
 def _open_session(account: Account, remember: bool, second_factor: str | None):
     """Full login: a new session identifier, persistent only with « Rester connecté »."""
     sessions.start(account, authenticated=True, persistent=remember)
-    logins.record(ctx(), account, success=True, second_factor=second_factor,
-                  reason="rester connecté" if remember else "", user_agent=request.user_agent.string)
+    logins.record(
+        ctx(),
+        account,
+        success=True,
+        second_factor=second_factor,
+        reason="rester connecté" if remember else "",
+        user_agent=request.user_agent.string,
+    )
     if must_enrol(account):
         flash(ENROL_FIRST_FR, "info")
         return redirect(url_for(".setup"))
@@ -73,9 +87,17 @@ def _start_over():
 
 
 CODE_STEP = CodeStep(
-    sessions, FLOW, "otp", second_factor.authenticator(totp_factor), CodeForm, "onegov/code.html",
-    label="OneGov GED", start_over=_start_over,
-    succeed=lambda account, row: _open_session(account, bool(row.data.get("remember")), second_factor="totp"),
+    sessions,
+    FLOW,
+    "otp",
+    second_factor.authenticator(totp_factor),
+    CodeForm,
+    "onegov/code.html",
+    label="OneGov GED",
+    start_over=_start_over,
+    succeed=lambda account, row: _open_session(
+        account, bool(row.data.get("remember")), second_factor="totp"
+    ),
 )
 
 

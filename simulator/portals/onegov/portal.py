@@ -28,7 +28,10 @@ from .forms import ChangePasswordForm
 from .login import ENROL_FIRST_FR
 
 APPLICATIONS = (
-    ("App pour les séances", "Préparer et consulter les séances, les ordres du jour et les procès-verbaux."),
+    (
+        "App pour les séances",
+        "Préparer et consulter les séances, les ordres du jour et les procès-verbaux.",
+    ),
     ("GED — documents", "Gestion électronique des documents de l'organisation."),
     ("Agenda des commissions", "Dates et convocations des commissions."),
 )
@@ -42,10 +45,20 @@ def portal(account: Account):
         flash(ENROL_FIRST_FR, "info")
         return redirect(url_for(".setup"))
     context = ctx()
-    events = [(event, browsers.label(event.user_agent)) for event in logins.recent(context, account, RECENT_SHOWN)]
+    events = [
+        (event, browsers.label(event.user_agent))
+        for event in logins.recent(context, account, RECENT_SHOWN)
+    ]
     return render_template(
-        "onegov/portal.html", account=account, session_row=sessions.current(), factor=totp_factor(account),
-        policy=policy(context), FORBIDDEN=FORBIDDEN, REQUIRED=REQUIRED, applications=APPLICATIONS, events=events,
+        "onegov/portal.html",
+        account=account,
+        session_row=sessions.current(),
+        factor=totp_factor(account),
+        policy=policy(context),
+        FORBIDDEN=FORBIDDEN,
+        REQUIRED=REQUIRED,
+        applications=APPLICATIONS,
+        events=events,
     )
 
 
@@ -58,7 +71,9 @@ def change_password(account: Account):
         checked, verdict = passwords.check(context, PORTAL, account.username, form.current.data)
         problems = passwords.strength_problems(form.new.data, account.username)
         if checked is None:
-            form.current.errors = [verdict.message if verdict.locked_until else "Mot de passe actuel incorrect."]
+            form.current.errors = [
+                verdict.message if verdict.locked_until else "Mot de passe actuel incorrect."
+            ]
         elif problems:
             form.new.errors = ["Le mot de passe doit comporter " + ", ".join(problems) + "."]
         else:
@@ -75,5 +90,7 @@ def _changed(account: Account, new: str):
     end_all(context, account, PORTAL)
     sessions.start(account, authenticated=True, persistent=persistent)
     password_notice(context, account)
-    flash("Votre mot de passe a été modifié. Vos autres appareils devront se reconnecter.", "success")
+    flash(
+        "Votre mot de passe a été modifié. Vos autres appareils devront se reconnecter.", "success"
+    )
     return redirect(url_for(".portal"))

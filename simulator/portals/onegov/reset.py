@@ -52,8 +52,11 @@ def _find(identifier: str) -> Account | None:
     if "@" not in typed:
         return passwords.find_account(context, PORTAL, typed)
     return context.db.scalars(
-        select(Account).where(Account.sandbox_id == context.sandbox.id, Account.portal == PORTAL,
-                              func.lower(Account.email) == typed.lower())
+        select(Account).where(
+            Account.sandbox_id == context.sandbox.id,
+            Account.portal == PORTAL,
+            func.lower(Account.email) == typed.lower(),
+        )
     ).first()
 
 
@@ -66,16 +69,24 @@ def _send_link(account: Account) -> None:
     context = ctx()
     token = context.token(24)
     state.transform_account_state(account, lambda s: reset_tokens.issue(s, token, context.now()))
-    link = url_for(".new_password", token=token)  # site-relative: the sandbox mailbox makes it a button
+    link = url_for(
+        ".new_password", token=token
+    )  # site-relative: the sandbox mailbox makes it a button
     until = format_fr(context.now() + reset_tokens.RESET_LIFETIME)
     messages.deliver_mail(
-        context, sender=SENDER, recipient=account.email, portal=PORTAL, kind="password_reset",
+        context,
+        sender=SENDER,
+        recipient=account.email,
+        portal=PORTAL,
+        kind="password_reset",
         subject=f"{NAME} : réinitialisation de votre mot de passe",
-        body=(f"Bonjour {account.display_name},\n\nVous avez demandé à réinitialiser le mot de passe de votre "
-              f"compte {NAME} (identifiant : {account.username}).\n\nPour choisir un nouveau mot de passe, "
-              f"ouvrez ce lien :\n[Définir un nouveau mot de passe]({link})\n\nCe lien ne fonctionne qu'une fois et expire le {until}.\n"
-              "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe "
-              "reste inchangé.\n\n(Message du simulateur de formation — aucune donnée réelle.)"),
+        body=(
+            f"Bonjour {account.display_name},\n\nVous avez demandé à réinitialiser le mot de passe de votre "
+            f"compte {NAME} (identifiant : {account.username}).\n\nPour choisir un nouveau mot de passe, "
+            f"ouvrez ce lien :\n[Définir un nouveau mot de passe]({link})\n\nCe lien ne fonctionne qu'une fois et expire le {until}.\n"
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe "
+            "reste inchangé.\n\n(Message du simulateur de formation — aucune donnée réelle.)"
+        ),
     )
 
 
@@ -86,14 +97,18 @@ def new_password(token: str):
     outcome = reset_tokens.check(state.stored_account_state(account), token, context.now())
     if outcome is not reset_tokens.LinkCheck.OK:
         status = 404 if outcome is reset_tokens.LinkCheck.UNKNOWN else 410
-        return render_template("onegov/reset_refused.html", message=reset_tokens.MESSAGES_FR[outcome]), status
+        return render_template(
+            "onegov/reset_refused.html", message=reset_tokens.MESSAGES_FR[outcome]
+        ), status
     form = NewPasswordForm()
     if form.validate_on_submit():
         problems = passwords.strength_problems(form.new.data, account.username)
         if not problems:
             return _reset_done(account, form.new.data)
         form.new.errors = ["Le mot de passe doit comporter " + ", ".join(problems) + "."]
-    return render_template("onegov/new_password.html", form=form, token=token), 400 if form.errors else 200
+    return render_template(
+        "onegov/new_password.html", form=form, token=token
+    ), 400 if form.errors else 200
 
 
 def _reset_done(account: Account, new: str):
@@ -104,6 +119,13 @@ def _reset_done(account: Account, new: str):
     end_all(context, account, PORTAL)
     sessions.end()
     password_notice(context, account)
-    extra = " Le code de votre application d'authentification vous sera ensuite demandé." if totp_factor(account) else ""
-    flash("Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe." + extra, "success")
+    extra = (
+        " Le code de votre application d'authentification vous sera ensuite demandé."
+        if totp_factor(account)
+        else ""
+    )
+    flash(
+        "Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe." + extra,
+        "success",
+    )
     return redirect(url_for(".login"))

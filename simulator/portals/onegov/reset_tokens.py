@@ -17,10 +17,10 @@ KIND = "onegov_reset"
 
 MESSAGES_FR = {
     LinkCheck.UNKNOWN: "Ce lien de réinitialisation n'est pas valable. Vérifiez que vous l'avez copié en entier, "
-                       "ou demandez un nouveau lien.",
+    "ou demandez un nouveau lien.",
     LinkCheck.EXPIRED: "Ce lien de réinitialisation a expiré (il n'est valable qu'une heure). Demandez un nouveau lien.",
     LinkCheck.USED: "Ce lien de réinitialisation a déjà servi : il ne fonctionne qu'une fois. Demandez un nouveau lien "
-                    "si nécessaire.",
+    "si nécessaire.",
 }
 
 

@@ -28,8 +28,10 @@ from .common import (
 from .forms import ConfirmationForm
 
 ACTIVATED_FR = "L'authentification à 2 facteurs est maintenant liée à votre compte."
-FORBIDDEN_FR = ("L'activation de l'authentification à deux facteurs dépend de la configuration de votre système : "
-                "votre organisation ne la permet pas. Veuillez contacter la personne responsable de votre système.")
+FORBIDDEN_FR = (
+    "L'activation de l'authentification à deux facteurs dépend de la configuration de votre système : "
+    "votre organisation ne la permet pas. Veuillez contacter la personne responsable de votre système."
+)
 PENDING = "pending_secret"
 
 
@@ -46,21 +48,27 @@ def setup(account: Account):
     secret = row.data.get(PENDING)
     if secret is None:
         if request.method == "POST":  # a confirmation without a QR code shown first
-            flash("La configuration n'était pas commencée : scannez le code QR ci-dessous, puis saisissez le code.", "error")
+            flash(
+                "La configuration n'était pas commencée : scannez le code QR ci-dessous, puis saisissez le code.",
+                "error",
+            )
             return redirect(url_for(".setup"))
         secret = factors.new_pending_secret(context)
         row.data = {**row.data, PENDING: secret}
     form = ConfirmationForm()
     if form.validate_on_submit():
-        verdict, _factor = factors.confirm_totp(context, account, secret, form.code.data, name=FACTOR_NAME, portal=PORTAL)
+        verdict, _factor = factors.confirm_totp(
+            context, account, secret, form.code.data, name=FACTOR_NAME, portal=PORTAL
+        )
         if verdict.ok:
             row.data = {k: v for k, v in row.data.items() if k != PENDING}
             flash(ACTIVATED_FR, "success")
             return redirect(url_for(".portal"))
         form.code.errors = [verdict.message]
     code = qr.show_totp(context, secret, account.username, NAME)
-    return render_template("onegov/setup.html", form=form, qr=code,
-                           required=policy(context) == REQUIRED), 400 if form.errors else 200
+    return render_template(
+        "onegov/setup.html", form=form, qr=code, required=policy(context) == REQUIRED
+    ), 400 if form.errors else 200
 
 
 @bp.route("/portail/2fa/desactivation", methods=["GET", "POST"])
@@ -72,15 +80,26 @@ def deactivate(account: Account):
         flash("L'authentification à deux facteurs n'est pas activée sur votre compte.", "info")
         return redirect(url_for(".portal"))
     if policy(context) == REQUIRED:
-        flash("Votre organisation exige l'authentification à deux facteurs : elle ne peut pas être désactivée.", "error")
+        flash(
+            "Votre organisation exige l'authentification à deux facteurs : elle ne peut pas être désactivée.",
+            "error",
+        )
         return redirect(url_for(".portal"))
     form = ConfirmationForm()
     if form.validate_on_submit():
         verdict = factors.verify_totp(context, account, factor, form.code.data)
         if verdict.ok:
-            factors.remove(context, account, factor, portal=PORTAL,
-                           notice=f"L'authentification à deux facteurs a été désactivée sur votre compte {NAME}.")
-            flash("L'authentification à deux facteurs est désactivée : seul votre mot de passe vous sera demandé.", "success")
+            factors.remove(
+                context,
+                account,
+                factor,
+                portal=PORTAL,
+                notice=f"L'authentification à deux facteurs a été désactivée sur votre compte {NAME}.",
+            )
+            flash(
+                "L'authentification à deux facteurs est désactivée : seul votre mot de passe vous sera demandé.",
+                "success",
+            )
             return redirect(url_for(".portal"))
         form.code.errors = [verdict.message]
     return render_template("onegov/deactivate.html", form=form), 400 if form.errors else 200

@@ -24,15 +24,22 @@ def pixt():
     form = PixtForm()
     if form.validate_on_submit():
         context = ctx()
-        account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.current.data)
+        account, verdict = passwords.check(
+            context, common.PORTAL, form.username.data, form.current.data
+        )
         problems = passwords.strength_problems(form.new.data, form.username.data)
         if account is None:
             form.current.errors = [verdict.message]
         elif problems:
-            form.new.errors = ["Le nouveau mot de passe doit comporter " + ", ".join(problems) + "."]
+            form.new.errors = [
+                "Le nouveau mot de passe doit comporter " + ", ".join(problems) + "."
+            ]
         else:
             passwords.change(context, account, form.new.data, hash_method())
             common.sessions.end()
-            flash("Mot de passe modifié. Par sécurité, le code vous sera de nouveau demandé à la prochaine connexion.", "success")
+            flash(
+                "Mot de passe modifié. Par sécurité, le code vous sera de nouveau demandé à la prochaine connexion.",
+                "success",
+            )
             return redirect(url_for("pigp.login"))
     return render_template("pigp/pixt.html", form=form), 400 if form.errors else 200

@@ -42,10 +42,14 @@ def login():
     hint = None
     if form.validate_on_submit():
         context = ctx()
-        account, verdict = passwords.check(context, common.PORTAL, form.username.data, form.password.data)
+        account, verdict = passwords.check(
+            context, common.PORTAL, form.username.data, form.password.data
+        )
         if account is not None:
             return _after_password(account)
-        if codes.normalize(form.password.data) is not None:  # seed 000 §4: the code, typed as password
+        if (
+            codes.normalize(form.password.data) is not None
+        ):  # seed 000 §4: the code, typed as password
             hint = "code"
         form.password.errors = [verdict.message]
     status = 400 if form.errors else 200
@@ -59,8 +63,14 @@ def _after_password(account):
     user_agent = request.user_agent.string
     if verdict is trust.TrustCheck.OK:
         sessions.start(account, authenticated=True)
-        logins.record(context, account, success=True, second_factor=None,
-                      reason="poste de confiance reconnu : code non demandé", user_agent=user_agent)
+        logins.record(
+            context,
+            account,
+            success=True,
+            second_factor=None,
+            reason="poste de confiance reconnu : code non demandé",
+            user_agent=user_agent,
+        )
         flash("Poste de confiance reconnu : le code n'a pas été demandé.", "success")
         return redirect(url_for(".home"))
     request_id = context.token()
@@ -84,8 +94,15 @@ def _send_code(account, request_id: str) -> None:
         )
 
     challenges.send_by_mail(
-        ctx(), account, request_id, purpose="pigp_login", lifetime=codes.PIGP_EMAIL_LIFETIME,
-        sender=common.SENDER, recipient=_destination(account), build=build, portal=common.PORTAL,
+        ctx(),
+        account,
+        request_id,
+        purpose="pigp_login",
+        lifetime=codes.PIGP_EMAIL_LIFETIME,
+        sender=common.SENDER,
+        recipient=_destination(account),
+        build=build,
+        portal=common.PORTAL,
     )
 
 
@@ -105,15 +122,24 @@ def _abandon_pending(why: str) -> None:
     challenges.void_request(context, row.data["request_id"])
     sessions.advance(row, "abandoned")
     account = context.db.get(Account, row.account_id)
-    logins.record(context, account, success=False, second_factor="email",
-                  reason=f"connexion interrompue : {why}", user_agent=request.user_agent.string)
+    logins.record(
+        context,
+        account,
+        success=False,
+        second_factor="email",
+        reason=f"connexion interrompue : {why}",
+        user_agent=request.user_agent.string,
+    )
 
 
 def _code_page(account, row) -> dict:
     latest = challenges.latest(ctx(), row.data["request_id"])
     return {
-        "destination": _destination(account), "sender": common.SENDER, "resend_form": FlaskForm(),
-        "sent_at": latest.created_at if latest else None, "expires_at": latest.expires_at if latest else None,
+        "destination": _destination(account),
+        "sender": common.SENDER,
+        "resend_form": FlaskForm(),
+        "sent_at": latest.created_at if latest else None,
+        "expires_at": latest.expires_at if latest else None,
     }
 
 
@@ -123,9 +149,16 @@ def _start_over():
 
 
 CODE_STEP = CodeStep(
-    sessions, FLOW, "code", second_factor.sent_code("email"), CodeForm, "pigp/code.html",
-    label="PIGP : code reçu par courriel", succeed=lambda account, row: _logged_in(account, row.data.get("why", "")),
-    start_over=_start_over, page=_code_page,
+    sessions,
+    FLOW,
+    "code",
+    second_factor.sent_code("email"),
+    CodeForm,
+    "pigp/code.html",
+    label="PIGP : code reçu par courriel",
+    succeed=lambda account, row: _logged_in(account, row.data.get("why", "")),
+    start_over=_start_over,
+    page=_code_page,
 )
 
 
@@ -142,10 +175,18 @@ def _logged_in(account, why: str):
     """Full login: a new session identifier, and the trust cookie for 6 months."""
     context = ctx()
     sessions.start(account, authenticated=True)
-    _record, value = trust_devices.install(context, account, common.trust_codec(), request.user_agent.string)
+    _record, value = trust_devices.install(
+        context, account, common.trust_codec(), request.user_agent.string
+    )
     schedule_cookie(common.TRUST_COOKIE, value, path=common.PATH, max_age=common.TRUST_MAX_AGE)
-    logins.record(context, account, success=True, second_factor="email",
-                  reason=f"code demandé : {why}", user_agent=request.user_agent.string)
+    logins.record(
+        context,
+        account,
+        success=True,
+        second_factor="email",
+        reason=f"code demandé : {why}",
+        user_agent=request.user_agent.string,
+    )
     flash("Connexion réussie. Ce poste est désormais reconnu pendant 6 mois.", "success")
     return redirect(url_for(".home"))
 
@@ -157,8 +198,11 @@ def resend():
         flash("Cette demande de code n'est plus valable : recommencez la connexion.", "error")
         return redirect(url_for(".login"))
     if challenges.sent_count(ctx(), row.data["request_id"]) >= common.MAX_CODES_PER_LOGIN:
-        flash("Trop de codes demandés pour cette connexion. Vérifiez vos courriers indésirables et vos "
-              "règles de filtrage, puis contactez votre comptable si l'adresse est erronée.", "error")
+        flash(
+            "Trop de codes demandés pour cette connexion. Vérifiez vos courriers indésirables et vos "
+            "règles de filtrage, puis contactez votre comptable si l'adresse est erronée.",
+            "error",
+        )
         return redirect(url_for(".code"))
     _send_code(account, row.data["request_id"])
     flash("Un nouveau code vous a été envoyé ; le précédent n'est plus valable.", "success")

@@ -48,9 +48,14 @@ def forget():
         flash("La demande n'a pas pu être vérifiée : rechargez la page.", "error")
         return redirect(url_for(".show"))
     context = ctx()
-    record = trust_devices.read(context, common.trust_codec(), request.cookies.get(common.TRUST_COOKIE))
+    record = trust_devices.read(
+        context, common.trust_codec(), request.cookies.get(common.TRUST_COOKIE)
+    )
     if record is not None:
         trust_devices.forget(context, record)
     schedule_cookie(common.TRUST_COOKIE, None, path=common.PATH)
-    flash("Ce poste est oublié : le cookie est supprimé, le code sera demandé à la prochaine connexion.", "success")
+    flash(
+        "Ce poste est oublié : le cookie est supprimé, le code sera demandé à la prochaine connexion.",
+        "success",
+    )
     return redirect(url_for(".show"))

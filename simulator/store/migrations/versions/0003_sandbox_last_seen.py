@@ -10,19 +10,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('sandboxes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_seen_at', sa.DateTime(), nullable=True))
-
+    with op.batch_alter_table("sandboxes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("last_seen_at", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('sandboxes', schema=None) as batch_op:
-        batch_op.drop_column('last_seen_at')
-
+    with op.batch_alter_table("sandboxes", schema=None) as batch_op:
+        batch_op.drop_column("last_seen_at")

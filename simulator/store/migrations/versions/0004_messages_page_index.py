@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_messages_listing', 'messages', ['sandbox_id', 'channel', 'deliver_at'])
+    op.create_index("ix_messages_listing", "messages", ["sandbox_id", "channel", "deliver_at"])
 
 
 def downgrade() -> None:
-    op.drop_index('ix_messages_listing', table_name='messages')
+    op.drop_index("ix_messages_listing", table_name="messages")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -39,24 +39,29 @@ sandboxes = sa.table(
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('sandboxes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('guided_slug', sa.String(length=80), nullable=True))
-        batch_op.add_column(sa.Column('guided_index', sa.Integer(), server_default='0',
-                                      nullable=False))
+    with op.batch_alter_table("sandboxes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("guided_slug", sa.String(length=80), nullable=True))
+        batch_op.add_column(
+            sa.Column("guided_index", sa.Integer(), server_default="0", nullable=False)
+        )
         # A text default: SQLite then adds the column in place. Any other default makes the
         # batch copy the table, and dropping the old one would cascade to every account.
-        batch_op.add_column(sa.Column('karbon_requires_2fa', sa.Boolean(), server_default='1',
-                                      nullable=False))
-        batch_op.add_column(sa.Column('onegov_policy', sa.String(length=20), nullable=True))
+        batch_op.add_column(
+            sa.Column("karbon_requires_2fa", sa.Boolean(), server_default="1", nullable=False)
+        )
+        batch_op.add_column(sa.Column("onegov_policy", sa.String(length=20), nullable=True))
     connection = op.get_bind()
     rows = connection.execute(sa.select(sandboxes.c.id, sandboxes.c.settings)).all()
     for sandbox_id, settings in rows:
         if not isinstance(settings, dict) or not any(key in settings for key in MOVED):
             continue
         connection.execute(
-            sandboxes.update().where(sandboxes.c.id == sandbox_id).values(
-                settings={k: v for k, v in settings.items() if k not in MOVED},
-                **_columns(settings)))
+            sandboxes.update()
+            .where(sandboxes.c.id == sandbox_id)
+            .values(
+                settings={k: v for k, v in settings.items() if k not in MOVED}, **_columns(settings)
+            )
+        )
 
 
 def _columns(settings: dict) -> dict:
@@ -77,9 +82,16 @@ def _columns(settings: dict) -> dict:
 
 def downgrade() -> None:
     connection = op.get_bind()
-    rows = connection.execute(sa.select(
-        sandboxes.c.id, sandboxes.c.settings, sandboxes.c.guided_slug, sandboxes.c.guided_index,
-        sandboxes.c.karbon_requires_2fa, sandboxes.c.onegov_policy)).all()
+    rows = connection.execute(
+        sa.select(
+            sandboxes.c.id,
+            sandboxes.c.settings,
+            sandboxes.c.guided_slug,
+            sandboxes.c.guided_index,
+            sandboxes.c.karbon_requires_2fa,
+            sandboxes.c.onegov_policy,
+        )
+    ).all()
     for sandbox_id, settings, slug, index, requires_2fa, policy in rows:
         moved = {}
         if slug is not None:
@@ -89,9 +101,12 @@ def downgrade() -> None:
         if policy is not None:
             moved[ONEGOV_POLICY] = policy
         if moved:
-            connection.execute(sandboxes.update().where(sandboxes.c.id == sandbox_id).values(
-                settings={**(settings if isinstance(settings, dict) else {}), **moved}))
+            connection.execute(
+                sandboxes.update()
+                .where(sandboxes.c.id == sandbox_id)
+                .values(settings={**(settings if isinstance(settings, dict) else {}), **moved})
+            )
     # ALTER TABLE … DROP COLUMN (SQLite 3.35 and later), not a batch: a batch copies the table
     # and dropping the old one would cascade to every account.
-    for name in ('onegov_policy', 'karbon_requires_2fa', 'guided_index', 'guided_slug'):
-        op.drop_column('sandboxes', name)
+    for name in ("onegov_policy", "karbon_requires_2fa", "guided_index", "guided_slug"):
+        op.drop_column("sandboxes", name)

@@ -162,3 +162,11 @@ def report(line) -> None:
         "≤ 1,3×",
         check / regeneration <= 1.3,
     )
+    pictures = sorted((ROOT / "docs" / "captures").glob("*/*.png"))
+    total = sum(p.stat().st_size for p in pictures)
+    line(
+        "captures : taille des PNG enregistrés",
+        f"{total / 2**20:.1f} Mio pour {len(pictures)} images ({total / len(pictures) / 1024:.0f} Kio en moyenne)",
+        "(information)",
+        True,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_pigp_browser import log_in, open_sandbox, read_code_in
+from .trainee import pigp_login_with_code
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +18,8 @@ QUESTION_MARK_TOPS = """th => {
 }"""
 
 
-def test_code_demande_keeps_its_question_mark_on_its_line(page, context):
-    username, password = open_sandbox(page)
-    log_in(page, username, password)
-    page.fill("#code", read_code_in(context.new_page()))
-    page.click("#code-submit")
+def test_code_demande_keeps_its_question_mark_on_its_line(trainee, page):
+    pigp_login_with_code(trainee)
     page.goto("/pigp/poste-de-confiance")
     history = page.get_by_test_id("login-history")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..services.passwords import MAX_LENGTH
@@ -32,6 +32,37 @@ def int_between(low: int, high: int, message: str):
             raise ValidationError(message)
 
     return check
+
+
+TYPED_MAX_LENGTH = 200  # longer than any stored password: refused before any hashing
+
+
+def typed_password(
+    label: str = "Mot de passe", required: str = REQUIRED, **kwargs
+) -> PasswordField:
+    """A password typed to log in or to confirm who one is: whatever its length up to the
+    guard, services.passwords says whether it is the account's (in the same time either way)."""
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(required),
+            Length(max=TYPED_MAX_LENGTH, message="Mot de passe trop long."),
+        ],
+        **kwargs,
+    )
+
+
+def identifier(label: str = "Identifiant", *extra, **kwargs) -> StringField:
+    """A login identifier: required, 120 characters at most (``extra`` validators after)."""
+    return StringField(
+        label,
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=120, message="Identifiant trop long."),
+            *extra,
+        ],
+        **kwargs,
+    )
 
 
 def chosen_password(label: str, **kwargs) -> PasswordField:

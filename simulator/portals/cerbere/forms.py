@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, StopValidation
+from wtforms import StringField
+from wtforms.validators import DataRequired, StopValidation
 
-REQUIRED = "Ce champ est obligatoire."
+from ...web.forms import identifier, typed_password
 
 
 class LoginForm(FlaskForm):
-    username = StringField(
-        "Identifiant",
-        validators=[DataRequired(REQUIRED), Length(max=120, message="Identifiant trop long.")],
-    )
-    password = PasswordField(
-        "Mot de passe",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
-    )
+    username = identifier()
+    password = typed_password()
 
 
 class CodeForm(FlaskForm):

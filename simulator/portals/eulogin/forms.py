@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectField, StringField
+from wtforms import RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from ...web.forms import chosen_password, password_confirmation
+from ...web.forms import chosen_password, password_confirmation, typed_password
 
-REQUIRED = "Ce champ est obligatoire."
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,150}\.[A-Za-z]{2,24}")
 PHONE_HINT = (
     "Format international avec l'indicatif du pays, par exemple pour la France : +33 6 39 98 12 34."
@@ -37,13 +36,7 @@ class EmailForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField(
-        "Mot de passe",
-        validators=[
-            DataRequired("Saisissez votre mot de passe."),
-            Length(max=200, message="Mot de passe trop long."),
-        ],
-    )
+    password = typed_password(required="Saisissez votre mot de passe.")
     method = RadioField("Méthode d'authentification", default="password", validate_choice=False)
     phone = StringField("Téléphone portable", description=PHONE_HINT)
 
@@ -60,11 +53,7 @@ class AddPhoneForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField(
-        "Mot de passe actuel",
-        id="current-password",
-        validators=[DataRequired(REQUIRED), Length(max=200)],
-    )
+    current = typed_password("Mot de passe actuel", id="current-password")
     new = chosen_password("Nouveau mot de passe", id="new-password")
     confirm = password_confirmation(
         "Confirmez le nouveau mot de passe", "new", id="confirm-password"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ...web.forms import chosen_password, password_confirmation
-
-REQUIRED = "Ce champ est obligatoire."
+from ...web.forms import REQUIRED, chosen_password, password_confirmation, typed_password
 
 
 class LoginForm(FlaskForm):
@@ -19,10 +17,7 @@ class LoginForm(FlaskForm):
             Length(max=160, message="Nom d'utilisateur trop long."),
         ],
     )
-    password = PasswordField(
-        "Mot de passe",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
-    )
+    password = typed_password()
 
 
 class NewPasswordForm(FlaskForm):

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ...web.forms import chosen_password, password_confirmation
+from ...web.forms import (
+    REQUIRED,
+    chosen_password,
+    identifier,
+    password_confirmation,
+    typed_password,
+)
 from .common import POLICIES
 
-REQUIRED = "Ce champ est obligatoire."
 CODE_REQUIRED = "Saisissez le code à 6 chiffres affiché par votre application."
 
 
@@ -22,18 +27,8 @@ def no_control_characters(_form, field) -> None:
 
 
 class LoginForm(FlaskForm):
-    username = StringField(
-        "Identifiant",
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=120, message="Identifiant trop long."),
-            no_control_characters,
-        ],
-    )
-    password = PasswordField(
-        "Mot de passe",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
-    )
+    username = identifier("Identifiant", no_control_characters)
+    password = typed_password()
     remember = BooleanField("Rester connecté")
 
 
@@ -69,10 +64,7 @@ class NewPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current = PasswordField(
-        "Mot de passe actuel",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
-    )
+    current = typed_password("Mot de passe actuel")
 
 
 class PolicyForm(FlaskForm):

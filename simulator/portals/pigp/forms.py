@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ...web.forms import chosen_password, password_confirmation
-
-REQUIRED = "Ce champ est obligatoire."
+from ...web.forms import (
+    REQUIRED,
+    chosen_password,
+    identifier,
+    password_confirmation,
+    typed_password,
+)
 
 
 class LoginForm(FlaskForm):
-    username = StringField(
-        "Identifiant",
-        validators=[DataRequired(REQUIRED), Length(max=120, message="Identifiant trop long.")],
-    )
-    password = PasswordField(
-        "Mot de passe",
-        validators=[DataRequired(REQUIRED), Length(max=200, message="Mot de passe trop long.")],
-    )
+    username = identifier()
+    password = typed_password()
 
 
 class CodeForm(FlaskForm):
@@ -31,8 +29,6 @@ class CodeForm(FlaskForm):
 
 class PixtForm(FlaskForm):
     username = StringField("Identifiant", validators=[DataRequired(REQUIRED), Length(max=120)])
-    current = PasswordField(
-        "Mot de passe actuel", validators=[DataRequired(REQUIRED), Length(max=200)]
-    )
+    current = typed_password("Mot de passe actuel")
     new = chosen_password("Nouveau mot de passe")
     confirm = password_confirmation("Confirmation du nouveau mot de passe", "new")

@@ -76,7 +76,14 @@ def region(page, target, whole_window: bool) -> dict | None:
     left, top = max(room["x"], box["x"] - MARGIN), max(room["y"], box["y"] - MARGIN)
     right = min(room["x"] + room["width"], box["x"] + box["width"] + MARGIN)
     bottom = min(room["y"] + room["height"], box["y"] + box["height"] + MARGIN)
-    return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+    # whole CSS pixels, the size rounded on its own: a block that sits a fraction of a pixel
+    # lower (a badge in the sandbox bar above it) keeps its picture's size
+    return {
+        "x": round(left),
+        "y": round(top),
+        "width": round(right - left),
+        "height": round(bottom - top),
+    }
 
 
 def mark(target, number: int) -> None:

@@ -48,6 +48,12 @@ def start() -> None:
     atexit.register(stop)
 
 
+def worker() -> dict:
+    """This worker's ``browser`` and ``server``, once :func:`start` has run (the bench's floor
+    plays its raw Playwright in the same workers)."""
+    return _worker
+
+
 def play(
     slug: str, captures: str, scratch: str, check: bool, python: str, drawn_by: dict
 ) -> Outcome:
@@ -62,12 +68,12 @@ def play(
     began = time.monotonic()
     every = {w.slug: w for w in load_all()}
     walkthrough = by_slug([slug])[0]
-    server = _worker["server"]
+    server = worker()["server"]
     server.used.clear()
     fresh_root = Path(tempfile.mkdtemp(prefix=f"{slug}-", dir=scratch))
     outcome = Outcome(slug, len(walkthrough.steps), 0.0)
     try:
-        run(walkthrough, _worker["browser"], server.url, fresh_root)
+        run(walkthrough, worker()["browser"], server.url, fresh_root)
     except StepFailed as problem:
         outcome.failure = str(problem)
         outcome.seconds = time.monotonic() - began

@@ -89,13 +89,18 @@
 
   // « Terminer » carries this page's actions too, in case their reports are still on the way.
   var finish = bar.querySelector("[data-recorder-finish]");
+  // A page clicked away before it was parsed to the end has not said it was shown: it says so now.
   finish.addEventListener("submit", function () {
+    shown();
     commitAll();
     finish.querySelector("[name=evenements]").value = JSON.stringify(sent.concat(queue).slice(-50));
   });
 
   // The script runs from the top of the page (the recording bar): the page is read once parsed.
+  var reportedShown = false;
   function shown() {
+    if (reportedShown) { return; }
+    reportedShown = true;
     var heading = document.querySelector("main h1, h1");
     push("page", { heading: heading ? squash(heading.textContent) : "" });
     flush();

@@ -26,30 +26,10 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from walkthroughs import pool
+
 ROOT = Path(__file__).resolve().parents[2]
 FLOOR_PAGE = "/pigp/connexion"  # a portal's login form: a page of the simulator with a field
-_worker: dict = {}
-
-
-def _start() -> None:
-    import atexit
-
-    from playwright.sync_api import sync_playwright
-
-    from walkthroughs.browser import launch_args
-    from walkthroughs.runner import SimulatorServer
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(**launch_args())
-    server = SimulatorServer().__enter__()
-    _worker.update(browser=browser, server=server)
-
-    def stop() -> None:
-        server.__exit__(None, None, None)
-        browser.close()
-        playwright.stop()
-
-    atexit.register(stop)
 
 
 def _floor_one(slug: str, out: str) -> int:
@@ -60,10 +40,14 @@ def _floor_one(slug: str, out: str) -> int:
 
     walkthrough = by_slug([slug])[0]
     steps = [s for _, chunk in played(walkthrough, {w.slug: w for w in load_all()}) for s in chunk]
-    args = {**CONTEXT_ARGS, "base_url": _worker["server"].url, "device_scale_factor": framing.SCALE}
+    args = {
+        **CONTEXT_ARGS,
+        "base_url": pool.worker()["server"].url,
+        "device_scale_factor": framing.SCALE,
+    }
     if walkthrough.viewport:
         args["viewport"] = walkthrough.viewport.model_dump()
-    context = _worker["browser"].new_context(**args)
+    context = pool.worker()["browser"].new_context(**args)
     page = context.new_page()
     page.goto("/")
     page.get_by_role("button", name="Commencer", exact=True).click()
@@ -92,7 +76,7 @@ def floor(jobs: int) -> float:
     with (
         tempfile.TemporaryDirectory(prefix="bench-floor-") as out,
         ProcessPoolExecutor(
-            min(jobs, len(every)), mp_context=get_context("spawn"), initializer=_start
+            min(jobs, len(every)), mp_context=get_context("spawn"), initializer=pool.start
         ) as executor,
     ):
         for future in [executor.submit(_floor_one, w.slug, out) for w in longest_first]:

@@ -21,6 +21,9 @@ _CSRF = re.compile(
 )
 
 
+FLOW_TIMEOUT = 30  # seconds for one trainee's whole round trip
+
+
 class FlowError(Exception):
     """The server answered, but not what a trainee would have seen."""
 
@@ -109,9 +112,11 @@ async def _run(host: str, port: int, flow, users: int, seconds: float, warmup: f
         while time.perf_counter() < stop_at[0]:
             user = User(host, port, [])
             try:
-                await flow(user)
+                # a request that never comes back is an error, not a bench that never ends
+                await asyncio.wait_for(flow(user), FLOW_TIMEOUT)
                 ok = True
             except (
+                TimeoutError,
                 FlowError,
                 ConnectionError,
                 asyncio.IncompleteReadError,

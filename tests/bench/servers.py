@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -25,13 +26,16 @@ class Server:
 
     def __init__(self, command: list[str], env: dict, port: int) -> None:
         self.port = port
+        # its log in a file, not a pipe nobody reads under load: a full pipe blocks the server's
+        # next write, and every request after it (the login load hung there for 20 minutes)
+        self.log = tempfile.TemporaryFile()
         start = time.perf_counter()
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
             env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = start + 60
         while True:
@@ -40,11 +44,14 @@ class Server:
                 break
             except OSError:
                 if self.process.poll() is not None or time.perf_counter() > deadline:
-                    raise RuntimeError(
-                        f"server did not start: {self.process.stderr.read().decode()[-2000:]}"
-                    ) from None
+                    self.stop()
+                    raise RuntimeError(f"server did not start: {self.tail()}") from None
                 time.sleep(0.02)
         self.startup = time.perf_counter() - start
+
+    def tail(self, size: int = 2000) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-size:]
 
     def workers(self) -> list[int]:
         children = (
@@ -70,6 +77,8 @@ class Server:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.log.close()
 
     def __enter__(self):
         return self

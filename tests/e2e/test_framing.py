@@ -80,3 +80,21 @@ def test_the_outline_of_an_authenticator_entry_is_not_cut_by_the_phone_screen(pa
     box, screen = entry.bounding_box(), page.locator(".device-screen").bounding_box()
     assert box["x"] - reach >= screen["x"] - 0.5
     assert box["x"] + box["width"] + reach <= screen["x"] + screen["width"] + 0.5
+
+
+@pytest.mark.parametrize("offset", ["10px", "10.3px", "10.5px", "10.8px"])
+def test_the_picture_size_is_the_block_size_wherever_the_block_sits(browser, tmp_path, offset):
+    """What sits above the block (a counter badge in the sandbox bar, a line of another height)
+    moves it by a fraction of a pixel: the picture must keep its size, or a replay elsewhere
+    reports « taille 1152×646 devenue 1152×644 » for a screen whose words did not change."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content(
+        f"""<main style="margin:0;padding:0"><div style="height:{offset}"></div>
+        <section style="width:400.4px;height:300.6px;margin:30px"><button>Valider</button></section>
+        <div style="height:200px"></div></main>"""
+    )
+    clip = framing.region(page, page.get_by_role("button", name="Valider"), whole_window=False)
+    path = tmp_path / "shot.png"
+    framing.shoot(page, path, clip)
+    with Image.open(path) as image:
+        assert image.size == (round(400.4 + 2 * framing.MARGIN), round(300.6 + 2 * framing.MARGIN))

@@ -113,6 +113,27 @@ def test_recording_the_pigp_first_login_gives_the_committed_walkthrough(
     ) == len(recorded.steps)
 
 
+def test_terminer_clicked_before_the_page_has_loaded_keeps_that_page(page, tmp_path):
+    """A writer (or a fast test) who clicks « Terminer » as the last page appears: the page
+    had reported nothing yet (it reports once parsed), so the draft ended on the click before
+    it, without « La page … s'affiche » (CI: the PIGP welcome page missing from the draft)."""
+    username, password = credentials(page, "pigp")
+    start_recording(page, "Connexion au PIGP (terminée tôt)", "PIGP")
+    held = []
+    # the page's last script never arrives: the page is shown, but not yet « loaded »
+    page.route("**/static/a11y.js", lambda route: held.append(route))
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("heading", name="Code de connexion").wait_for()
+    assert page.evaluate("document.readyState") == "loading"
+
+    recorded, _ = finish_and_download(page, tmp_path, {})
+    assert held, "the test did not hold the page's loading"
+    assert recorded.steps[-1].page == "/pigp/code"
+    assert recorded.steps[-1].target.heading == "Code de connexion"
+
+
 def test_recording_a_karbon_set_up_with_the_qr_scanned_in_the_authenticator(
     page, context, browser, walkthrough_server, tmp_path
 ):

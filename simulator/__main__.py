@@ -64,15 +64,16 @@ def machine_addresses() -> list[str]:
 
 DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 4
-# Why gthread, 2 workers x 4 threads (PROVISIONAL: the side-by-side comparison was cut short on
-# a machine at load 15; re-run `python -m tests.bench` with SIM_WORKERS / SIM_THREADS to confirm):
-# - one worker per core (2 here): the work is CPU-bound Python, more processes only contend;
-# - threads because a request also waits on the database (SQLite's busy_timeout while another
-#   worker writes, or PostgreSQL round trips): a thread waiting frees the core for another;
-# - gthread keeps connections alive (sync closes after every response), and a second tab
-#   (mailbox) polling does not hold a whole worker.
-# Measured under load 15 with 50 simulated trainees: sync 2x1 11.4 req/s, p50 4.2 s; gthread
-# 2x4 14.8 req/s, p50 2.0 s; ~33 MiB PSS (76 MiB RSS) a worker idle, 65 MiB PSS after the load.
+# Why gthread, 2 workers x 4 threads (measured by `make bench`, 2 cores, 50 simulated trainees):
+# - one worker per core: the work is CPU-bound Python, more processes only contend;
+# - sync 2x1 and gthread 2x4 serve the same 345 req/s without pause (the login round trip);
+#   at a trainee's pace sync's p95 is a little lower (94 ms against 169 ms in a run where the
+#   trainees clicked in step, 23 ms for gthread once they do not);
+# - gthread all the same: it keeps connections alive, and a browser's idle speculative
+#   connections or a slow phone on the room's Wi-Fi would hold a whole sync worker each
+#   (sync is meant to sit behind a buffering proxy); threads also let a request waiting on the
+#   database (SQLite's busy_timeout, a PostgreSQL round trip) free the core.
+# SIM_WORKERS / SIM_THREADS change them; re-run `make bench` to compare.
 
 
 def serve(argv: list[str]) -> int:

@@ -200,6 +200,9 @@ def render_caption(text: str) -> Markup:
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    # read once, before gunicorn forks its workers: loaded lazily, the first request of each of
+    # a worker's threads parsed every YAML at once (a trainee's home page took a second)
+    catalogue()
 
     @app.before_request
     def _guided():

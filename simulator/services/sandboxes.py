@@ -22,7 +22,13 @@ def create(
 ) -> Sandbox:
     seed = new_seed() if seed is None else seed
     sandbox = Sandbox(
-        id=secrets.token_hex(16), seed=seed, created_at=now, faults={}, settings={}, **extra
+        id=secrets.token_hex(16),
+        seed=seed,
+        created_at=now,
+        last_seen_at=now,  # seen as it opens: its first page writes nothing
+        faults={},
+        settings={},
+        **extra,
     )
     _add_accounts(sandbox, now, hash_method)
     db.add(sandbox)

@@ -8,6 +8,7 @@ loop, keep-alive connections, a cookie jar a user, nothing else.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from urllib.parse import urlencode
 
@@ -24,13 +25,15 @@ class Response:
 class User:
     """One browser: a connection kept alive, its cookies, and every request's latency."""
 
-    def __init__(self, host: str, port: int, latencies: list[float]) -> None:
+    def __init__(self, host: str, port: int, latencies: list[float], think: float = 0.0) -> None:
         self.host, self.port, self.latencies = host, port, latencies
+        self.think = think  # seconds a person spends on a page before the next request
         self.cookies: dict[str, str] = {}
         self._reader = self._writer = None
 
-    async def get(self, path: str) -> Response:
-        return await self.request("GET", path)
+    async def get(self, path: str, pause: bool = True) -> Response:
+        """``pause`` False: a redirect, which a browser follows at once."""
+        return await self.request("GET", path, pause=pause)
 
     async def post(self, path: str, data: dict) -> Response:
         return await self.request(
@@ -41,8 +44,17 @@ class User:
         )
 
     async def request(
-        self, method: str, path: str, body: bytes = b"", headers: dict | None = None
+        self,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        headers: dict | None = None,
+        pause: bool = True,
     ) -> Response:
+        if pause and self.think and self.latencies:
+            # people do not click in step: 0.5 to 1.5 times the pace, or fifty trainees started
+            # together would keep arriving together, a burst no class makes
+            await asyncio.sleep(self.think * random.uniform(0.5, 1.5))
         start = time.perf_counter()
         for attempt in (1, 2):
             fresh = self._writer is None

@@ -9,6 +9,7 @@ followed as a browser does. The bare user GETs one small page again and again. B
 from __future__ import annotations
 
 import asyncio
+import random
 import re
 import statistics
 import time
@@ -65,7 +66,8 @@ async def _follow(user: User, response, limit=3):
     while response.status in (301, 302, 303) and limit:
         location = response.headers["location"]
         response = await user.get(
-            location if location.startswith("/") else "/" + location.split("/", 3)[-1]
+            location if location.startswith("/") else "/" + location.split("/", 3)[-1],
+            pause=False,
         )
         limit -= 1
     return response
@@ -102,15 +104,19 @@ async def bare_get(user: User) -> None:
     _expect(await user.get("/"))
 
 
-async def _run(host: str, port: int, flow, users: int, seconds: float, warmup: float) -> Load:
+async def _run(
+    host: str, port: int, flow, users: int, seconds: float, warmup: float, think: float
+) -> Load:
     latencies: list[float] = []
     counters = {"errors": 0, "flows": 0, "requests": 0}
     measuring = asyncio.Event()
     stop_at = [float("inf")]
 
     async def one_user() -> None:
+        if think:
+            await asyncio.sleep(random.uniform(0, min(warmup, 10 * think)))  # not all at once
         while time.perf_counter() < stop_at[0]:
-            user = User(host, port, [])
+            user = User(host, port, [], think)
             try:
                 # a request that never comes back is an error, not a bench that never ends
                 await asyncio.wait_for(flow(user), FLOW_TIMEOUT)
@@ -144,10 +150,21 @@ async def _run(host: str, port: int, flow, users: int, seconds: float, warmup: f
 
 
 def run(
-    host: str, port: int, flow, users: int = 50, seconds: float = 20, warmup: float = 3
+    host: str,
+    port: int,
+    flow,
+    users: int = 50,
+    seconds: float = 20,
+    warmup: float = 3,
+    think: float = 0.0,
 ) -> Load:
-    """``users`` concurrent browsers doing ``flow`` for ``seconds`` (after ``warmup``)."""
-    return asyncio.run(_run(host, port, flow, users, seconds, warmup))
+    """``users`` concurrent browsers doing ``flow`` for ``seconds`` (after ``warmup``).
+
+    ``think`` 0: each sends its next request as soon as the last one is answered, the most the
+    server can do (throughput). ``think`` > 0: a person's pace, reading each page before the
+    next click, where a latency says what a trainee waits (at saturation every latency is only
+    users ÷ throughput, Little's law, whatever the server)."""
+    return asyncio.run(_run(host, port, flow, users, seconds, warmup, think))
 
 
 def median(values):

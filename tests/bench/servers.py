@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -42,10 +43,13 @@ class Server:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2).read()
                 break
+            except urllib.error.HTTPError:
+                break  # it answers (the bare endpoint has no robots.txt)
             except OSError:
                 if self.process.poll() is not None or time.perf_counter() > deadline:
+                    log = self.tail()
                     self.stop()
-                    raise RuntimeError(f"server did not start: {self.tail()}") from None
+                    raise RuntimeError(f"server did not start: {log}") from None
                 time.sleep(0.02)
         self.startup = time.perf_counter() - start
 

@@ -72,7 +72,7 @@ nginx:
 test: $(VENV)/.stamp-test chromium postgres nginx
 	$(BIN)/ruff check simulator walkthroughs tests docs/overrides
 	$(BIN)/ruff format --check simulator walkthroughs tests docs/overrides
-	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup tests
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=20 tests
 
 test-unit: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest tests/unit

@@ -34,6 +34,8 @@ FLOOR_PAGE = "/pigp/connexion"  # a portal's login form: a page of the simulator
 
 def _floor_one(slug: str, out: str) -> int:
     """One walkthrough's navigations and screenshots, nothing else; returns the screenshots taken."""
+    from playwright.sync_api import Error as PlaywrightError
+
     from simulator.procedures.model import by_slug, load_all, played
     from walkthroughs import framing
     from walkthroughs.browser import CONTEXT_ARGS
@@ -61,7 +63,10 @@ def _floor_one(slug: str, out: str) -> int:
         if step.screenshot and not step.prepare:
             shots += 1
             picture = Path(out) / f"{slug}-{shots:02}.png"
-            page.screenshot(path=str(picture), animations="disabled", caret="hide")
+            try:
+                page.screenshot(path=str(picture), animations="disabled", caret="hide")
+            except PlaywrightError:  # « Unable to capture screenshot » once in a run: again
+                page.screenshot(path=str(picture), animations="disabled", caret="hide")
             framing.optimise(picture)  # the captures' PNG work, which the runner cannot skip
     context.close()
     return shots

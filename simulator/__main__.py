@@ -67,8 +67,8 @@ DEFAULT_THREADS = 4
 # Why gthread, 2 workers x 4 threads (measured by `make bench`, 2 cores, 50 simulated trainees):
 # - one worker per core: the work is CPU-bound Python, more processes only contend;
 # - sync 2x1 and gthread 2x4 serve the same 345 req/s without pause (the login round trip);
-#   at a trainee's pace sync's p95 is a little lower (94 ms against 169 ms in a run where the
-#   trainees clicked in step, 23 ms for gthread once they do not);
+#   with trainees clicking all in step, sync's p95 was lower (94 ms against 169 ms); at a
+#   person's pace, clicks not in step, gthread's p95 is 20 ms;
 # - gthread all the same: it keeps connections alive, and a browser's idle speculative
 #   connections or a slow phone on the room's Wi-Fi would hold a whole sync worker each
 #   (sync is meant to sit behind a buffering proxy); threads also let a request waiting on the

@@ -87,15 +87,6 @@
     if (document.visibilityState === "hidden") { commitAll(); flush(); }
   });
 
-  // « Terminer » carries this page's actions too, in case their reports are still on the way.
-  var finish = bar.querySelector("[data-recorder-finish]");
-  // A page clicked away before it was parsed to the end has not said it was shown: it says so now.
-  finish.addEventListener("submit", function () {
-    shown();
-    commitAll();
-    finish.querySelector("[name=evenements]").value = JSON.stringify(sent.concat(queue).slice(-50));
-  });
-
   // The script runs from the top of the page (the recording bar): the page is read once parsed.
   var reportedShown = false;
   function shown() {
@@ -105,5 +96,14 @@
     push("page", { heading: heading ? squash(heading.textContent) : "" });
     flush();
   }
+  // « Terminer » carries this page's actions too, in case their reports are still on the way.
+  var finish = bar.querySelector("[data-recorder-finish]");
+  // A page clicked away before it was parsed to the end has not said it was shown: it says so now.
+  finish.addEventListener("submit", function () {
+    shown();
+    commitAll();
+    finish.querySelector("[name=evenements]").value = JSON.stringify(sent.concat(queue).slice(-50));
+  });
+
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", shown); } else { shown(); }
 })();

@@ -86,14 +86,13 @@ class Database:
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
+            sqlite = make_url(url).get_backend_name() == "sqlite"
             # a ping before each request is for a server that may have dropped the connection
             # (PostgreSQL restarted); a SQLite file has no connection to lose
-            self.engine: Engine = create_engine(
-                url, future=True, pool_pre_ping=not url.startswith("sqlite")
-            )
+            self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not sqlite)
         except (ModuleNotFoundError, ArgumentError) as error:
             raise DatabaseUnavailable(explain(url, error)) from None
-        if self.engine.dialect.name == "sqlite":
+        if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
 

@@ -174,11 +174,7 @@ def parse_batch(raw: str | None) -> list[dict]:
 def record(context, recording: Recording, batch: list[dict], values: dict) -> int:
     """Store the meaningful, safe part of a batch of actions; returns how many were kept."""
     known = known_values(values, recording.portal)
-    seen = set(
-        context.db.scalars(
-            select(RecordingEvent.client_id).where(RecordingEvent.recording_id == recording.id)
-        )
-    )
+    seen = _stored_ids(context, recording)
     room = MAX_EVENTS - len(seen)
     kept = 0
     for item in batch:
@@ -203,21 +199,48 @@ def record(context, recording: Recording, batch: list[dict], values: dict) -> in
         for what, content in ((kind, data), ("note", {"text": note} if note else None)):
             if content is None:
                 continue
-            context.db.add(
-                RecordingEvent(
-                    recording_id=recording.id,
-                    client_id=client_id if what == kind else client_id[:36] + "-n",
-                    at_ms=float(at),
-                    tab=tab,
-                    path=path,
-                    kind=what,
-                    data=content,
-                )
+            _add_once(
+                context.db,
+                recording_id=recording.id,
+                client_id=client_id if what == kind else client_id[:36] + "-n",
+                at_ms=float(at),
+                tab=tab,
+                path=path,
+                kind=what,
+                data=content,
             )
         seen.add(client_id)
         room -= 1
         kept += data is not None
     return kept
+
+
+def _stored_ids(context, recording: Recording) -> set[str]:
+    return set(
+        context.db.scalars(
+            select(RecordingEvent.client_id).where(RecordingEvent.recording_id == recording.id)
+        )
+    )
+
+
+def _add_once(db, **row) -> None:
+    """One event, unless the same report already stored it: a page's report comes by beacon
+    and again with « Terminer », and the two requests can run at once (on a busy machine the
+    second one's insert failed the unique (recording, client id) and « Terminer » answered
+    500). The database says which came first."""
+    dialect = db.get_bind().dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # pragma: no cover - the two databases the project runs on
+        db.add(RecordingEvent(**row))
+        return
+    db.execute(
+        insert(RecordingEvent)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["recording_id", "client_id"])
+    )
 
 
 def _data(context, kind: str, item: dict, path: str, known) -> tuple[dict | None, str | None]:

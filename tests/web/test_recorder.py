@@ -195,6 +195,23 @@ def test_a_repeated_report_is_kept_once(recording, app):
     assert len(rows(app, RecordingEvent)) == 1
 
 
+def test_a_report_stored_meanwhile_by_another_request_is_kept_once(recording, app, monkeypatch):
+    """A page's report comes by beacon and again with « Terminer »: when both requests run at
+    once, each looks before the other has stored it (on a busy machine « Terminer » then
+    answered 500 and no review page came: test_recorder_browser's flaky « Terminer » test)."""
+    from simulator.services import recordings
+
+    shown = event("page", "/pigp/code", heading="Code de connexion")
+    pigp_login(recording)
+    send(recording, shown)
+    monkeypatch.setattr(recordings, "_stored_ids", lambda context, recording: set())
+    done = recording.post(
+        "/enregistrer/terminer", {"evenements": json.dumps([shown]), "retour": "/pigp/code"}
+    )
+    assert done.status_code == 302 and "/enregistrer/" in done.headers["Location"]
+    assert [r.client_id for r in rows(app, RecordingEvent)].count(shown["id"]) == 1
+
+
 def test_the_recorders_own_pages_are_not_recorded(recording, app):
     send(
         recording,

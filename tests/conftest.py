@@ -23,6 +23,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
 
 
+def pytest_report_header(config):
+    """Once, in French: which renderer drew the committed captures, which one checks them."""
+    from pathlib import Path
+
+    from walkthroughs import environment
+
+    captures = Path(__file__).resolve().parent.parent / "docs" / "captures"
+    return environment.sentence(environment.read(captures), environment.current())
+
+
 _TEMPLATE: list = []
 
 

@@ -120,9 +120,10 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
                 print(f"refait {manifest.summary(w.slug, said)}")
         else:
             unchanged += 1
-    moved = environment.changes(environment.read(captures), drawn_by)
-    if args.check and moved:
-        print(f"ATTENTION  {' ; '.join(moved)} : régénérez les captures et relisez le rapport")
+    committed_by = environment.read(captures)
+    same_renderer = environment.same_renderer(committed_by, drawn_by)
+    if args.check:  # information, once: which renderer drew the captures, which one checks them
+        print(environment.sentence(committed_by, drawn_by))
     failures: list[str] = []
     stopped: list[str] = []
     found: dict[str, list] = {}
@@ -138,7 +139,14 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
             ) as executor:
                 futures = {
                     w.slug: executor.submit(
-                        pool.play, w.slug, str(captures), scratch, args.check, python, drawn_by
+                        pool.play,
+                        w.slug,
+                        str(captures),
+                        scratch,
+                        args.check,
+                        python,
+                        drawn_by,
+                        same_renderer,
                     )
                     for w in longest_first
                 }
@@ -156,7 +164,7 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
                 found,
                 {w.slug: w for w in walkthroughs},
                 stopped,
-                environment=moved if any(found.values()) or stopped else [],
+                environment=environment.sentence(committed_by, drawn_by),
             )
             print(f"rapport : {page}")
     seconds = f"{time.monotonic() - started:.1f} s"

@@ -2,13 +2,16 @@
 beside them.
 
 Pixels depend on the rasteriser and the fonts as much as on our templates. When CI's Chromium
-moves from 156 to 158, every capture shifts by a shade: the check must say that first, so QA
-regenerates and reviews the report instead of hunting for a template change that never was.
+moves from 156 to 158, every capture shifts by a shade: that is information, never a failure.
+The check says once which renderer drew the captures and which one checks them; on the same
+renderer it compares pixels exactly, on another with the tolerance of walkthroughs/compare.py
+(the words, the step texts and the layout are compared the same way on both).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from importlib import metadata
@@ -47,6 +50,67 @@ def describe(browser) -> dict:
         "playwright": metadata.version("playwright"),
         "fonts": fonts(),
     }
+
+
+def installed_chromium() -> str:
+    """This machine's Chromium version (« 156.0.8078.114 »), as Playwright's ``browser.version``
+    gives it, without starting Playwright when the system's Chromium answers ``--version``."""
+    from .browser import chromium_executable, launch_args
+
+    executable = chromium_executable()
+    if executable:
+        said = subprocess.run(
+            [executable, "--version"], capture_output=True, text=True, check=False, timeout=30
+        ).stdout
+        found = re.search(r"\d+(?:\.\d+){3}", said)
+        if found:
+            return found.group(0)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_args())
+        version = browser.version
+        browser.close()
+    return version
+
+
+def current() -> dict:
+    """What would draw a capture on this machine now (the browser not launched when avoidable)."""
+    return {
+        "chromium": installed_chromium(),
+        "playwright": metadata.version("playwright"),
+        "fonts": fonts(),
+    }
+
+
+def same_renderer(committed: dict | None, current: dict) -> bool:
+    """Pixels can be compared exactly: the same Chromium and the same fonts drew them.
+    (Playwright drives the browser; it does not draw.)"""
+    return (
+        committed is not None
+        and str(committed.get("chromium")) == str(current["chromium"])
+        and committed.get("fonts", {}) == current["fonts"]
+    )
+
+
+def _named(environment: dict | None) -> str:
+    return f"Chromium {environment.get('chromium', '?')}" if environment else "un moteur inconnu"
+
+
+def sentence(committed: dict | None, current: dict) -> str:
+    """Which renderer drew the captures, which one checks them, and what follows, in French."""
+    if same_renderer(committed, current):
+        return (
+            f"Captures dessinées par {_named(committed)}, vérifiées par {_named(current)} : "
+            "même moteur, pixels comparés au seuil de pixelmatch."
+        )
+    moved = changes(committed, current)
+    return (
+        f"Captures dessinées par {_named(committed)}, vérifiées par {_named(current)} "
+        f"({' ; '.join(moved)}) : autre moteur, textes et disposition comparés comme sur le même, "
+        "pixels avec la tolérance entre moteurs (docs/captures.md) ; "
+        "make screenshots les redessine avec ce moteur."
+    )
 
 
 def read(captures: Path) -> dict | None:

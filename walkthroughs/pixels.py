@@ -116,6 +116,33 @@ def compare(expected: np.ndarray, actual: np.ndarray, threshold: float = 0.1) ->
     return PixelDiff(different, antialiased)
 
 
+def clusters(mask: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]:
+    """The bounding boxes (left, top, width, height) of the groups of changed pixels, two
+    pixels belonging to one group when at most ``gap`` pixels apart: the letters of a word join
+    into one group, a radio's ring stays one small group. For the few pixels a tolerance lets
+    through (a walk over them, not over the picture)."""
+    points = {(int(y), int(x)) for y, x in zip(*np.nonzero(mask), strict=True)}
+    boxes = []
+    while points:
+        waiting = [points.pop()]
+        top = bottom = waiting[0][0]
+        left = right = waiting[0][1]
+        while waiting:
+            y, x = waiting.pop()
+            top, bottom, left, right = min(top, y), max(bottom, y), min(left, x), max(right, x)
+            near = [
+                (y + dy, x + dx)
+                for dy in range(-gap, gap + 1)
+                for dx in range(-gap, gap + 1)
+                if (y + dy, x + dx) in points
+            ]
+            for point in near:
+                points.discard(point)
+            waiting += near
+        boxes.append((left, top, right - left + 1, bottom - top + 1))
+    return boxes
+
+
 def diff_image(actual: np.ndarray, result: PixelDiff) -> np.ndarray:
     """pixelmatch's picture: the new screen faded, changes in red, anti-aliasing in yellow."""
     y, _, _ = _yiq(actual.astype(np.float64))

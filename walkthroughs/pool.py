@@ -55,10 +55,17 @@ def worker() -> dict:
 
 
 def play(
-    slug: str, captures: str, scratch: str, check: bool, python: str, drawn_by: dict
+    slug: str,
+    captures: str,
+    scratch: str,
+    check: bool,
+    python: str,
+    drawn_by: dict,
+    same_renderer: bool = True,
 ) -> Outcome:
-    """Replay one walkthrough into ``scratch``; then compare it with ``captures`` (--check) or
-    place it there, keeping the bytes of unchanged screens, with its manifest."""
+    """Replay one walkthrough into ``scratch``; then compare it with ``captures`` (--check; with
+    the cross-renderer tolerance unless ``same_renderer``) or place it there, keeping the bytes
+    of unchanged screens, with its manifest."""
     from simulator.procedures.model import by_slug, load_all
 
     from . import manifest
@@ -81,7 +88,7 @@ def play(
     committed = Path(captures) / slug
     if check:
         outcome.differences = compare_dirs(
-            slug, committed, fresh_root / slug, Path(scratch) / "_difference"
+            slug, committed, fresh_root / slug, Path(scratch) / "_difference", same_renderer
         )
     else:
         outcome.written = place(fresh_root / slug, committed)

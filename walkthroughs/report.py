@@ -15,6 +15,7 @@ from pathlib import Path
 from simulator.procedures.model import Walkthrough
 
 from .compare import SNAPSHOT_SUFFIX, Difference
+from .layout import SUFFIX as LAYOUT_SUFFIX
 
 _STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1600px; padding: 1rem 2rem; color: #1b1b1b; }
@@ -29,7 +30,8 @@ pre { background: #f8f8f8; border: 1px solid #ccc; padding: .75rem; overflow-x: 
 
 
 def _caption(walkthrough: Walkthrough | None, file_name: str) -> str:
-    match = re.match(r"(\d+)-(.+?)(?:\.png|" + re.escape(SNAPSHOT_SUFFIX) + ")$", file_name)
+    suffixes = "|".join(re.escape(s) for s in (".png", SNAPSHOT_SUFFIX, LAYOUT_SUFFIX))
+    match = re.match(r"(\d+)-(.+?)(?:" + suffixes + ")$", file_name)
     if not (walkthrough and match):
         return ""
     step = next((s for s in walkthrough.steps if s.id == match.group(2)), None)
@@ -74,7 +76,7 @@ def write(
     differences: dict[str, list[Difference]],
     walkthroughs: dict[str, Walkthrough],
     stopped: list[str] = (),
-    environment: list[str] = (),
+    environment: str = "",
 ) -> Path:
     """``out_dir/index.html``; the pictures are copied beside it (the run's own files go away).
 
@@ -85,13 +87,8 @@ def write(
     changed = {slug: found for slug, found in differences.items() if found}
     total = sum(len(found) for found in changed.values())
     parts = [f"<h1>Captures à relire : {total} différence(s)</h1>"]
-    if environment:
-        parts.append(
-            '<p class="caption"><strong>Le navigateur ou les polices ont changé</strong> : '
-            + html.escape(" ; ".join(environment))
-            + ". Une partie des différences peut en venir ; "
-            "régénérez les captures (make screenshots) et relisez-les.</p>"
-        )
+    if environment:  # which renderer drew the captures and which one checked them
+        parts.append(f'<p class="caption">{html.escape(environment)}</p>')
     if stopped:
         parts.append(
             f"<h2>Parcours interrompus ({len(stopped)})</h2><ul>"

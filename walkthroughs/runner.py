@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 from simulator.config import DEFAULT_FROZEN_TIME
 from simulator.procedures.model import Step, Walkthrough, load_all, played, resolve
 
-from . import framing, locate
+from . import framing, layout, locate
 from .browser import CONTEXT_ARGS
 from .compare import SNAPSHOT_SUFFIX
 from .hands import Mouse
@@ -145,7 +145,11 @@ def run(
     mode = mode or Mode()
     out = out_dir / walkthrough.slug
     out.mkdir(parents=True, exist_ok=True)
-    for old in [*out.glob("*.png"), *out.glob(f"*{SNAPSHOT_SUFFIX}")]:
+    for old in [
+        *out.glob("*.png"),
+        *out.glob(f"*{SNAPSHOT_SUFFIX}"),
+        *out.glob(f"*{layout.SUFFIX}"),
+    ]:
         old.unlink()
     args = {**CONTEXT_ARGS, "base_url": base_url}
     if mode.screenshots and not guided:
@@ -302,6 +306,7 @@ def _play_step(
         framing.shoot(page, image, clip)
         framing.unmark(page)
         write_snapshot(page, image)
+        layout.write(page, image, clip)
     if outlined:
         target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
     if target is not None and step.does == "click":

@@ -88,16 +88,12 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     from simulator.procedures.model import load_all, played
 
     from . import manifest, pool
-    from .browser import launch_args
 
     started = time.monotonic()
     captures = Path(args.captures).resolve()
-    with (
-        sync_playwright() as pw
-    ):  # the browser's version, for the manifests and the check's warning
-        browser = pw.chromium.launch(**launch_args())
-        drawn_by = environment.describe(browser)
-        browser.close()
+    # the browser's version, for the manifests and the renderers' sentence: read without
+    # launching it when the system's Chromium answers --version (a launch cost seconds a run)
+    drawn_by = environment.current()
     python = manifest.python_digest()
     every = {w.slug: w for w in load_all()}
     walkthroughs = sorted(walkthroughs, key=lambda w: w.slug)

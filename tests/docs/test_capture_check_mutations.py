@@ -1,13 +1,23 @@
-"""The capture check sees every changed word: a mutated copy of the simulator must fail it.
+"""The capture check sees every visible change, on the renderer that drew the captures and on
+another: a mutated copy of the simulator must fail it, and say which capture and what kind.
 
 Each case changes one thing a trainee would notice on the PIGP first-login screens (a button
-renamed, one digit of a sentence, a colour, a line of help removed) in a copy of the project,
-runs ``python -m walkthroughs --check`` there, and expects a failure that names the step and a
-review report that shows it. A check that printed « à jour » here would let the guide drift.
+renamed or recoloured, one digit of a sentence, a text or the training banner recoloured, an
+element hidden or moved by 10 px) in a copy of the project, runs ``python -m walkthroughs
+--check`` there, and expects a failure that names the capture and the kind of change, and a
+review report that shows it. Twice: with the copy's captures declared as drawn by this
+machine's Chromium (pixels compared at pixelmatch's threshold), and as drawn by another
+(a different version in environnement.json: pixels compared with the cross-renderer
+tolerance, the words and the layout as always). A check that printed « à jour » here would let
+the guide drift after a browser update.
+
+Mutations on different captures share one replay (a replay is what costs), so each renderer
+plays three mutated copies, not one per mutation; a capture no mutation touches must pass.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,37 +26,87 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "pigp-premiere-connexion"
 CODE_PAGE = "simulator/portals/pigp/templates/pigp/code.html"
+PIGP_CSS = "simulator/static/portals/pigp.css"  # the CSP refuses style attributes: CSS it is
+HOME_PAGE = "simulator/portals/pigp/templates/pigp/home.html"
+CAPTURES = [
+    "01-identifiants",
+    "02-page-du-code",
+    "03-ouvrir-la-messagerie",
+    "04-lire-le-code",
+    "05-saisir-le-code",
+    "06-connecte",
+]
 
+# name: (copy it is played in, file, pattern, replacement, what the check must name, its kind)
 MUTATIONS = {
+    "bouton-recolore": (
+        "a",
+        PIGP_CSS,
+        r"button \{ background: #3b4f6b; border-color: #3b4f6b; \}",
+        "button { background: #b0413e; border-color: #b0413e; }",
+        f"{SLUG}/01-identifiants.png",
+        "pixels changés",
+    ),
+    "chiffre-change": (
+        "a",
+        CODE_PAGE,
+        r"code à 6 chiffres vous a été envoyé",
+        "code à 8 chiffres vous a été envoyé",
+        f"{SLUG}/02-page-du-code.aria.yml",
+        "texte de la page changé",
+    ),
+    "bandeau-recolore": (
+        "a",
+        "simulator/static/sandbox.css",
+        r"#ffe27a 18px 36px",
+        "#7ac4ff 18px 36px",
+        f"{SLUG}/03-ouvrir-la-messagerie.png",
+        "pixels changés",
+    ),
+    "element-deplace": (
+        "a",
+        "simulator/static/sandbox.css",
+        r"\.message-body \{ ",
+        ".message-body { position: relative; top: 10px; ",
+        f"{SLUG}/04-lire-le-code.layout.yml",
+        "+10 px en y",
+    ),
+    "element-cache": (
+        "a",
+        HOME_PAGE,
+        r"<p>Vous êtes connecté",
+        "<p hidden>Vous êtes connecté",
+        f"{SLUG}/06-connecte.layout.yml",
+        "a disparu",
+    ),
+    "texte-recolore": (
+        "b",
+        PIGP_CSS,
+        r"\Z",
+        "\n.pigp-card h1 { color: #b0413e; }\n",
+        f"{SLUG}/01-identifiants.png",
+        "pixels changés",
+    ),
     "bouton-renomme": (
+        "c",
         CODE_PAGE,
         r">\s*Valider\s*</button>",
         ">Validez</button>",
         "› saisir-le-code: aucun bouton « Valider »",
-    ),
-    "chiffre-change": (
-        CODE_PAGE,
-        r"code à 6 chiffres vous a été envoyé",
-        "code à 8 chiffres vous a été envoyé",
-        f"{SLUG}/02-page-du-code",
-    ),
-    "couleur-changee": (
-        "simulator/static/portals/pigp.css",
-        r"#3b4f6b",
-        "#b0413e",
-        f"{SLUG}/01-identifiants.png",
-    ),
-    "phrase-retiree": (
-        CODE_PAGE,
-        r"Vérifiez vos courriers indésirables et vos règles de filtrage\.",
         "",
-        f"{SLUG}/02-page-du-code",
     ),
 }
+UNTOUCHED = {
+    "b": CAPTURES[2:4]
+}  # the PIGP headings' colour: not in the mailbox  # captures a copy's mutations leave as they were: they pass
+RENDERERS = {"meme-moteur": None, "autre-moteur": "150.0.7871.100"}
+# One worker plays the baseline and the mutated copies (--dist loadgroup).
+GROUP = pytest.mark.xdist_group("capture-mutations")
 
 
 def _walkthroughs(copy: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -74,10 +134,16 @@ def baseline(tmp_path_factory) -> Path:
     return copy
 
 
-def _copy_project(baseline: Path, to: Path) -> None:
-    shutil.copytree(
-        baseline, to, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "walkthrough-diff")
-    )
+def _declare_drawn_by(copy: Path, chromium: str | None) -> None:
+    """environnement.json: this machine's renderer (from the manifest the baseline wrote), or
+    the same with another Chromium version — all a renderer change looks like to the check."""
+    captures = copy / "docs" / "captures"
+    made = yaml.safe_load((captures / SLUG / "manifest.yml").read_text(encoding="utf-8"))
+    drawn = {key: made[key] for key in ("chromium", "playwright", "fonts")}
+    if chromium:
+        assert chromium != drawn["chromium"], "pick a version this machine does not have"
+        drawn["chromium"] = chromium
+    (captures / "environnement.json").write_text(json.dumps(drawn, indent=2), encoding="utf-8")
 
 
 def _mutate(root: Path, relative: str, pattern: str, replacement: str) -> None:
@@ -88,34 +154,60 @@ def _mutate(root: Path, relative: str, pattern: str, replacement: str) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
+_CHECKS: dict[tuple[str, str], tuple[int, str, str]] = {}
+
+
+def _checked(baseline: Path, tmp_path_factory, renderer: str, played: str):
+    """One --check of the copy with every mutation of ``played``, per renderer (cached)."""
+    if (renderer, played) not in _CHECKS:
+        copy = tmp_path_factory.mktemp(f"{renderer}-{played}") / "projet"
+        shutil.copytree(baseline, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        _declare_drawn_by(copy, RENDERERS[renderer])
+        for copy_of, relative, pattern, replacement, _, _ in MUTATIONS.values():
+            if copy_of == played:
+                _mutate(copy, relative, pattern, replacement)
+        done = _walkthroughs(copy, "--check", SLUG)
+        report = copy / "walkthrough-diff" / "index.html"
+        _CHECKS[renderer, played] = (
+            done.returncode,
+            done.stdout + done.stderr,
+            report.read_text(encoding="utf-8") if report.exists() else "",
+        )
+    return _CHECKS[renderer, played]
+
+
+@GROUP
 @pytest.mark.browser
 @pytest.mark.docs
-@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
-def test_a_visible_change_fails_the_check_and_is_reported(mutation, baseline, tmp_path):
-    relative, pattern, replacement, named = MUTATIONS[mutation]
-    copy = tmp_path / "projet"
-    _copy_project(baseline, copy)
-    _mutate(copy, relative, pattern, replacement)
-    done = _walkthroughs(copy, "--check", SLUG)
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output
-    assert named in output, output
-    assert "à jour" not in output.replace("Toutes les captures sont à jour", "")
-    report = (copy / "walkthrough-diff" / "index.html").read_text(encoding="utf-8")
-    if "/" in named:  # the replay went through: the review page shows the changed capture
-        assert named.split("/", 1)[1] in report
-        assert "Étape" in report  # with the step's caption, as the guide words it
-    else:  # the replay stopped: the review page says where and why
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("mutation", MUTATIONS)
+def test_a_visible_change_fails_the_check_and_is_reported(
+    mutation, renderer, baseline, tmp_path_factory
+):
+    played, _, _, _, named, kind = MUTATIONS[mutation]
+    returncode, output, report = _checked(baseline, tmp_path_factory, renderer, played)
+    assert returncode == 1, output
+    said = "autre moteur" if RENDERERS[renderer] else "même moteur"
+    assert said in output.splitlines()[0], output  # the renderers, said first
+    if "/" in named:  # the replay went through: the check names the capture and the change
+        line = next((x for x in output.splitlines() if f"DIFF {named}:" in x), "")
+        assert kind in line, output
+        assert named.split("/", 1)[1] in report and "Étape" in report  # with its caption
+    else:  # the replay stopped: the check and the review page say where and why
+        assert named in output, output
         assert "saisir-le-code" in report and "Validez" in report
 
 
-def test_the_unmutated_copy_passes(baseline, tmp_path):
-    """The control: the copy itself is up to date, so the failures above are the mutations'."""
-    copy = tmp_path / "projet"
-    _copy_project(baseline, copy)
-    done = _walkthroughs(copy, "--check", SLUG)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "à jour" in done.stdout
-    assert "0 différence(s)" in (copy / "walkthrough-diff" / "index.html").read_text(
-        encoding="utf-8"
-    )
+@GROUP
+@pytest.mark.browser
+@pytest.mark.docs
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_unchanged_screens_pass(renderer, baseline, tmp_path_factory):
+    """The control: the captures no mutation of a copy touches are up to date, so the
+    failures above are the mutations'."""
+    for played, untouched in UNTOUCHED.items():
+        _, output, report = _checked(baseline, tmp_path_factory, renderer, played)
+        assert "différence(s)" in output, output
+        for capture in untouched:
+            assert f"{SLUG}/{capture}" not in output, output
+            assert capture not in report

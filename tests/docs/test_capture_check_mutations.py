@@ -120,10 +120,17 @@ def _walkthroughs(copy: Path, *arguments: str) -> subprocess.CompletedProcess:
     )
 
 
+_BASELINE: list[Path] = []
+
+
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> Path:
     """The project copied once, its captures remade by this machine's Chromium: the committed
-    ones may be another renderer's, and the mutations must be all that differs."""
+    ones may be another renderer's, and the mutations must be all that differs. Kept for the
+    process: pytest-xdist tears module fixtures down whenever a worker's queue runs short (the
+    full run built it twice, 8 s each)."""
+    if _BASELINE:
+        return _BASELINE[0]
     copy = tmp_path_factory.mktemp("base") / "projet"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for package in ("simulator", "walkthroughs"):
@@ -131,6 +138,7 @@ def baseline(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "docs" / "captures" / SLUG, copy / "docs" / "captures" / SLUG)
     made = _walkthroughs(copy, SLUG, "--force", "-j", "1")
     assert made.returncode == 0, made.stdout + made.stderr
+    _BASELINE.append(copy)
     return copy
 
 

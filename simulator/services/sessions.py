@@ -40,3 +40,11 @@ def end_all(ctx: SandboxContext, account: Account, scope: str | None) -> None:
     if scope is not EVERY_PORTAL:
         where.append(PortalSession.portal == scope)
     ctx.db.execute(update(PortalSession).where(*where).values(ended_at=ctx.now()))
+
+
+def account_of(ctx: SandboxContext, row: PortalSession | None) -> Account | None:
+    """The account a session (or a flow under way) belongs to, in this sandbox only."""
+    if row is None or row.account_id is None:
+        return None
+    account = ctx.db.get(Account, row.account_id)
+    return account if account is not None and account.sandbox_id == ctx.sandbox.id else None

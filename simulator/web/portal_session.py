@@ -51,9 +51,9 @@ class PortalSessions:
     def account(self) -> Account | None:
         """The fully logged-in account, or None."""
         row = self.current()
-        if row is None or not row.authenticated or row.account_id is None:
+        if row is None or not row.authenticated:
             return None
-        return ctx().db.get(Account, row.account_id)
+        return sessions.account_of(ctx(), row)
 
     def start(
         self,

@@ -8,7 +8,6 @@ and logout ends the row on the server, so an old cookie replayed later opens not
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from flask import current_app, g, request
@@ -65,21 +64,15 @@ class PortalSessions:
     ) -> PortalSession:
         """A fresh identifier: whatever this browser had before on this portal is ended."""
         self.end(clear_cookie=False)
-        context = ctx()
-        now = context.now()
-        row = PortalSession(
-            id=secrets.token_urlsafe(32),
-            sandbox_id=context.sandbox.id,
-            portal=self.portal,
-            account_id=account.id if account else None,
+        row = sessions.create(
+            ctx(),
+            self.portal,
+            account,
             authenticated=authenticated,
             persistent=persistent,
-            created_at=now,
-            expires_at=now + (PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME),
+            lifetime=PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME,
             data=data or {},
         )
-        context.db.add(row)
-        context.db.flush()
         g.setdefault("portal_sessions", {})[self.portal] = row
         max_age = int(PERSISTENT_LIFETIME.total_seconds()) if persistent else None
         schedule_cookie(

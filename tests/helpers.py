@@ -165,8 +165,12 @@ def page_of(response) -> Page:
 
 
 def errors_of(response) -> list[str]:
-    """The messages tied to fields (the ``…-error`` elements the form macro writes)."""
-    return page_of(response).texts('[id$="-error"]')
+    """The messages shown under fields, as the form macro writes them (without the « Erreur : »
+    a screen reader hears first), so a test compares them with the domain's own sentence."""
+    tree = page_of(response).tree
+    for hidden in tree.css(".field-error .visually-hidden"):
+        hidden.decompose()
+    return [" ".join(n.text(separator=" ").split()) for n in tree.css(".field-error")]
 
 
 # The instructor -----------------------------------------------------------------------------

@@ -199,10 +199,39 @@ def purge(argv: list[str]) -> int:
     return 0
 
 
+def new_portal(argv: list[str]) -> int:
+    """Write a sixth portal from the shared steps (simulator/scaffold)."""
+    from pathlib import Path
+
+    from . import scaffold
+
+    parser = argparse.ArgumentParser(prog="python -m simulator nouveau-portail")
+    parser.add_argument("cle", metavar="CLE", help="la clé du portail (ex. : impots)")
+    parser.add_argument("--facteur", required=True, choices=sorted(scaffold.FACTORS))
+    parser.add_argument("--nom", help="son nom affiché (par défaut : la clé, capitalisée)")
+    parser.add_argument(
+        "--racine",
+        type=Path,
+        default=Path(__file__).resolve().parents[1],
+        help="le dépôt où l'écrire (par défaut : celui-ci)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        plan = scaffold.plan(args.racine, args.cle, args.facteur, args.nom)
+    except scaffold.ScaffoldError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    for path in scaffold.write(plan):
+        print(path.relative_to(args.racine))
+    print(scaffold.next_steps(plan))
+    return 0
+
+
 USAGE = """usage: python -m simulator serve [--host H] [--port P] [--workers N] [--threads T]
        python -m simulator upgrade
-       python -m simulator purge --inactifs 30j"""
-COMMANDS = {"serve": serve, "upgrade": upgrade, "purge": purge}
+       python -m simulator purge --inactifs 30j
+       python -m simulator nouveau-portail CLE --facteur courriel|sms|application"""
+COMMANDS = {"serve": serve, "upgrade": upgrade, "purge": purge, "nouveau-portail": new_portal}
 
 
 def main(argv: list[str] | None = None) -> int:

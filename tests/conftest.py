@@ -17,7 +17,7 @@ from simulator.domain.clock import FrozenClock
 from walkthroughs.browser import CONTEXT_ARGS, launch_args
 
 from . import portals
-from .helpers import Browser
+from .helpers import INSTRUCTOR_PASSWORD, Browser, Instructor
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 E2E_INSTRUCTOR_PASSWORD = "formateur-e2e"
@@ -67,8 +67,15 @@ def make_test_config(tmp_path, **extra) -> dict:
 
 
 @pytest.fixture
-def app(tmp_path):
-    application = create_app(make_test_config(tmp_path))
+def app_config() -> dict:
+    """Extra configuration of ``app``; a test module overrides this fixture (the instructor's
+    password for the class tests)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, app_config):
+    application = create_app(make_test_config(tmp_path, **app_config))
     yield application
     application.extensions["sim.db"].dispose()
 
@@ -124,6 +131,19 @@ def cerbere(browser_client) -> portals.Cerbere:
 def other_browser(app) -> Browser:
     """A second trainee on the same server."""
     return Browser(app.test_client()).open_sandbox()
+
+
+@pytest.fixture
+def instructor(app) -> Instructor:
+    """The trainer, logged in (the app's ``app_config`` gives the instructor password)."""
+    teacher = Instructor(app.test_client())
+    assert teacher.login().status_code == 302
+    return teacher
+
+
+@pytest.fixture
+def instructor_config() -> dict:
+    return {"INSTRUCTOR_PASSWORD": INSTRUCTOR_PASSWORD}
 
 
 @pytest.fixture

@@ -110,13 +110,8 @@ def _generate(fake: Faker, seed: int) -> Persona:
     first, last = fake.first_name(), fake.last_name()
     first_slug, last_slug = ascii_slug(first), ascii_slug(last)
     email = f"{first_slug}.{last_slug}@{MAIL_DOMAIN}"
-    usernames = {
-        "pigp": f"{first_slug[0]}{last_slug}".replace("-", "")[:12] + f"{rng.randrange(10, 100)}",
-        "cerbere": f"{first_slug}.{last_slug}",
-        "karbon": email,
-        "onegov": f"{first_slug[0]}.{last_slug}",
-        "eulogin": email,
-    }
+    names = registry.Names(first_slug, last_slug, email, rng)
+    usernames = {portal.key: portal.username(names) for portal in registry.PORTALS}
     accounts = MappingProxyType({p: Credentials(usernames[p], _password(rng)) for p in PORTALS})
     return Persona(
         seed=seed,

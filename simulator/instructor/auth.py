@@ -15,10 +15,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app, g, redirect, request, session, url_for
-from sqlalchemy import delete, select
 
-from ..domain import lockout
-from ..store import InstructorFailure, InstructorSession
+from ..services import instructor_sessions
+from ..store import InstructorSession
 
 SESSION_KEY = "instructor"
 SESSION_LIFETIME = timedelta(hours=12)  # a training day, then the password again
@@ -45,31 +44,20 @@ def _now() -> datetime:
     return current_app.extensions["sim.wall_clock"].now()
 
 
-def _failures(now: datetime) -> list[datetime]:
-    since = now - timedelta(hours=1)
-    return list(g.db.scalars(select(InstructorFailure.at).where(InstructorFailure.at > since)))
-
-
 def attempt(typed: str | None) -> tuple[bool, datetime | None]:
     """Check the password under the lockout: (accepted, locked until)."""
     now = _now()
-    locked = lockout.locked_until(_failures(now), now)
+    locked = instructor_sessions.locked_until(g.db, now)
     if locked:
         return False, locked
     if check(typed):
-        g.db.execute(delete(InstructorFailure))
+        instructor_sessions.forget_failures(g.db)
         return True, None
-    g.db.add(InstructorFailure(at=now))
-    g.db.flush()
-    return False, lockout.locked_until(_failures(now), now)
+    return False, instructor_sessions.record_failure(g.db, now)
 
 
 def open_session() -> None:
-    now = _now()
-    row = InstructorSession(
-        id=secrets.token_urlsafe(32), created_at=now, expires_at=now + SESSION_LIFETIME
-    )
-    g.db.add(row)
+    row = instructor_sessions.start(g.db, _now(), SESSION_LIFETIME)
     session[SESSION_KEY] = row.id
 
 
@@ -84,10 +72,7 @@ def _current() -> InstructorSession | None:
     sid = session.get(SESSION_KEY)
     if not isinstance(sid, str) or not 20 <= len(sid) <= 64:
         return None
-    row = g.db.get(InstructorSession, sid)
-    if row is None or row.ended_at is not None or row.expires_at <= _now():
-        return None
-    return row
+    return instructor_sessions.live(g.db, sid, _now())
 
 
 def is_instructor() -> bool:

@@ -9,6 +9,8 @@ exercise is and what proves it done.
 
 from __future__ import annotations
 
+from ..services.exercises import DECLARED_COLUMNS
+
 # exercise key -> (portal, a few words)
 SHORT_TITLES: dict[str, tuple[str, str]] = {
     "pigp-premiere-connexion": ("PIGP", "1re connexion"),
@@ -23,6 +25,7 @@ SHORT_TITLES: dict[str, tuple[str, str]] = {
     "onegov-2fa-interdite": ("OneGov", "2FA interdite"),
     "eulogin-sms": ("EU Login", "SMS"),
     "eulogin-sms-retard": ("EU Login", "SMS en retard"),
+    **DECLARED_COLUMNS,  # a portal's own, declared with it in domain/registry.py
 }
 
 # What a cell says, on the page and when the table refreshes itself (instructor.js reads

@@ -12,11 +12,9 @@ import io
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from ..domain import totp
-from ..services import qr
-from ..store import AuthenticatorEntry
+from ..services import phone_apps, qr
 from ..web.context import ctx
 from .forms import AddByImageForm, AddByKeyForm, AddByUriForm
 
@@ -24,11 +22,7 @@ bp = Blueprint("authenticator", __name__, url_prefix="/authentificateur")
 
 
 def _entries(context):
-    return context.db.scalars(
-        select(AuthenticatorEntry)
-        .where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
-        .order_by(AuthenticatorEntry.id)
-    ).all()
+    return phone_apps.entries(context)
 
 
 def _screen(context) -> dict:
@@ -85,19 +79,9 @@ def state():
 
 
 def _add(entry: totp.OtpAuthEntry):
-    context = ctx()
-    if any(e.secret == entry.secret for e in _entries(context)):
+    if phone_apps.add(ctx(), entry) is None:
         flash("Ce compte est déjà dans l'application.", "info")
         return redirect(url_for(".home"))
-    context.db.add(
-        AuthenticatorEntry(
-            sandbox_id=context.sandbox.id,
-            issuer=entry.issuer[:120] or "Sans nom",
-            account_name=entry.account_name[:160],
-            secret=entry.secret,
-            created_at=context.now(),
-        )
-    )
     flash(
         f"Compte « {entry.issuer} » ajouté : le code à 6 chiffres s'affiche ci-dessous.", "success"
     )
@@ -185,10 +169,7 @@ def key():
 def delete(entry_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
-    context = ctx()
-    entry = context.db.get(AuthenticatorEntry, entry_id)
-    if entry is None or entry.sandbox_id != context.sandbox.id:
+    if not phone_apps.remove(ctx(), entry_id):
         abort(404)
-    context.db.delete(entry)
     flash("Compte retiré de l'application.", "success")
     return redirect(url_for(".home"))

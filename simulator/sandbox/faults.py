@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from sqlalchemy import delete
 
 from ..domain.faults import Faults
-from ..store import AuthenticatorEntry
+from ..services import phone_apps
 from ..web.context import ctx
 from .forms import FaultsForm
 
@@ -27,7 +26,5 @@ def home():
 def apply(context, new: Faults) -> None:
     """Store the switches; losing the phone also empties the authenticator app."""
     if new.phone_lost and not context.faults.phone_lost:
-        context.db.execute(
-            delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
-        )
+        phone_apps.empty(context)
     context.sandbox.faults = new.to_dict()

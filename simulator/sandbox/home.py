@@ -13,8 +13,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, u
 from flask_wtf import FlaskForm
 
 from .. import portals
-from ..services import sandboxes
-from ..store import Classroom
+from ..services import classes, sandboxes
 from ..web.context import adopt, ctx, hash_method
 
 bp = Blueprint("sandbox", __name__)
@@ -62,7 +61,7 @@ def home():
         "sandbox/home.html",
         persona=persona,
         accounts=accounts,
-        classroom=context.db.get(Classroom, sandbox.classroom_id) if sandbox.classroom_id else None,
+        classroom=classes.of_sandbox(context.db, sandbox),
         label=sandbox.label,
         catalogue=portals.catalogue(current_app),
         reset_form=FlaskForm(),

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from ..domain.outbox import FOLDERS_FR, INBOX, SPAM
 from ..services import messages
-from ..store import FilterRule
 from ..web import pagination
 from ..web.context import ctx
 from .forms import RuleForm
@@ -63,21 +61,10 @@ def rules():
     context = ctx()
     form = RuleForm()
     if form.validate_on_submit():
-        context.db.add(
-            FilterRule(
-                sandbox_id=context.sandbox.id,
-                sender_contains=form.sender_contains.data.strip(),
-                folder=form.folder.data,
-                created_at=context.now(),
-            )
-        )
+        messages.add_filter_rule(context, form.sender_contains.data.strip(), form.folder.data)
         flash("Règle enregistrée : elle s'applique aux prochains messages.", "success")
         return redirect(url_for(".rules"))
-    existing = context.db.scalars(
-        select(FilterRule)
-        .where(FilterRule.sandbox_id == context.sandbox.id)
-        .order_by(FilterRule.id)
-    ).all()
+    existing = messages.filter_rules(context)
     status = 400 if form.errors else 200
     return render_template(
         "sandbox/mail_rules.html",
@@ -96,9 +83,7 @@ def delete_rule(rule_id: int):
     context = ctx()
     if not FlaskForm().validate_on_submit():
         abort(400)
-    rule = context.db.get(FilterRule, rule_id)
-    if rule is None or rule.sandbox_id != context.sandbox.id:
+    if not messages.remove_filter_rule(context, rule_id):
         abort(404)
-    context.db.delete(rule)
     flash("Règle supprimée.", "success")
     return redirect(url_for(".rules"))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, current_app, jsonify, request
 
 from ..domain.faults import Faults
-from ..services import state
+from ..services import portal_settings, state
 from ..web.context import ctx
 from ..web.security import csrf
 from . import faults
@@ -54,7 +54,8 @@ def set_faults():
 
 
 # The names the walkthroughs' ``setup.settings`` and the runner use, for the sandbox's columns
-# (migration 0006); any other name is a field of ``services.state.SandboxSettings``.
+# (migration 0006); « <portal>.<name> » is a field of that portal's settings model
+# (``services.portal_settings``); any other name is a field of ``services.state.SandboxSettings``.
 SETTING_COLUMNS = {
     "guided": "guided_slug",
     "guided_index": "guided_index",
@@ -71,6 +72,12 @@ def set_settings():
     for name, column in SETTING_COLUMNS.items():
         if name in data:
             setattr(context.sandbox, column, data.pop(name))
+    per_portal: dict[str, dict] = {}
+    for name in [n for n in data if "." in n]:
+        portal, field = name.split(".", 1)
+        per_portal.setdefault(portal, {})[field] = data.pop(name)
+    for portal, values in per_portal.items():
+        portal_settings.change(context, portal, **values)
     settings = state.change_sandbox_settings(context.sandbox, **data)
     columns = {name: getattr(context.sandbox, column) for name, column in SETTING_COLUMNS.items()}
     return jsonify(settings={**settings.model_dump(mode="json"), **columns})

@@ -62,3 +62,8 @@ def members(db: Session, classroom: Classroom) -> list[Row]:
 
 def all_classes(db: Session) -> list[Classroom]:
     return list(db.scalars(select(Classroom).order_by(Classroom.id.desc())))
+
+
+def of_sandbox(db: Session, sandbox) -> Classroom | None:
+    """The class a trainee's sandbox belongs to, if any."""
+    return db.get(Classroom, sandbox.classroom_id) if sandbox.classroom_id else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from ..domain import registry
 from ..store import Account, Factor, LoginEvent, Message, RecoveryCode, Sandbox, TrustedDevice
 from . import state
 from .context import SandboxContext
@@ -188,6 +189,29 @@ CATALOGUE: tuple[Exercise, ...] = (
     ),
 )
 
+
+def _proof(portal: str, proof: tuple[str, str]) -> Callable[[Facts], bool]:
+    what, kind = proof
+    if what == "factor":
+        return lambda facts: _has_factor(facts, portal, kind)
+    if what == "login":
+        return lambda facts: _logged_in_with(facts, portal, kind)
+    raise ValueError(f"{portal}: unknown proof {proof!r}")
+
+
+def declared(portals: Iterable[registry.Portal]) -> tuple[Exercise, ...]:
+    """The exercises the portals declare in the registry (a new portal's, for one)."""
+    return tuple(
+        Exercise(e.key, e.title, p.key, e.goal, p.guide_doc, _proof(p.key, e.proof))
+        for p in portals
+        for e in p.exercises
+    )
+
+
+CATALOGUE = CATALOGUE + declared(registry.PORTALS)
+# The trainer's table's few words for a declared exercise (the five portals' own are in
+# instructor/columns.py): (portal, words).
+DECLARED_COLUMNS = {e.key: (p.column_name, e.column) for p in registry.PORTALS for e in p.exercises}
 BY_KEY = {e.key: e for e in CATALOGUE}
 FAULT_VALUES = {"mail_delay_minutes": 10}  # « quelques minutes », well within the 30-minute code
 

@@ -21,14 +21,7 @@ def deliver_mail(
     portal: str,
     kind: str,
 ) -> Message:
-    rules = [
-        outbox.Rule(r.sender_contains, r.folder)
-        for r in ctx.db.scalars(
-            select(FilterRule)
-            .where(FilterRule.sandbox_id == ctx.sandbox.id)
-            .order_by(FilterRule.id)
-        )
-    ]
+    rules = [outbox.Rule(r.sender_contains, r.folder) for r in filter_rules(ctx)]
     now = ctx.now()
     plan = outbox.plan_mail(sender, recipient, ctx.persona.email, now, rules, ctx.faults)
     return _store(ctx, "mail", portal, kind, sender, recipient, subject, body, now, plan)
@@ -136,3 +129,34 @@ def pending_count(ctx: SandboxContext, channel: str) -> int:
 
 def get_delivered(ctx: SandboxContext, channel: str, message_id: int) -> Message | None:
     return ctx.db.scalars(_delivered(ctx, channel).where(Message.id == message_id)).first()
+
+
+def filter_rules(ctx: SandboxContext) -> list[FilterRule]:
+    """The mailbox's rules, oldest first (the order they apply in)."""
+    return list(
+        ctx.db.scalars(
+            select(FilterRule)
+            .where(FilterRule.sandbox_id == ctx.sandbox.id)
+            .order_by(FilterRule.id)
+        )
+    )
+
+
+def add_filter_rule(ctx: SandboxContext, sender_contains: str, folder: str) -> FilterRule:
+    rule = FilterRule(
+        sandbox_id=ctx.sandbox.id,
+        sender_contains=sender_contains,
+        folder=folder,
+        created_at=ctx.now(),
+    )
+    ctx.db.add(rule)
+    return rule
+
+
+def remove_filter_rule(ctx: SandboxContext, rule_id: int) -> bool:
+    """False when no such rule is in this sandbox's mailbox."""
+    rule = ctx.db.get(FilterRule, rule_id)
+    if rule is None or rule.sandbox_id != ctx.sandbox.id:
+        return False
+    ctx.db.delete(rule)
+    return True

@@ -97,6 +97,20 @@ def find_account(ctx: SandboxContext, portal: str, username: str) -> Account | N
     ).first()
 
 
+def find_by_email(ctx: SandboxContext, portal: str, email: str) -> Account | None:
+    """The account of this sandbox on ``portal`` with this address (OneGov's reset asks
+    for the identifier or the address)."""
+    if not email or len(email) > 160:
+        return None
+    return ctx.db.scalars(
+        select(Account).where(
+            Account.sandbox_id == ctx.sandbox.id,
+            Account.portal == portal,
+            func.lower(Account.email) == email.strip().lower(),
+        )
+    ).first()
+
+
 def check(
     ctx: SandboxContext, portal: str, username: str, password: str
 ) -> tuple[Account | None, Verdict]:

@@ -1,8 +1,8 @@
-"""Checking a typed second-factor code and writing the attempt into the login history.
+"""Checking a typed second-factor code.
 
 The three ways a code is checked (a code sent for a request, an authenticator factor, a
 recovery code) each apply the lockout in their own service; this module only picks the
-right one and records a refusal by the domain's history rule, so no portal can forget to.
+right one and names a refusal by the domain's history rule.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..domain import second_factor
 from ..store import Account, Factor
-from . import challenges, factors, logins
+from . import challenges, factors
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -61,25 +61,13 @@ def recovery_code(portal: str) -> Method:
 
 
 def attempt(
-    ctx: SandboxContext,
-    account: Account,
-    method: Method,
-    data: dict,
-    typed: str | None,
-    *,
-    label: str,
-    user_agent: str = "",
+    ctx: SandboxContext, account: Account, method: Method, data: dict, typed: str | None
 ) -> Verdict:
-    """Check the code; a refusal is counted (by the check) and recorded (here)."""
-    verdict = method.check(ctx, account, data, typed)
-    reason = None if verdict.ok else second_factor.failure_reason(label, verdict.outcome)
-    if reason is not None:
-        logins.record(
-            ctx,
-            account,
-            success=False,
-            second_factor=method.history,
-            reason=reason,
-            user_agent=user_agent,
-        )
-    return verdict
+    """Check the code; a refusal is counted by the check (the lockout). The shared code step
+    records the attempt (``web.attempts``), so no portal can forget to."""
+    return method.check(ctx, account, data, typed)
+
+
+def history_reason(label: str, verdict: Verdict) -> str | None:
+    """The login history's line for a refused code (None: not recorded)."""
+    return None if verdict.ok else second_factor.failure_reason(label, verdict.outcome)

@@ -334,3 +334,17 @@ class RecordingEvent(Base):
     path: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(10))  # page | fill | check | select | click
     data: Mapped[dict] = mapped_column(default=dict)
+
+
+class PortalSetting(Base):
+    """What one portal stores for one sandbox (a firm's or an organisation's switch), read and
+    written through the portal's typed model by ``services.portal_settings``: a new setting
+    is a field of that model, not a column and a migration."""
+
+    __tablename__ = "portal_settings"
+
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), primary_key=True
+    )
+    portal: Mapped[str] = mapped_column(String(20), primary_key=True)
+    values: Mapped[dict] = mapped_column(default=dict)

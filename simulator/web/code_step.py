@@ -5,7 +5,7 @@ authenticator, Karbon's authenticator and recovery code, OneGov's one-time passw
 Login's SMS) is a ``CodeStep``, as Flask-Security-Too has one validation view for every
 method. The portal gives only its words (the form, the history label), its template, the
 extra values that template shows and where success leads; the order of the flow, the
-check, the lockout and the login history are the same for all.
+check, the lockout and the login history (``web.attempts``) are the same for all.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import render_template
 
 from ..services import second_factor
 from ..store import Account, PortalSession
+from . import attempts
 from .context import ctx
-from .portal_session import PortalSessions
+from .login_flow import LoginFlow
 
 Page = Callable[[Account, PortalSession], dict]
 
@@ -29,8 +30,7 @@ def _nothing(_account: Account, _row: PortalSession) -> dict:
 
 @dataclass(frozen=True)
 class CodeStep:
-    sessions: PortalSessions
-    flow: str
+    flow: LoginFlow
     step: str
     method: second_factor.Method
     form: type
@@ -42,8 +42,7 @@ class CodeStep:
 
     def pending(self) -> tuple[PortalSession | None, Account | None]:
         """The flow waiting at this step, with its account; (None, None) otherwise."""
-        row = self.sessions.require(self.flow, self.step)
-        account = ctx().db.get(Account, row.account_id) if row and row.account_id else None
+        row, account = self.flow.pending(self.step)
         if account is None or not self.method.ready(account):
             return None, None
         return row, account
@@ -54,17 +53,14 @@ class CodeStep:
             return self.start_over()
         form = self.form()
         if form.validate_on_submit():
-            verdict = second_factor.attempt(
-                ctx(),
-                account,
-                self.method,
-                row.data,
-                form.code.data,
-                label=self.label,
-                user_agent=request.user_agent.string,
-            )
+            verdict = second_factor.attempt(ctx(), account, self.method, row.data, form.code.data)
             if verdict.ok:
                 return self.succeed(account, row)
+            attempts.code_refused(
+                account,
+                second_factor=self.method.history,
+                reason=second_factor.history_reason(self.label, verdict),
+            )
             form.code.errors = [verdict.message]
         elif form.errors and not form.code.errors:
             form.code.errors = ["Le formulaire a expiré : rechargez la page."]

@@ -8,7 +8,6 @@ and logout ends the row on the server, so an old cookie replayed later opens not
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from flask import current_app, g, request
@@ -51,9 +50,9 @@ class PortalSessions:
     def account(self) -> Account | None:
         """The fully logged-in account, or None."""
         row = self.current()
-        if row is None or not row.authenticated or row.account_id is None:
+        if row is None or not row.authenticated:
             return None
-        return ctx().db.get(Account, row.account_id)
+        return sessions.account_of(ctx(), row)
 
     def start(
         self,
@@ -65,21 +64,15 @@ class PortalSessions:
     ) -> PortalSession:
         """A fresh identifier: whatever this browser had before on this portal is ended."""
         self.end(clear_cookie=False)
-        context = ctx()
-        now = context.now()
-        row = PortalSession(
-            id=secrets.token_urlsafe(32),
-            sandbox_id=context.sandbox.id,
-            portal=self.portal,
-            account_id=account.id if account else None,
+        row = sessions.create(
+            ctx(),
+            self.portal,
+            account,
             authenticated=authenticated,
             persistent=persistent,
-            created_at=now,
-            expires_at=now + (PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME),
+            lifetime=PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME,
             data=data or {},
         )
-        context.db.add(row)
-        context.db.flush()
         g.setdefault("portal_sessions", {})[self.portal] = row
         max_age = int(PERSISTENT_LIFETIME.total_seconds()) if persistent else None
         schedule_cookie(

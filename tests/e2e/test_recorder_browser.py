@@ -189,7 +189,7 @@ def test_the_new_command_writes_captures_and_prints_the_guide_line(tmp_path):
     import subprocess
     import sys
 
-    from tests.unit.test_new_command import ONE_STEP
+    from tests.helpers import ONE_STEP
 
     path = tmp_path / "pigp-ouvrir.yaml"
     path.write_text(ONE_STEP.format(slug="pigp-ouvrir"))

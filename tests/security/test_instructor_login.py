@@ -9,7 +9,8 @@ import pytest
 
 from simulator import create_app
 from tests.conftest import make_test_config
-from tests.web.test_classes import PASSWORD, Instructor
+from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
+from tests.helpers import Instructor
 
 
 @pytest.fixture

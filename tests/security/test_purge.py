@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from simulator.__main__ import main, parse_duration
 from simulator.services import sandboxes
 from simulator.store import Account, Message, Sandbox
-from tests.web.test_classes import Instructor
+from tests.helpers import INSTRUCTOR_PASSWORD, Instructor
 
 
 def test_durations_read_as_a_trainer_writes_them():
@@ -42,9 +42,7 @@ def test_the_purge_command(tmp_path, monkeypatch, capsys):
 
 
 def test_ending_a_class_deletes_its_sandboxes(app):
-    from tests.web.test_classes import PASSWORD  # noqa: F401 - same password as the app below
-
-    app.config["INSTRUCTOR_PASSWORD"] = PASSWORD
+    app.config["INSTRUCTOR_PASSWORD"] = INSTRUCTOR_PASSWORD
     teacher = Instructor(app.test_client())
     assert teacher.login().status_code == 302
     class_url = teacher.create_class(size=3)

@@ -3,9 +3,8 @@ a missing file, a file the model refuses, and a slug another walkthrough already
 
 from __future__ import annotations
 
+from tests.helpers import ONE_STEP
 from walkthroughs.__main__ import main
-
-ONE_STEP = "slug: {slug}\ntitle: T\nportal: pigp\nguide: pigp.md\nsteps:\n- {{id: a, goto: /pigp/connexion, page: /pigp/connexion, caption: Ouvrez.}}\n"
 
 
 def test_a_missing_file(tmp_path, capsys):

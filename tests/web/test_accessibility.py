@@ -6,60 +6,15 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 import pytest
 
-from .test_classes import PASSWORD, Instructor
-from .test_classes import app as app  # noqa: F401 - the instructor password is configured
+from tests.helpers import INSTRUCTOR_PASSWORD, Instructor, Page
 
 
-class Page(HTMLParser):
-    """The elements a test asks about, with their attributes and text."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[dict] = []
-        self._open: list[dict] = []
-        self.feed(html)
-
-    VOID = {"input", "meta", "link", "br", "img", "hr", "source"}
-
-    def handle_starttag(self, tag, attrs):
-        element = {
-            "tag": tag,
-            **{k: (v or "") for k, v in attrs},
-            "text": "",
-            "parents": [e["tag"] for e in self._open],
-        }
-        self.elements.append(element)
-        if tag not in self.VOID:
-            self._open.append(element)
-
-    def handle_endtag(self, tag):
-        while self._open:
-            if self._open.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for element in self._open:
-            element["text"] += data
-
-    def all(self, tag=None, **attrs) -> list[dict]:
-        return [
-            e
-            for e in self.elements
-            if (tag is None or e["tag"] == tag)
-            and all(e.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
-        ]
-
-    def by_id(self, element_id: str) -> dict | None:
-        found = [e for e in self.elements if e.get("id") == element_id]
-        assert len(found) <= 1, f"id « {element_id} » used twice"
-        return found[0] if found else None
-
-    def text(self, element: dict) -> str:
-        return " ".join(element["text"].split())
+@pytest.fixture
+def app_config(instructor_config):
+    return instructor_config  # the instructor's pages are screens too
 
 
 def fields(page: Page) -> list[dict]:
@@ -197,7 +152,9 @@ def test_instructor_login_error_is_tied_to_its_field(app):  # noqa: F811
 
 def test_class_size_error_is_tied_to_its_field(app):  # noqa: F811
     teacher = Instructor(app.test_client())
-    assert teacher.post("/formateur/connexion", {"password": PASSWORD}).status_code == 302
+    assert (
+        teacher.post("/formateur/connexion", {"password": INSTRUCTOR_PASSWORD}).status_code == 302
+    )
     page = Page(teacher.post("/formateur/", {"name": "Séance", "size": "0"}).get_data(as_text=True))
     assert_labels_name_their_inputs(page)
     assert_error_tied(page, "class-size", "stagiaires")

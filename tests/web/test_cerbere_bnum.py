@@ -1,7 +1,4 @@
-"""BNUM through Flask's test client: login, the 2FA page (QR, confirm), code at login, logout.
-
-The helpers at the top are also used by test_cerbere_sso.py.
-"""
+"""BNUM through Flask's test client: login, the 2FA page (QR, confirm), code at login, logout."""
 
 from __future__ import annotations
 
@@ -9,52 +6,10 @@ import html
 import re
 
 import pytest
-from sqlalchemy import select
 
 from simulator.domain import totp
-from simulator.store import Account, PortalSession
+from tests.helpers import body, factor_names, sessions_of, text
 from tests.portals import code_at
-
-# Helpers -------------------------------------------------------------------------------
-
-
-def body(response) -> str:
-    """The page as a trainee reads it (entities such as &#39; decoded)."""
-    return html.unescape(response.get_data(as_text=True))
-
-
-def text(web, url) -> str:
-    return body(web.get(url))
-
-
-def account_row(app, web, portal="cerbere") -> Account:
-    sandbox_id = web.state()["id"]
-    with app.extensions["sim.db"].sessions() as db:
-        account = db.scalars(
-            select(Account).where(Account.sandbox_id == sandbox_id, Account.portal == portal)
-        ).one()
-        account.factors  # noqa: B018 (load before the session closes)
-        db.expunge_all()
-        return account
-
-
-def factor_names(app, web) -> set[str]:
-    return {f.name for f in account_row(app, web).factors}
-
-
-def sessions_of(app, web, portal: str) -> list[PortalSession]:
-    sandbox_id = web.state()["id"]
-    with app.extensions["sim.db"].sessions() as db:
-        rows = list(
-            db.scalars(
-                select(PortalSession).where(
-                    PortalSession.sandbox_id == sandbox_id, PortalSession.portal == portal
-                )
-            )
-        )
-        db.expunge_all()
-        return rows
-
 
 # Login --------------------------------------------------------------------------------
 

@@ -9,9 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.helpers import body, factor_names, sessions_of, text
 from tests.portals import Cerbere, code_at
-
-from .test_cerbere_bnum import body, factor_names, sessions_of, text
 
 REFUSAL_1 = "Accès interdit, authentification trop faible (mot de passe < authentification 2 facteurs requis)."
 REFUSAL_2 = (

@@ -24,7 +24,8 @@ from simulator.store import (
     TrustedDevice,
 )
 from tests.conftest import make_test_config
-from tests.web.test_classes import PASSWORD, Instructor
+from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
+from tests.helpers import Instructor
 
 
 @pytest.fixture

@@ -8,54 +8,12 @@ import pytest
 
 from simulator import create_app
 from tests.conftest import make_test_config
-from tests.helpers import Browser, csrf_from
-
-PASSWORD = "mot-de-passe-formateur"
+from tests.helpers import INSTRUCTOR_PASSWORD, Browser, Instructor, csrf_from, join
 
 
 @pytest.fixture
-def app(tmp_path):
-    application = create_app(make_test_config(tmp_path, INSTRUCTOR_PASSWORD=PASSWORD))
-    yield application
-    application.extensions["sim.db"].dispose()
-
-
-class Instructor:
-    def __init__(self, client):
-        self.client = client
-        self.token = csrf_from(client.get("/formateur/connexion").get_data(as_text=True))
-
-    def post(self, url, data=None):
-        return self.client.post(url, data={**(data or {}), "csrf_token": self.token})
-
-    def login(self, password=PASSWORD):
-        return self.post("/formateur/connexion", {"password": password})
-
-    def create_class(self, size=3, name="Séance du matin"):
-        response = self.post("/formateur/", {"name": name, "size": str(size)})
-        assert response.status_code == 302
-        return response.location
-
-    def passcodes(self, class_url):
-        return re.findall(
-            r'roster-passcode">(\w+)<',
-            self.client.get(class_url + "/fiches").get_data(as_text=True),
-        )
-
-
-@pytest.fixture
-def instructor(app):
-    teacher = Instructor(app.test_client())
-    assert teacher.login().status_code == 302
-    return teacher
-
-
-def join(app, passcode) -> Browser:
-    web = Browser(app.test_client())
-    token = csrf_from(web.client.get("/rejoindre").get_data(as_text=True))
-    response = web.client.post("/rejoindre", data={"passcode": passcode, "csrf_token": token})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return web
+def app_config(instructor_config):
+    return instructor_config
 
 
 @pytest.mark.parametrize(
@@ -211,6 +169,6 @@ def test_instructor_login_never_redirects_away(app, target):
     teacher = Instructor(app.test_client())
     response = teacher.client.post(
         "/formateur/connexion?next=" + target,
-        data={"password": PASSWORD, "csrf_token": teacher.token},
+        data={"password": INSTRUCTOR_PASSWORD, "csrf_token": teacher.token},
     )
     assert response.status_code == 302 and response.location == "/formateur/"

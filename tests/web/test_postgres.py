@@ -8,7 +8,7 @@ from sqlalchemy.engine import URL, make_url
 
 from simulator import create_app
 from tests.conftest import make_test_config
-from tests.helpers import Browser
+from tests.helpers import Browser, check_round_trip
 from tests.postgres import TemporaryPostgres
 
 
@@ -120,7 +120,5 @@ def test_two_hosts_migrating_a_new_postgresql_database_at_once_both_succeed(post
 
 
 def test_migration_0006_moves_the_sandbox_settings_into_columns_on_postgresql(postgres_url):
-    from tests.store.test_state_columns_migration import check_round_trip
-
     url = empty_database(postgres_url, "at_0005")
     check_round_trip(url.render_as_string(hide_password=False))

@@ -11,7 +11,8 @@ from simulator import __main__ as cli
 from simulator import create_app
 from simulator.services import qr
 from tests.conftest import make_test_config
-from tests.web.test_classes import PASSWORD, Instructor
+from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
+from tests.helpers import Instructor
 
 
 def _roster(tmp_path, **extra) -> str:

@@ -11,16 +11,23 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ...domain.paths import local_path
-from ...services import factors, logins, passwords, qr, second_factor
+from ...services import second_factor
 from ...web.code_step import CodeStep
-from ...web.context import ctx
+from ...web.enrolment_step import EnrolmentStep
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from . import common
 from .common import bnum_sessions as sessions
 from .forms import CodeForm, LoginForm
 
 bp = Blueprint("bnum", __name__, url_prefix="/bnum", template_folder="templates")
 ISSUER = "BNUM"
-FLOW = "login"
+LOGIN = LoginFlow(sessions)
+# The mail telling the owner of the new factor comes from the BNUM's sender.
+ENROLMENT = EnrolmentStep(
+    "bnum", common.BNUM_FACTOR, ISSUER, account_name=lambda account: account.email
+)
+PASSWORD = PasswordStep(LOGIN, common.PORTAL)
 
 
 @bp.context_processor
@@ -49,25 +56,12 @@ def home():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        context = ctx()
-        account, verdict = passwords.check(
-            context, common.PORTAL, form.username.data, form.password.data
-        )
-        if account is None:
-            form.password.errors = [verdict.message]
-        elif common.bnum_factor(account) is not None:
-            sessions.begin(account, FLOW, "code", suite=_next())
+        account = PASSWORD.check_form(form)
+        if account is not None and common.bnum_factor(account) is not None:
+            LOGIN.begin(account, "code", suite=_next())
             return redirect(url_for(".code"))
-        else:
-            sessions.start(account, authenticated=True)
-            logins.record(
-                context,
-                account,
-                success=True,
-                second_factor=None,
-                reason="BNUM : mot de passe seul",
-                user_agent=request.user_agent.string,
-            )
+        if account is not None:
+            LOGIN.signed_in(account, second_factor=None, reason="BNUM : mot de passe seul")
             return redirect(_next())
     return render_template("bnum/login.html", form=form), (400 if form.errors else 200)
 
@@ -79,21 +73,12 @@ def _start_over():
 
 def _signed_in(account, row):
     suite = row.data.get("suite") or url_for(".home")
-    sessions.start(account, authenticated=True)
-    logins.record(
-        ctx(),
-        account,
-        success=True,
-        second_factor="totp",
-        reason="BNUM : code accepté",
-        user_agent=request.user_agent.string,
-    )
+    LOGIN.signed_in(account, second_factor="totp", reason="BNUM : code accepté")
     return redirect(suite)
 
 
 CODE_STEP = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "code",
     second_factor.authenticator(common.bnum_factor),
     CodeForm,
@@ -118,10 +103,7 @@ def security(form: CodeForm | None = None, status: int = 200):
     factor = common.bnum_factor(account)
     shown = None
     if factor is None:
-        context = ctx()
-        secret = row.data.get("pending_secret") or factors.new_pending_secret(context)
-        row.data = {**row.data, "pending_secret": secret}
-        shown = qr.show_totp(context, secret, account.email, ISSUER)
+        shown = ENROLMENT.shown(account, ENROLMENT.begin(row))
     notice = row.data.get("notice")
     if notice:
         row.data = {k: v for k, v in row.data.items() if k != "notice"}
@@ -141,20 +123,16 @@ def confirm():
     if account is None:
         return _to_login()
     row = sessions.current()
-    secret = row.data.get("pending_secret")
-    if secret is None or common.bnum_factor(account) is not None:
+    if ENROLMENT.require(row) is None or common.bnum_factor(account) is not None:
         flash(
             "Affichez d'abord le code QR de la page « Authentification à deux facteurs ».", "error"
         )
         return redirect(url_for(".security"))
     form = CodeForm()
     if form.validate_on_submit():
-        verdict, _factor = factors.confirm_totp(
-            ctx(), account, secret, form.code.data, name=common.BNUM_FACTOR, portal="bnum"
-        )
+        verdict = ENROLMENT.confirm(account, row, form.code.data)
         if verdict.ok:
-            data = {k: v for k, v in row.data.items() if k != "pending_secret"}
-            row.data = {**data, "notice": "activated"}
+            row.data = {**row.data, "notice": "activated"}
             return redirect(url_for(".security"))
         form.code.errors = [verdict.message]
     return security(form=form, status=400)

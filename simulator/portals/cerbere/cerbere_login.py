@@ -10,16 +10,19 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import logins, passwords, second_factor
-from ...store import Account
+from ...services import second_factor
+from ...services import sessions as session_rows
 from ...web.code_step import CodeStep
 from ...web.context import ctx
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from . import common, tickets
 from .common import cerbere_sessions as sessions
 from .forms import CodeForm, LoginForm
 
 bp = Blueprint("cerbere", __name__, url_prefix="/cerbere", template_folder="templates")
-FLOW = "login"
+LOGIN = LoginFlow(sessions)
+PASSWORD = PasswordStep(LOGIN, common.PORTAL)
 
 
 @bp.context_processor
@@ -36,7 +39,7 @@ def strong(row) -> bool:
 def to_service(row, service: str):
     """Back to the service with a fresh one-time ticket."""
     context = ctx()
-    account = context.db.get(Account, row.account_id)
+    account = session_rows.account_of(context, row)
     ticket = tickets.issue(context, account, row.id, service)
     return redirect(f"{service}?ticket={ticket}")
 
@@ -63,35 +66,27 @@ def login():
         return redirect(service)  # CAS « gateway »: no single sign-on session, no ticket
     form = LoginForm()
     if form.validate_on_submit():
-        account, verdict = passwords.check(
-            ctx(), common.PORTAL, form.username.data, form.password.data
-        )
+        account = PASSWORD.check_form(form)
         if account is not None:
             return _after_password(account, service)
-        form.password.errors = [verdict.message]
     return render_template(
         "cerbere/login.html", form=form, service=service, service_name=tickets.SERVICES.get(service)
     ), (400 if form.errors else 200)
 
 
 def _after_password(account, service: str | None):
-    context = ctx()
     if common.otp_mel(account) is not None:
-        sessions.begin(account, FLOW, "otp", service=service)
+        LOGIN.begin(account, "otp", service=service)
         return redirect(url_for(".code"))
-    sessions.start(
-        account, authenticated=True, data={"level": common.LEVEL_PASSWORD, "service": service}
-    )
-    logins.record(
-        context,
-        account,
-        success=service is None,
-        second_factor=None,
-        reason="Cerbère : mot de passe seul" + (" — accès au service refusé" if service else ""),
-        user_agent=request.user_agent.string,
-    )
+    level = {"level": common.LEVEL_PASSWORD, "service": service}
     if service is None:
+        LOGIN.signed_in(
+            account, second_factor=None, reason="Cerbère : mot de passe seul", data=level
+        )
         return redirect(url_for(".account"))
+    LOGIN.refused_by_service(
+        account, reason="Cerbère : mot de passe seul — accès au service refusé", data=level
+    )
     return render_template(
         "cerbere/refused.html", account=account, service_name=tickets.SERVICES[service]
     ), 403
@@ -104,21 +99,17 @@ def _start_over():
 
 def _signed_in(account, row):
     service = row.data.get("service")
-    new = sessions.start(account, authenticated=True, data={"level": common.LEVEL_2FA})
-    logins.record(
-        ctx(),
+    new = LOGIN.signed_in(
         account,
-        success=True,
         second_factor="totp",
         reason="Cerbère : OTP Mél accepté",
-        user_agent=request.user_agent.string,
+        data={"level": common.LEVEL_2FA},
     )
     return to_service(new, service) if service else redirect(url_for(".account"))
 
 
 CODE_STEP = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "otp",
     second_factor.authenticator(common.otp_mel),
     CodeForm,

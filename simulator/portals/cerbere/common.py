@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import select
 
 from ...services import factors, sessions
 from ...store import Account, PortalSession
@@ -47,18 +46,9 @@ def end_single_sign_on(row: PortalSession | None) -> int:
     if row is None:
         return 0
     context = ctx()
-    now = context.now()
-    row.ended_at = row.ended_at or now
-    clients = context.db.scalars(
-        select(PortalSession).where(
-            PortalSession.sandbox_id == context.sandbox.id,
-            PortalSession.portal == piag_sessions.portal,
-            PortalSession.ended_at.is_(None),
-        )
+    row.ended_at = row.ended_at or context.now()
+    return sessions.end_where(
+        context,
+        piag_sessions.portal,
+        lambda client: (client.data or {}).get("cerbere_session") == row.id,
     )
-    ended = 0
-    for client in clients:
-        if (client.data or {}).get("cerbere_session") == row.id:
-            client.ended_at = now
-            ended += 1
-    return ended

@@ -11,12 +11,13 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import logins
 from ...web.context import ctx
+from ...web.login_flow import LoginFlow
 from . import common, tickets
 from .common import piag_sessions as sessions
 
 bp = Blueprint("piag", __name__, url_prefix="/piag", template_folder="templates")
+LOGIN = LoginFlow(sessions)  # by a Cerbère ticket only
 
 ASSISTANTS = (
     ("Assistant de rédaction", "Reformuler un courrier, proposer un plan de note."),
@@ -71,14 +72,11 @@ def callback():
     cerbere_row = common.live_cerbere_session(session_id)
     if cerbere_row is None or cerbere_row.data.get("level") != common.LEVEL_2FA:
         return render_template("piag/ticket_refused.html", login_url=login_url()), 404
-    sessions.start(account, authenticated=True, data={"cerbere_session": cerbere_row.id})
-    logins.record(
-        context,
+    LOGIN.signed_in(
         account,
-        success=True,
         second_factor="totp",
         reason="PIAG : connexion par Cerbère (ticket)",
-        user_agent=request.user_agent.string,
+        data={"cerbere_session": cerbere_row.id},
     )
     return redirect(url_for(".home"))
 

@@ -13,10 +13,12 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from ...domain import phones
-from ...services import logins, passwords, second_factor
+from ...services import passwords, second_factor
 from ...store import Account
 from ...web.code_step import CodeStep
 from ...web.context import ctx
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from .common import (
     METHOD_PASSWORD,
     METHOD_SMS,
@@ -32,7 +34,8 @@ from .common import (
 )
 from .forms import ChallengeForm, EmailForm, PasswordForm
 
-FLOW = "login"
+LOGIN = LoginFlow(sessions)
+PASSWORD = PasswordStep(LOGIN, PORTAL)
 OUT_OF_ORDER_FR = "Cette étape de connexion n'est plus valable : recommencez en saisissant votre adresse électronique."
 UNKNOWN_PHONE_FR = (
     "Ce numéro n'est pas enregistré sur votre compte EU Login : saisissez le numéro ajouté dans "
@@ -50,15 +53,7 @@ def login():
     service = service_of(request.args.get("service"))
     form = EmailForm()
     if form.validate_on_submit():
-        sessions.start(
-            None,
-            data={
-                "flow": FLOW,
-                "step": "password",
-                "email": form.email.data.strip(),
-                "service": service,
-            },
-        )
+        LOGIN.begin(None, "password", email=form.email.data.strip(), service=service)
         return redirect(url_for(".password"))
     return render_template(
         "eulogin/login_email.html", form=form, service=service
@@ -67,15 +62,15 @@ def login():
 
 @eulogin_bp.get("/connexion/autre-adresse")
 def other_address():
-    row = sessions.require(FLOW)
+    row = LOGIN.require()
     service = service_of(row.data.get("service") if row else None)
-    sessions.end()
+    LOGIN.clear()
     return redirect(url_for(".login", service=service))
 
 
 @eulogin_bp.route("/connexion/mot-de-passe", methods=["GET", "POST"])
 def password():
-    row = sessions.require(FLOW, "password")
+    row = LOGIN.require("password")
     if row is None:
         return _out_of_order()
     context = ctx()
@@ -92,9 +87,7 @@ def password():
         elif number is not None and not number.ok:
             form.phone.errors = [number.message(phones.international(context.persona.mobile))]
         else:
-            account, verdict = passwords.check(
-                context, PORTAL, row.data["email"], form.password.data
-            )
+            account, verdict = PASSWORD.check(row.data["email"], form.password.data)
             if account is None:
                 form.password.errors = [verdict.message]
             elif number is None:
@@ -117,8 +110,8 @@ def _methods(account: Account | None) -> list[SelectChoice]:
 
 def _start_sms(row, account: Account, e164: str):
     request_id = ctx().token()
-    row = sessions.begin(
-        account, FLOW, "sms", request_id=request_id, phone=e164, service=row.data.get("service")
+    row = LOGIN.begin(
+        account, "sms", request_id=request_id, phone=e164, service=row.data.get("service")
     )
     send_challenge(account, request_id, e164, purpose="eulogin_login", what="de connexion")
     return redirect(url_for(".sms"))
@@ -134,8 +127,7 @@ def _sms_page(_account, row) -> dict:
 
 
 SMS_STEP = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "sms",
     second_factor.sent_code(METHOD_SMS),
     ChallengeForm,
@@ -156,7 +148,7 @@ def sms():
 
 @eulogin_bp.post("/connexion/sms/renvoyer")
 def sms_resend():
-    row = sessions.require(FLOW, "sms")
+    row, account = LOGIN.pending("sms")
     if row is None:
         return _out_of_order()
     if not FlaskForm().validate_on_submit():
@@ -168,7 +160,6 @@ def sms_resend():
             "error",
         )
         return redirect(url_for(".sms"))
-    account = ctx().db.get(Account, row.account_id)
     send_challenge(
         account,
         row.data["request_id"],
@@ -181,14 +172,11 @@ def sms_resend():
 
 
 def _finish(account: Account, method: str, phone: str | None, service: str | None):
-    sessions.start(account, authenticated=True, data={"method": method, "phone": phone})
-    logins.record(
-        ctx(),
+    LOGIN.signed_in(
         account,
-        success=True,
         second_factor=METHOD_SMS if method == METHOD_SMS else None,
         reason=f"EU Login : {METHODS_FR[method]}",
-        user_agent=request.user_agent.string,
+        data={"method": method, "phone": phone},
     )
     flash(f"Vous êtes connecté à EU Login (méthode « {METHODS_FR[method]} »).", "success")
     return redirect(after_login_url(service_of(service)))

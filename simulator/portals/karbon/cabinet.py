@@ -30,13 +30,8 @@ def _portal_css() -> dict:
 
 def _client(account_id: int) -> Account:
     """A client of this sandbox's firm; anything else (another sandbox's) is a 404."""
-    context = ctx()
-    account = context.db.get(Account, account_id)
-    if (
-        account is None
-        or account.sandbox_id != context.sandbox.id
-        or account.portal != common.PORTAL
-    ):
+    account = sessions.account_in_sandbox(ctx(), account_id, common.PORTAL)
+    if account is None:
         abort(404)
     return account
 

@@ -13,6 +13,9 @@ from ...services import factors, state
 from ...services.context import SandboxContext
 from ...store import Account
 from ...web.context import ctx
+from ...web.enrolment_step import EnrolmentStep
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from ...web.portal_session import PortalSessions
 
 PORTAL = "karbon"
@@ -25,6 +28,9 @@ FLOW = "acces"  # steps: password (invitation) | code | recovery | setup | codes
 
 bp = Blueprint("karbon", __name__, url_prefix=PATH, template_folder="templates")
 sessions = PortalSessions(PORTAL, PATH)
+LOGIN = LoginFlow(sessions, FLOW)
+PASSWORD = PasswordStep(LOGIN, PORTAL)
+ENROLMENT = EnrolmentStep(PORTAL, FACTOR_NAME, PORTAL_NAME, recovery_codes=True)
 
 
 @bp.context_processor
@@ -55,17 +61,14 @@ def is_activated(account: Account) -> bool:
 
 def pending(*steps: str):
     """The unfinished flow of this browser at one of ``steps``, with its account, or (None, None)."""
-    row = sessions.require(FLOW, *steps)
-    if row is None or row.account_id is None:
-        return None, None
-    return row, ctx().db.get(Account, row.account_id)
+    return LOGIN.pending(*steps)
 
 
 def scrub_shown_codes() -> None:
     """Recovery codes wait in clear in the session only while shown: drop them when leaving."""
     row = sessions.current()
-    if row is not None and row.data.get("recovery_codes"):
-        row.data = {**row.data, "recovery_codes": None}
+    if ENROLMENT.recovery_codes_shown(row):
+        ENROLMENT.forget_recovery_codes(row)
 
 
 def out_of_order():

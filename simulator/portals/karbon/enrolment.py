@@ -11,10 +11,10 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, url_for
 
 from ...domain.clock import format_fr
-from ...services import factors, passwords, qr, state
+from ...services import passwords, state
 from ...web.context import ctx, hash_method
 from . import common, invitations
-from .common import FLOW, bp, sessions
+from .common import ENROLMENT, LOGIN, bp, sessions
 from .forms import CodeForm, NewPasswordForm, SavedCodesForm
 from .login import finish_login
 
@@ -43,7 +43,7 @@ def accept_invitation(token: str):
         abort(404)
     if verdict is not invitations.InvitationCheck.OK:
         return render_template("karbon/link_problem.html", text=LINK_PROBLEMS[verdict]), 410
-    sessions.begin(account, FLOW, "password", invitation=invitations.hash_token(token))
+    LOGIN.begin(account, "password", invitation=invitations.hash_token(token))
     return redirect(url_for(".activation"))
 
 
@@ -59,14 +59,14 @@ def activation():
         if problems:
             form.password.errors = ["Le mot de passe doit respecter : " + ", ".join(problems) + "."]
         elif not _invitation_still_valid(account, row.data.get("invitation")):
-            sessions.end()
+            LOGIN.clear()
             return render_template("karbon/link_problem.html", text=LINK_NO_LONGER_VALID), 410
         else:
             passwords.change(context, account, form.password.data, hash_method())
             state.transform_account_state(account, lambda s: invitations.consumed(s, context.now()))
             if not common.requires_2fa(context):
                 return finish_login(account, second_factor=None, reason="activation du compte")
-            sessions.advance(row, "setup")
+            LOGIN.advance(row, "setup")
             return redirect(url_for(".setup"))
     return render_template(
         "karbon/activation.html", form=form, account=account
@@ -89,24 +89,15 @@ def setup():
     row, account = common.pending("setup")
     if row is None:
         return common.out_of_order()
-    context = ctx()
-    secret = row.data.get("pending_secret")
-    if not secret:
-        secret = factors.new_pending_secret(context)
-        sessions.advance(row, "setup", pending_secret=secret)
+    secret = ENROLMENT.begin(row)
     form = CodeForm()
     if form.validate_on_submit():
-        verdict, _factor = factors.confirm_totp(
-            context, account, secret, form.code.data, name=common.FACTOR_NAME, portal=common.PORTAL
-        )
+        verdict = ENROLMENT.confirm(account, row, form.code.data)
         if verdict.ok:
-            codes = factors.issue_recovery_codes(context, account)
-            sessions.advance(
-                row, "codes", pending_secret=None, recovery_codes=codes, downloaded=False
-            )
+            LOGIN.advance(row, "codes")
             return redirect(url_for(".recovery_codes"))
         form.code.errors = [verdict.message]
-    code_qr = qr.show_totp(context, secret, account.username, common.PORTAL_NAME)
+    code_qr = ENROLMENT.shown(account, secret)
     return render_template(
         "karbon/setup.html", form=form, qr=code_qr, apps=APPS
     ), 400 if form.errors else 200
@@ -119,7 +110,7 @@ def _fresh_codes():
         return row, account, True
     account = sessions.account()
     row = sessions.current()
-    if account is not None and row.data.get("recovery_codes"):
+    if account is not None and ENROLMENT.recovery_codes_shown(row):
         return row, account, False
     return None, None, False
 
@@ -131,7 +122,7 @@ def recovery_codes():
         return common.out_of_order()
     form = SavedCodesForm()
     if form.validate_on_submit():
-        sessions.advance(row, row.data.get("step", "done"), recovery_codes=None)
+        ENROLMENT.forget_recovery_codes(row)
         if during_setup:
             flash("L'authentification à deux facteurs est activée sur votre compte.", "success")
             return finish_login(account, second_factor="totp", reason="configuration de la 2FA")
@@ -143,7 +134,7 @@ def recovery_codes():
     return render_template(
         "karbon/codes.html",
         form=form,
-        codes=row.data["recovery_codes"],
+        codes=ENROLMENT.recovery_codes_shown(row),
         account=account,
         downloaded=row.data.get("downloaded", False),
     ), 400 if form.errors else 200
@@ -168,7 +159,10 @@ def download_codes():
         "",
         "Chaque code ne fonctionne qu'une seule fois. Gardez ce fichier en lieu sûr, hors du téléphone.",
         "",
-        *[f"{number:2d}. {code}" for number, code in enumerate(row.data["recovery_codes"], 1)],
+        *[
+            f"{number:2d}. {code}"
+            for number, code in enumerate(ENROLMENT.recovery_codes_shown(row), 1)
+        ],
         "",
     ]
     return Response(

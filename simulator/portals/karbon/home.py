@@ -68,6 +68,5 @@ def regenerate():
         common.PORTAL,
         "De nouveaux codes de récupération ont été générés : les anciens ne fonctionnent plus.",
     )
-    row = sessions.current()
-    row.data = {**row.data, "recovery_codes": codes, "downloaded": False}
+    common.ENROLMENT.show_recovery_codes(sessions.current(), codes)
     return redirect(url_for(".recovery_codes"))

@@ -7,15 +7,15 @@ reset) is sent through the set-up again. Every outcome is recorded in the login 
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import recovery
-from ...services import factors, logins, passwords, second_factor, state
+from ...services import factors, second_factor, state
 from ...web.code_step import CodeStep
 from ...web.context import ctx
 from . import common, invitation_mail
-from .common import FLOW, bp, sessions
+from .common import LOGIN, PASSWORD, bp, sessions
 from .forms import CodeForm, LoginForm, RecoveryForm
 
 NOT_ACTIVATED = (
@@ -34,10 +34,7 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        context = ctx()
-        account, verdict = passwords.check(
-            context, common.PORTAL, form.username.data, form.password.data
-        )
+        account, verdict = PASSWORD.check(form.username.data, form.password.data)
         if account is not None and common.is_activated(account):
             common.scrub_shown_codes()
             return _after_password(account)
@@ -74,10 +71,10 @@ def request_invitation():
 def _after_password(account):
     context = ctx()
     if common.totp_factor(account) is not None:
-        sessions.begin(account, FLOW, "code")
+        LOGIN.begin(account, "code")
         return redirect(url_for(".verify"))
     if common.requires_2fa(context):
-        sessions.begin(account, FLOW, "setup")
+        LOGIN.begin(account, "setup")
         if state.account_state(account).reset_at is not None:
             flash(
                 "Votre comptable a réinitialisé votre 2FA : configurez votre nouvel appareil.",
@@ -89,15 +86,7 @@ def _after_password(account):
 
 def finish_login(account, *, second_factor: str | None, reason: str = ""):
     """A new authenticated session (new identifier), recorded in the history."""
-    sessions.start(account, authenticated=True)
-    logins.record(
-        ctx(),
-        account,
-        success=True,
-        second_factor=second_factor,
-        reason=reason,
-        user_agent=request.user_agent.string,
-    )
+    LOGIN.signed_in(account, second_factor=second_factor, reason=reason)
     return redirect(url_for(".home"))
 
 
@@ -107,8 +96,7 @@ def _recovered(account, _row):
 
 
 VERIFY = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "code",
     second_factor.authenticator(common.totp_factor),
     CodeForm,
@@ -118,8 +106,7 @@ VERIFY = CodeStep(
     succeed=lambda account, _row: finish_login(account, second_factor="totp"),
 )
 RECOVERY = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "code",
     second_factor.recovery_code(common.PORTAL),
     RecoveryForm,

@@ -14,14 +14,18 @@ from datetime import timedelta
 from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from ...services import logins, passwords, second_factor
+from ...services import second_factor
 from ...store import Account
 from ...web.code_step import CodeStep
 from ...web.context import ctx
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from .common import PORTAL, bp, login_required, must_enrol, sessions, totp_factor
 from .forms import CodeForm, LoginForm
 
-FLOW = "login"
+LOGIN = LoginFlow(sessions)
+# « Connexions récentes » lists a refused password too (the page says the same either way).
+PASSWORD = PasswordStep(LOGIN, PORTAL, refusals_in_history=True)
 ENROL_FIRST_FR = (
     "Votre organisation exige l'authentification à deux facteurs : configurez-la "
     "pour accéder à l'application."
@@ -39,41 +43,26 @@ def login():
         return redirect(url_for(".meetings"))  # « Rester connecté » spares the login
     form = LoginForm()
     if form.validate_on_submit():
-        context = ctx()
-        account, verdict = passwords.check(context, PORTAL, form.username.data, form.password.data)
+        account = PASSWORD.check_form(form)
         if account is not None:
             return _after_password(account, bool(form.remember.data))
-        known = passwords.find_account(context, PORTAL, form.username.data)
-        if known is not None:  # kept for « Connexions récentes »; the page says the same either way
-            logins.record(
-                context,
-                known,
-                success=False,
-                second_factor=None,
-                reason="mot de passe refusé",
-                user_agent=request.user_agent.string,
-            )
-        form.password.errors = [verdict.message]
     return render_template("onegov/login.html", form=form), 400 if form.errors else 200
 
 
 def _after_password(account: Account, remember: bool):
     if totp_factor(account) is not None:
-        sessions.begin(account, FLOW, "otp", remember=remember)
+        LOGIN.begin(account, "otp", remember=remember)
         return redirect(url_for(".code"))
     return _open_session(account, remember, second_factor=None)
 
 
 def _open_session(account: Account, remember: bool, second_factor: str | None):
     """Full login: a new session identifier, persistent only with « Rester connecté »."""
-    sessions.start(account, authenticated=True, persistent=remember)
-    logins.record(
-        ctx(),
+    LOGIN.signed_in(
         account,
-        success=True,
         second_factor=second_factor,
         reason="rester connecté" if remember else "",
-        user_agent=request.user_agent.string,
+        persistent=remember,
     )
     if must_enrol(account):
         flash(ENROL_FIRST_FR, "info")
@@ -87,8 +76,7 @@ def _start_over():
 
 
 CODE_STEP = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "otp",
     second_factor.authenticator(totp_factor),
     CodeForm,

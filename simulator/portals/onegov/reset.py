@@ -9,7 +9,6 @@ one-time password is asked as usual, so a stolen mailbox alone does not open the
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from sqlalchemy import func, select
 
 from ...domain.clock import format_fr
 from ...services import lockouts, messages, passwords, state
@@ -51,13 +50,7 @@ def _find(identifier: str) -> Account | None:
     context, typed = ctx(), identifier.strip()
     if "@" not in typed:
         return passwords.find_account(context, PORTAL, typed)
-    return context.db.scalars(
-        select(Account).where(
-            Account.sandbox_id == context.sandbox.id,
-            Account.portal == PORTAL,
-            func.lower(Account.email) == typed.lower(),
-        )
-    ).first()
+    return passwords.find_by_email(context, PORTAL, typed)
 
 
 def _may_send(account: Account) -> bool:

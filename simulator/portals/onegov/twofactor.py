@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from ...services import factors, qr
+from ...services import factors
 from ...store import Account
 from ...web.context import ctx
+from ...web.enrolment_step import EnrolmentStep
 from .common import (
     FACTOR_NAME,
     FORBIDDEN,
@@ -32,7 +33,7 @@ FORBIDDEN_FR = (
     "L'activation de l'authentification à deux facteurs dépend de la configuration de votre système : "
     "votre organisation ne la permet pas. Veuillez contacter la personne responsable de votre système."
 )
-PENDING = "pending_secret"
+ENROLMENT = EnrolmentStep(PORTAL, FACTOR_NAME, NAME)
 
 
 @bp.route("/portail/2fa/configuration", methods=["GET", "POST"])
@@ -45,7 +46,7 @@ def setup(account: Account):
     if totp_factor(account) is not None:
         flash("L'authentification à deux facteurs est déjà activée sur votre compte.", "info")
         return redirect(url_for(".portal"))
-    secret = row.data.get(PENDING)
+    secret = ENROLMENT.require(row)
     if secret is None:
         if request.method == "POST":  # a confirmation without a QR code shown first
             flash(
@@ -53,19 +54,15 @@ def setup(account: Account):
                 "error",
             )
             return redirect(url_for(".setup"))
-        secret = factors.new_pending_secret(context)
-        row.data = {**row.data, PENDING: secret}
+        secret = ENROLMENT.begin(row)
     form = ConfirmationForm()
     if form.validate_on_submit():
-        verdict, _factor = factors.confirm_totp(
-            context, account, secret, form.code.data, name=FACTOR_NAME, portal=PORTAL
-        )
+        verdict = ENROLMENT.confirm(account, row, form.code.data)
         if verdict.ok:
-            row.data = {k: v for k, v in row.data.items() if k != PENDING}
             flash(ACTIVATED_FR, "success")
             return redirect(url_for(".portal"))
         form.code.errors = [verdict.message]
-    code = qr.show_totp(context, secret, account.username, NAME)
+    code = ENROLMENT.shown(account, secret)
     return render_template(
         "onegov/setup.html", form=form, qr=code, required=policy(context) == REQUIRED
     ), 400 if form.errors else 200

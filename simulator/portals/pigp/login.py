@@ -11,10 +11,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ...domain import codes, outbox, trust
-from ...services import challenges, logins, passwords, second_factor, trust_devices
-from ...store import Account
+from ...services import challenges, second_factor, trust_devices
 from ...web.code_step import CodeStep
 from ...web.context import ctx
+from ...web.login_flow import LoginFlow
+from ...web.password_step import PasswordStep
 from ...web.portal_session import schedule_cookie
 from . import common
 from .common import sessions
@@ -23,7 +24,8 @@ from .forms import CodeForm, LoginForm
 bp = Blueprint("pigp", __name__, url_prefix=common.PATH, template_folder="templates")
 bp.context_processor(common.context_processor)
 
-FLOW = "login"
+LOGIN = LoginFlow(sessions)
+PASSWORD = PasswordStep(LOGIN, common.PORTAL)
 ABANDONED_FR = (
     "Votre connexion a été interrompue car vous avez quitté la page du code : aucun cookie "
     "n'a été installé. Recommencez : un nouveau code vous sera envoyé."
@@ -41,10 +43,7 @@ def login():
     form = LoginForm()
     hint = None
     if form.validate_on_submit():
-        context = ctx()
-        account, verdict = passwords.check(
-            context, common.PORTAL, form.username.data, form.password.data
-        )
+        account, verdict = PASSWORD.check(form.username.data, form.password.data)
         if account is not None:
             return _after_password(account)
         if (
@@ -60,21 +59,14 @@ def _after_password(account):
     context = ctx()
     cookie = request.cookies.get(common.TRUST_COOKIE)
     verdict, _record = trust_devices.check(context, account, common.trust_codec(), cookie)
-    user_agent = request.user_agent.string
     if verdict is trust.TrustCheck.OK:
-        sessions.start(account, authenticated=True)
-        logins.record(
-            context,
-            account,
-            success=True,
-            second_factor=None,
-            reason="poste de confiance reconnu : code non demandé",
-            user_agent=user_agent,
+        LOGIN.signed_in(
+            account, second_factor=None, reason="poste de confiance reconnu : code non demandé"
         )
         flash("Poste de confiance reconnu : le code n'a pas été demandé.", "success")
         return redirect(url_for(".home"))
     request_id = context.token()
-    row = sessions.begin(account, FLOW, "code", request_id=request_id, why=trust.REASON_FR[verdict])
+    row = LOGIN.begin(account, "code", request_id=request_id, why=trust.REASON_FR[verdict])
     _send_code(account, row.data["request_id"])
     return redirect(url_for(".code"))
 
@@ -108,27 +100,16 @@ def _send_code(account, request_id: str) -> None:
 
 def _pending():
     """The login waiting for its code, with its account; (None, None) when there is none."""
-    row = sessions.require(FLOW, "code", "abandoned")
-    if row is None:
-        return None, None
-    return row, ctx().db.get(Account, row.account_id)
+    return LOGIN.pending("code", "abandoned")
 
 
 def _abandon_pending(why: str) -> None:
-    row = sessions.require(FLOW, "code")
+    row = LOGIN.require("code")
     if row is None:
         return
-    context = ctx()
-    challenges.void_request(context, row.data["request_id"])
-    sessions.advance(row, "abandoned")
-    account = context.db.get(Account, row.account_id)
-    logins.record(
-        context,
-        account,
-        success=False,
-        second_factor="email",
-        reason=f"connexion interrompue : {why}",
-        user_agent=request.user_agent.string,
+    challenges.void_request(ctx(), row.data["request_id"])
+    LOGIN.abandon(
+        row, step="abandoned", second_factor="email", reason=f"connexion interrompue : {why}"
     )
 
 
@@ -149,8 +130,7 @@ def _start_over():
 
 
 CODE_STEP = CodeStep(
-    sessions,
-    FLOW,
+    LOGIN,
     "code",
     second_factor.sent_code("email"),
     CodeForm,
@@ -164,8 +144,8 @@ CODE_STEP = CodeStep(
 
 @bp.route("/code", methods=["GET", "POST"])
 def code():
-    if sessions.require(FLOW, "abandoned") is not None:
-        sessions.end()
+    if LOGIN.require("abandoned") is not None:
+        LOGIN.clear()
         flash(ABANDONED_FR, "error")
         return redirect(url_for(".login"))
     return CODE_STEP.handle()
@@ -173,20 +153,11 @@ def code():
 
 def _logged_in(account, why: str):
     """Full login: a new session identifier, and the trust cookie for 6 months."""
-    context = ctx()
-    sessions.start(account, authenticated=True)
+    LOGIN.signed_in(account, second_factor="email", reason=f"code demandé : {why}")
     _record, value = trust_devices.install(
-        context, account, common.trust_codec(), request.user_agent.string
+        ctx(), account, common.trust_codec(), request.user_agent.string
     )
     schedule_cookie(common.TRUST_COOKIE, value, path=common.PATH, max_age=common.TRUST_MAX_AGE)
-    logins.record(
-        context,
-        account,
-        success=True,
-        second_factor="email",
-        reason=f"code demandé : {why}",
-        user_agent=request.user_agent.string,
-    )
     flash("Connexion réussie. Ce poste est désormais reconnu pendant 6 mois.", "success")
     return redirect(url_for(".home"))
 

@@ -14,7 +14,6 @@ from gunicorn.http import errors
 from gunicorn.workers.gthread import ThreadWorker
 from gunicorn.workers.sync import SyncWorker
 
-
 # gunicorn's own choice of status for each refusal (workers/base.py), kept as is.
 _STATUS = (
     (errors.LimitRequestLine, 414),

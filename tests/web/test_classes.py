@@ -38,7 +38,7 @@ class Instructor:
 
     def passcodes(self, class_url):
         return re.findall(
-            r'roster-passcode">(\w+)<',
+            r'roster-passcode">([\w-]+)<',
             self.client.get(class_url + "/fiches").get_data(as_text=True),
         )
 
@@ -129,7 +129,7 @@ def test_class_of_three_roster_join_and_live_progress(app, instructor):
 def test_an_unknown_passcode_is_refused(app):
     web = Browser(app.test_client())
     token = csrf_from(web.client.get("/rejoindre").get_data(as_text=True))
-    response = web.client.post("/rejoindre", data={"passcode": "ZZZZZZ", "csrf_token": token})
+    response = web.client.post("/rejoindre", data={"passcode": "ZZZZ-ZZZZZZ", "csrf_token": token})
     assert response.status_code == 400
     assert "Code inconnu" in response.get_data(as_text=True)
 

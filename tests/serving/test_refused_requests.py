@@ -123,3 +123,20 @@ def test_a_chunked_body_within_the_limit_still_works(served, trainee_session):
     assert response.request.headers["Transfer-Encoding"] == "chunked"
     assert response.status_code == 302, response.text[:300]
     assert "Horloge avancée (+1 jour)" in web.get(served + "/horloge/", timeout=30).text
+
+
+def test_a_declared_body_over_the_limit_gets_a_readable_413(served, trainee_session):
+    """A browser's ordinary form post of a megabyte (with Content-Length): the server reads
+    and drops the rest of the body, so the browser reads the French page instead of a
+    connection reset."""
+    web, token = trainee_session
+    response = web.post(
+        served + "/horloge/avancer/1jour",
+        data={"csrf_token": token, "champ": "x" * (1024 * 1024)},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert int(response.request.headers["Content-Length"]) > 1024 * 1024
+    _is_the_simulators(
+        response.status_code, response.headers, response.text, 413, "Envoi trop volumineux"
+    )

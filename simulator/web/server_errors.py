@@ -34,6 +34,7 @@ _STATUS = (
             errors.InvalidChunkSize,
             errors.ChunkMissingTerminator,
             errors.InvalidChunkExtension,
+            errors.InvalidH2CPreface,
         ),
         400,
     ),

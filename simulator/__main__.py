@@ -133,7 +133,16 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread" if threads > 1 else "sync",
+        # gunicorn's workers, whose refusals (request line or header too long, malformed
+        # request) come back as the app's French page: web/server_errors.py.
+        "worker_class": "simulator.web.server_errors.AppErrors"
+        + ("ThreadWorker" if threads > 1 else "SyncWorker"),
+        # The longest request line gunicorn reads (its maximum): the app refuses addresses
+        # over security.MAX_URL_LENGTH (4096) itself, so a too-long address meets the app's
+        # French 414 first; beyond 8190 the worker above draws the same page. A header field
+        # keeps gunicorn's 8190: the Referer a browser sends repeats the longest address.
+        "limit_request_line": 8190,
+        "limit_request_field_size": 8190,
         "keepalive": 5,
         "preload_app": True,
         "post_fork": _post_fork,

@@ -22,6 +22,18 @@ class LockoutPolicy:
 
 DEFAULT_POLICY = LockoutPolicy()
 
+# Joining a class with its passcode (services/classes.py), on wall time. One browser that types
+# 10 wrong codes in a minute waits a minute; a class group gets 30 wrong codes a minute from
+# all addresses together (a room of trainees mistyping at the start of a session must not lock
+# itself out), and neither more than 100 / 300 in an hour. docs/formateurs.md gives the
+# arithmetic: with these ceilings a guessed passcode stays hopeless within a session.
+JOIN_PER_ADDRESS = LockoutPolicy(
+    max_failures=10, window=timedelta(minutes=1), lock_for=timedelta(minutes=1), hourly_cap=100
+)
+JOIN_PER_CLASS = LockoutPolicy(
+    max_failures=30, window=timedelta(minutes=1), lock_for=timedelta(minutes=1), hourly_cap=300
+)
+
 
 def locked_until(
     failures: Iterable[datetime], now: datetime, policy: LockoutPolicy = DEFAULT_POLICY

@@ -6,6 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..services.classes import display_passcode
     from . import views
 
     app.register_blueprint(views.bp)
+    app.add_template_filter(display_passcode, "passcode")

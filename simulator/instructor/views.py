@@ -100,7 +100,7 @@ def _table(classroom: Classroom, names: bool = True) -> list[dict]:
         {
             "id": sandbox.id,
             "label": sandbox.label,
-            "passcode": sandbox.passcode,
+            "passcode": classes.display_passcode(sandbox.passcode),
             "done": done[sandbox.id],
             "name": generate(sandbox.seed).full_name if names else None,
             "cells": [(key, done[sandbox.id][key]) for key in exercises.BY_KEY] if names else None,
@@ -154,11 +154,12 @@ def roster(classroom_id: int):
     join_url = base + url_for("progress.join")
     cards = []
     for sandbox in classes.members(g.db, room):
-        address = f"{join_url}?code={sandbox.passcode}"
+        passcode = classes.display_passcode(sandbox.passcode)
+        address = f"{join_url}?code={passcode}"
         cards.append(
             {
                 "label": sandbox.label,
-                "passcode": sandbox.passcode,
+                "passcode": passcode,
                 "address": address,
                 "qr": qr.svg_of(address, scale=3),
                 "name": generate(sandbox.seed).full_name,

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..services import classes, exercises, sandboxes
+from ..domain.clock import to_paris
+from ..services import classes, exercises
 from ..web.context import adopt, ctx
 from . import faults
 
@@ -28,20 +40,43 @@ class JoinForm(FlaskForm):
 
 @bp.route("/rejoindre", methods=["GET", "POST"])
 def join():
+    """Join a class with the passcode of one's sheet.
+
+    A guesser who hits the throttle gets 429 Too Many Requests (with ``Retry-After``), not a
+    400: the code typed may well be right, it was not even looked at; the status says so to
+    scripts and proxies, and the page, the same form with its error, tells the trainee when to
+    try again.
+    """
     form = JoinForm(
         data={"passcode": request.args.get("code", "")[:20]} if request.method == "GET" else None
     )
-    if form.validate_on_submit():
-        passcode = classes.normalize_passcode(form.passcode.data)
-        sandbox = sandboxes.find_by_passcode(g.db, passcode) if passcode else None
-        if sandbox is not None:
-            adopt(sandbox)
-            flash(f"Bienvenue dans votre bac à sable de formation ({sandbox.label}).", "success")
-            return redirect(url_for("sandbox.home"))
+    if not form.validate_on_submit():
+        return render_template("sandbox/join.html", form=form), 400 if form.errors else 200
+    now = current_app.extensions["sim.wall_clock"].now()
+    address = classes.address_key(request.remote_addr, current_app.config["SECRET_KEY"])
+    attempt = classes.join(g.db, form.passcode.data, address, now)
+    if attempt.sandbox is not None:
+        adopt(attempt.sandbox)
+        flash(
+            f"Bienvenue dans votre bac à sable de formation ({attempt.sandbox.label}).", "success"
+        )
+        return redirect(url_for("sandbox.home"))
+    if attempt.locked_until is None:
         form.passcode.errors = [
-            "Code inconnu : vérifiez les 6 caractères de votre fiche (sans O ni I)."
+            "Code inconnu : vérifiez les deux groupes de caractères de votre fiche "
+            "(4 puis 6, sans O ni I)."
         ]
-    return render_template("sandbox/join.html", form=form), 400 if form.errors else 200
+        return render_template("sandbox/join.html", form=form), 400
+    wait = math.ceil((attempt.locked_until - now).total_seconds())
+    minutes = max(math.ceil(wait / 60), 1)
+    form.passcode.errors = [
+        "Trop de codes erronés en peu de temps : par sécurité, les codes ne sont plus vérifiés "
+        f"pour l'instant. Réessayez dans {minutes} minute{'s' if minutes > 1 else ''}, "
+        f"à partir de {to_paris(attempt.locked_until):%H:%M:%S}."
+    ]
+    response = current_app.make_response((render_template("sandbox/join.html", form=form), 429))
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.get("/progression")

@@ -1,13 +1,15 @@
-"""Failures kept per account and step, judged by the domain's lockout policy."""
+"""Failures kept per account and step, or per key (a client address, a class group), judged by
+the domain's lockout policies."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from ..domain import lockout
-from ..store import Account, Failure
+from ..store import Account, Failure, JoinFailure
 from .context import SandboxContext
 
 PASSWORD, SECOND_FACTOR = "password", "second_factor"
@@ -38,3 +40,25 @@ def record_failure(ctx: SandboxContext, account: Account, kind: str) -> tuple[da
 
 def clear(ctx: SandboxContext, account: Account, kind: str) -> None:
     ctx.db.execute(delete(Failure).where(Failure.account_id == account.id, Failure.kind == kind))
+
+
+# Keyed failures: no account yet (a class passcode is typed before any sandbox is known) -----
+
+
+def keyed_locked_until(
+    db: Session, scope: str, key: str, now: datetime, policy: lockout.LockoutPolicy
+) -> datetime | None:
+    since = now - timedelta(hours=1)
+    times = db.scalars(
+        select(JoinFailure.at).where(
+            JoinFailure.scope == scope, JoinFailure.key == key, JoinFailure.at > since
+        )
+    )
+    return lockout.locked_until(list(times), now, policy)
+
+
+def record_keyed_failure(db: Session, scope: str, key: str, now: datetime) -> None:
+    """Store one failure, and forget those older than the longest window (the hour)."""
+    db.execute(delete(JoinFailure).where(JoinFailure.at <= now - timedelta(hours=1)))
+    db.add(JoinFailure(scope=scope, key=key, at=now))
+    db.flush()

@@ -287,6 +287,20 @@ class InstructorFailure(Base):
     at: Mapped[datetime] = mapped_column(index=True)
 
 
+class JoinFailure(Base):
+    """A wrong class passcode, on wall time, counted twice: once for the client's address (a
+    keyed hash, never the address itself) and once for the class group typed (its first four
+    characters), so that several addresses cannot share out the guessing of one class."""
+
+    __tablename__ = "join_failures"
+    __table_args__ = (Index("ix_join_failures_lookup", "scope", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))  # address | class
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
 class InstructorSession(Base):
     """An instructor's login, server-side: the cookie only names it, logout ends it."""
 

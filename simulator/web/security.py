@@ -36,7 +36,17 @@ ERROR_TEXTS = {
         "Envoi trop volumineux",
         "Les données envoyées sont trop longues. Raccourcissez votre saisie.",
     ),
+    414: (
+        "Adresse trop longue",
+        "L'adresse de cette page est trop longue pour être lue. Revenez au bac à sable, ou "
+        "rouvrez le lien de votre fiche tel qu'il est imprimé.",
+    ),
     429: ("Trop de tentatives", "Patientez quelques minutes avant de réessayer."),
+    431: (
+        "En-têtes trop volumineux",
+        "Votre navigateur a envoyé trop de données avec la page demandée (souvent des cookies "
+        "accumulés). Effacez les cookies de ce site, puis réessayez.",
+    ),
     500: (
         "Erreur du simulateur",
         "Le simulateur a rencontré un problème. Rien n'a été enregistré : réessayez.",
@@ -44,11 +54,24 @@ ERROR_TEXTS = {
 }
 
 
+# The longest address a page of the simulator ever builds is a few hundred characters (a
+# Karbon invitation token, a guided step's « chemin », a learning platform's launch): four
+# thousand leave room to spare and stay under every server's own limit (gunicorn's request
+# line is set to its maximum, 8190, in __main__.py), so the French 414 below is the one a
+# browser meets; longer lines still reach the app's page through simulator/web/server_errors.py.
+MAX_URL_LENGTH = 4096
+# The error pages a server in front of the app (gunicorn's refusals, nginx's error_page)
+# fetches to answer a request it refused before the app could read it.
+ERROR_PAGE_RULE = "/erreur/<int:code>"
+
+
 class NoSandbox(Exception):
     """A page that needs a sandbox was opened by a browser that has none yet."""
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_server_error)
+    app.before_request(_refuse_long_url)
     app.before_request(_refuse_oversized)
     app.before_request(_refuse_nul)
     csrf.init_app(app)
@@ -58,6 +81,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     app.add_url_rule("/robots.txt", "robots", _robots)
+    app.add_url_rule(ERROR_PAGE_RULE, "error_page", _error_page)
 
 
 def _forget_body() -> None:
@@ -70,13 +94,80 @@ def _forget_body() -> None:
     request.__dict__["_cached_data"] = b""
 
 
-def _refuse_oversized():
-    """Refuse a body over the limit before any view or form reads it."""
-    limit = request.max_content_length
-    if limit is not None and request.content_length is not None and request.content_length > limit:
-        _forget_body()
-        return _render_error(413)
+def _server_error():
+    """The error page itself, answered before anything else runs (no sandbox, no form)."""
+    if request.endpoint == "error_page":
+        return _error_page(**request.view_args)
     return None
+
+
+def _error_page(code: int):
+    if not 400 <= code <= 599:
+        return _render_error(404)
+    return _render_error(code)
+
+
+def _refuse_long_url():
+    """An address longer than any the simulator makes: the French 414, before anything
+    reads it (the request line as sent: path and query, still percent-encoded)."""
+    target = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if target is None:
+        query = request.environ.get("QUERY_STRING", "")
+        target = request.environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+    if len(target) > MAX_URL_LENGTH:
+        _forget_body()
+        return _render_error(414)
+    return None
+
+
+def _refuse_oversized():
+    """Refuse a body over the limit before any view or form reads it.
+
+    A body sent in chunks (``Transfer-Encoding: chunked``, no ``Content-Length``) has no
+    length to compare: werkzeug would read it only up to the limit and hand the views what
+    it read, so a 1 MB body ran the route on its first 256 KB. It is read here instead, up to
+    one byte past the limit, and kept for the form parser when it fits.
+    """
+    limit = request.max_content_length
+    if limit is None:
+        return None
+    if request.content_length is not None:
+        if request.content_length > limit:
+            return _too_large()
+        return None
+    if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        return None
+    data = _read(request.environ["wsgi.input"], limit + 1)
+    if len(data) > limit:
+        return _too_large()
+    request.__dict__["_cached_data"] = data  # werkzeug parses the form from it
+    return None
+
+
+# What is still read (and dropped) of a refused body so that the browser, still sending, gets
+# to read the 413 instead of a connection reset; past this the server just hangs up.
+DRAIN_LIMIT = 8 * 1024 * 1024
+
+
+def _too_large():
+    stream = request.environ.get("wsgi.input")
+    if stream is not None:  # never past a declared length: a raw socket would wait for more
+        _read(stream, min(request.content_length or DRAIN_LIMIT, DRAIN_LIMIT), keep=False)
+    _forget_body()
+    return _render_error(413)
+
+
+def _read(stream, size: int, keep: bool = True) -> bytes:
+    """Up to ``size`` bytes of the body (or none kept, only read: ``keep=False``)."""
+    parts, count = [], 0
+    while count < size:
+        part = stream.read(min(size - count, 64 * 1024))
+        if not part:
+            break
+        if keep:
+            parts.append(part)
+        count += len(part)
+    return b"".join(parts)
 
 
 def _refuse_nul():

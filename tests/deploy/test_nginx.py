@@ -285,3 +285,49 @@ def test_a_class_through_nginx_with_a_host_stopped_halfway(deployment):
         f"http://127.0.0.1:{deployment['http']}/pigp/", allow_redirects=False, timeout=10
     )
     assert redirect.status_code == 301 and redirect.headers["Location"].startswith("https://")
+    _refusals_are_the_simulators(deployment["url"], deployment["cert"])
+
+
+def _refusals_are_the_simulators(base: str, cert: str) -> None:
+    """What nginx refuses itself (its error_page) and what it passes on to be refused by the
+    simulator: every answer is the simulator's French page with its banner and headers."""
+
+    def chunks(size: int):
+        for _ in range(size // 65536):
+            yield b"x" * 65536
+
+    cases = {
+        "adresse refusée par le simulateur": (
+            lambda: requests.get(base + "/" + "a" * 5000, timeout=30, verify=cert),
+            414,
+        ),
+        "adresse refusée par nginx": (
+            lambda: requests.get(base + "/" + "a" * 40000, timeout=30, verify=cert),
+            414,
+        ),
+        "en-tête refusé par nginx": (
+            lambda: requests.get(
+                base + "/", headers={"Cookie": "a=" + "b" * 40000}, timeout=30, verify=cert
+            ),
+            431,
+        ),
+        "envoi en morceaux refusé par le simulateur": (
+            lambda: requests.post(
+                base + "/commencer", data=chunks(512 * 1024), timeout=30, verify=cert
+            ),
+            413,
+        ),
+        "envoi en morceaux refusé par nginx": (
+            lambda: requests.post(
+                base + "/commencer", data=chunks(2 * 1024 * 1024), timeout=30, verify=cert
+            ),
+            413,
+        ),
+    }
+    for name, (send, status) in cases.items():
+        response = send()
+        assert response.status_code == status, (name, response.status_code, response.text[:200])
+        assert 'class="training-banner"' in response.text, name
+        assert "nginx" not in response.text, name
+        assert "noindex" in response.headers.get("X-Robots-Tag", ""), name
+        assert "frame-ancestors 'none'" in response.headers.get("Content-Security-Policy", ""), name

@@ -28,7 +28,8 @@ def test_password_page_offers_password_only_without_a_phone(eulogin):
     email, _, _ = eulogin.credentials()
     eulogin.enter_address()
     page = eulogin.text(PASSWORD)
-    assert f'Bienvenue <strong data-testid="welcome-email">{email}</strong> (Externe)' in page
+    welcome = f'Bienvenue <strong data-testid="welcome-email">{email}</strong> (Externe)'
+    assert welcome in page.replace("<wbr>", "")  # the address may wrap after « @ », before dots
     assert 'id="method-password"' in page and 'id="method-sms"' not in page
     assert "Mot de passe perdu ?" in page and "autre adresse électronique" in page
 

@@ -107,7 +107,7 @@ def test_the_spam_folder_pages_on_its_own(app, browser_client):
         ("2.5", "/messagerie/"),
         ("", "/messagerie/"),
         ("\uff12", "/messagerie/"),
-        ("9" * 5000, "/messagerie/"),
+        ("9" * 4000, "/messagerie/"),  # longer: the French 414 (security.MAX_URL_LENGTH)
         ("4", "/messagerie/?page=3"),
         ("999999", "/messagerie/?page=3"),
         ("1", None),

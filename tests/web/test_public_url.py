@@ -26,7 +26,7 @@ def _roster(tmp_path, **extra) -> str:
 
 def test_roster_cards_and_qr_codes_carry_the_public_url(tmp_path):
     page = _roster(tmp_path, SIM_PUBLIC_URL="http://10.0.0.5:5000")
-    codes = re.findall(r'roster-passcode">(\w+)<', page)
+    codes = re.findall(r'roster-passcode">([\w-]+)<', page)
     assert len(codes) == 2 and "127.0.0.1" not in page and "localhost" not in page
     for code in codes:
         assert qr.svg_of(f"http://10.0.0.5:5000/rejoindre?code={code}", scale=3) in page

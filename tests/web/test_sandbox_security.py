@@ -145,7 +145,7 @@ def test_refused_post_changes_nothing(browser_client, wall):
         "/messagerie/corbeille",
         "/horloge/arriere",
         "/%00",
-        "/" + "a" * 5000,
+        "/" + "a" * 4000,
         "/<script>alert(1)</script>",
         "/messagerie/message/99999999999999999999999",
     ],
@@ -156,6 +156,27 @@ def test_unknown_url_is_a_french_404(browser_client, url):
     page = assert_safe_html(response)
     assert "Page introuvable" in page
     assert "<script>alert(1)" not in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/" + "a" * 5000, "/rejoindre?code=" + "A" * 5000, "/pigp/connexion?x=" + "%41" * 2000]
+)
+def test_too_long_url_is_a_french_414(browser_client, url):
+    response = browser_client.get(url)
+    assert response.status_code == 414
+    assert "Adresse trop longue" in assert_safe_html(response)
+
+
+@pytest.mark.parametrize("code", [400, 413, 414, 431, 501])
+def test_error_pages_a_server_in_front_fetches(client, code):
+    """nginx's error_page and gunicorn's refusals fetch these (docs/deploiement/nginx.conf)."""
+    response = client.get(f"/erreur/{code}")
+    assert response.status_code == code
+    assert 'class="training-banner"' in assert_safe_html(response)
+
+
+def test_error_page_of_no_error_is_not_found(client):
+    assert client.get("/erreur/200").status_code == 404
 
 
 @pytest.mark.parametrize("url", POST_ONLY_ROUTES)

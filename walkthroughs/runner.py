@@ -77,6 +77,7 @@ class SimulatorServer:
                 "SECRET_KEY": "walkthrough",
                 "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                 "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
+                "SIM_SHEETS_DIR": f"{self._tmp.name}/fiches",  # record mode's sheets, not instance/
             }
         )
         self.used = Used()

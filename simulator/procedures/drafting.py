@@ -66,7 +66,13 @@ _LINKING = {
 
 def slug_for(title: str, portal: str) -> str:
     """« Première connexion au PIGP » on PIGP: ``pigp-premiere-connexion`` (the portal once)."""
-    words = [w for w in slugify(title, 20).split("-") if w != portal]
+    words: list[str] = []
+    for word in slugify(title, 20).split("-"):
+        if word == portal:  # « … au PIGP » : the portal and the word that led to it
+            while words and words[-1] in _LINKING:
+                words.pop()
+        else:
+            words.append(word)
     while words and words[-1] in _LINKING:
         words.pop()
     return "-".join([portal, *words[:6]])[:60].strip("-")

@@ -66,6 +66,11 @@ def browser_missing() -> bool:
     return not any(cache.glob("chromium*"))
 
 
+# The replays this worker started: kept only so that they are reaped once finished (their
+# state is in their folder, never here).
+_children: list[subprocess.Popen] = []
+
+
 def start(recording_id: int, yaml_text: str, total: int) -> None:
     """Write the reviewed walkthrough and start its replay, detached from this worker."""
     where = folder(recording_id)
@@ -85,6 +90,7 @@ def start(recording_id: int, yaml_text: str, total: int) -> None:
         )
     finally:
         log.close()
+    _children[:] = [c for c in _children if c.poll() is None] + [child]
     replay.write_state(where, {"etat": WAITING, "faites": 0, "total": total, "pid": child.pid})
 
 

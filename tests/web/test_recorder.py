@@ -443,6 +443,9 @@ class FakeReplay:
         FakeReplay.started.append(command)
         self.pid = __import__("os").getpid()
 
+    def poll(self):
+        return 0
+
 
 @pytest.fixture
 def no_replay(monkeypatch):

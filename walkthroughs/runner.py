@@ -299,7 +299,7 @@ def _play_step(
         page.mouse.move(0, 0)
         clip = framing.region(page, target, whole_window=step.shot == "page" or opened_tab)
         if target is not None:
-            framing.mark(target, number)
+            framing.mark(target, number, clip)
         framing.shoot(page, image, clip)
         framing.unmark(page)
         write_snapshot(page, image)

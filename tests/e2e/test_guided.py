@@ -55,25 +55,54 @@ def test_guided_mode_moves_on_once_the_outlined_button_was_used(browser, guided_
         invitation.click()
         page.wait_for_load_state()
         expect(panel).to_contain_text("étape 2/")
-        expect(panel).to_contain_text("Étape suivante, sur une autre page")
-        assert page.locator("[data-guided]").count() == 0
+        # step 2 happens in the mailbox: the bar's link that opens it is the one outlined
+        expect(panel).to_contain_text("Dans un autre onglet")
+        expect(page.get_by_test_id("bar-mailbox")).to_have_attribute("data-guided", "1")
+        assert page.locator("[data-guided]").count() == 1
     finally:
         context.close()
 
 
 @pytest.mark.browser
-def test_a_revisited_tab_says_its_step_is_on_another_page(browser, guided_server):
+def test_opening_a_later_steps_tab_early_does_not_skip_a_step(browser, guided_server):
+    """Issue 22: opening the mailbox at step 1 made the panel jump to the mailbox's step. Now
+    the panel stays on step 1 in both tabs, and says where step 1 happens."""
     context, page = _guided_page(
         browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion"
     )
     try:
         mailbox = context.new_page()
-        mailbox.goto("/messagerie/")  # step 3's page: progress moves on in the other tab
-        expect(mailbox.get_by_test_id("guided-panel")).to_contain_text("étape 3/")
+        mailbox.goto("/messagerie/")
+        mailbox_panel = mailbox.get_by_test_id("guided-panel")
+        expect(mailbox_panel).to_contain_text("étape 1/6")
+        expect(mailbox_panel).to_contain_text("Revenez à l'onglet du portail")
         page.bring_to_front()
         page.evaluate("window.dispatchEvent(new Event('focus'))")
+        expect(page.get_by_test_id("guided-panel")).to_contain_text("étape 1/6")
+        expect(page.get_by_role("button", name="Connexion")).to_have_attribute("data-guided", "1")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_reading_step_waits_for_j_ai_compris(browser, guided_server):
+    context, page = _guided_page(
+        browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion"
+    )
+    try:
         panel = page.get_by_test_id("guided-panel")
-        expect(panel).to_contain_text("étape 3/")
-        expect(panel).to_contain_text("Étape suivante, sur une autre page")
+        understood = panel.get_by_role("button", name="J'ai compris")
+        expect(understood).to_be_hidden()  # step 1 is done by « Connexion », not by reading
+        state = page.request.get("/_sim/sandbox.json").json()["accounts"]["pigp"]
+        page.get_by_label("Identifiant").fill(state["username"])
+        page.get_by_label("Mot de passe").fill(state["password"])
+        page.get_by_label("Mot de passe").press("Enter")  # the form sent with Enter does step 1
+        expect(panel).to_contain_text("étape 2/6")
+        expect(page.get_by_label("Code à 6 chiffres")).to_have_attribute("data-guided", "1")
+        page.wait_for_timeout(3500)  # a poll later, still step 2: reading moves nothing by itself
+        expect(panel).to_contain_text("étape 2/6")
+        understood.click()
+        expect(panel).to_contain_text("étape 3/6")
+        expect(page.get_by_test_id("bar-mailbox")).to_have_attribute("data-guided", "1")
     finally:
         context.close()

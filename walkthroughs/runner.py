@@ -340,8 +340,10 @@ def _play_step(
         panel = page.get_by_test_id("guided-panel")
         panel.get_by_role("button", name="J'ai compris").click()
         total = len(walkthrough.shown_steps())
-        expect_text = "terminée" if number == total else f"étape {number + 1}/{total}"
-        panel.get_by_role("heading").filter(has_text=expect_text).wait_for(timeout=15_000)
+        expect_text = "terminée" if number == total else rf"étape {number + 1}/{total}$"
+        panel.get_by_role("heading").filter(has_text=re.compile(expect_text)).wait_for(
+            timeout=15_000
+        )
     if step.expect:
         page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")
     tabs[FRONT] = page
@@ -405,7 +407,7 @@ def _expect_panel(page, number: int, total: int) -> None:
     page.evaluate("window.dispatchEvent(new Event('focus'))")  # a tab brought back refreshes
     heading = page.get_by_test_id("guided-panel").get_by_role("heading")
     try:
-        heading.filter(has_text=f"étape {number}/{total}").wait_for(timeout=15_000)
+        heading.filter(has_text=re.compile(rf"étape {number}/{total}$")).wait_for(timeout=15_000)
     except PlaywrightTimeout:
         raise AssertionError(
             f"le pas à pas devait montrer l'étape {number}/{total}, il montre « {heading.inner_text()} »"

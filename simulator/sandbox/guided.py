@@ -20,9 +20,10 @@ from ..domain.paths import local_path
 from ..domain.phones import international
 from ..domain.registry import BY_KEY
 from ..procedures import tabs
-from ..procedures.model import Walkthrough, load_all, resolve
+from ..procedures.model import KINDS, Walkthrough, load_all, resolve
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
+ROLE_SELECTORS = {key: kind.selector for key, kind in KINDS.items() if kind.selector}
 
 
 @functools.cache
@@ -125,9 +126,12 @@ def current_step(path: str, tab: str | None = None) -> dict | None:
             "guide_url": url_for("guide.page", path=walkthrough.guide.removesuffix(".md") + "/"),
         }
     step = steps[index]
-    here = step.matches(path) and step.tab == tab
+    # a tab the walkthrough names itself (« cabinet ») is no sandbox tool: any tab that is
+    # not a tool's may be it
+    same_tab = step.tab == tab or (step.tab not in tabs.KEYS and tab == tabs.DEFAULT)
+    here = step.matches(path) and same_tab
     target, where = (_target(step) if here else None), ""
-    if not here and step.tab != tab:
+    if not here and not same_tab:
         where = tabs.where(step.tab, opened=bool(step.goto))
         opener = tabs.BY_KEY.get(step.tab)
         if step.goto and opener is not None and opener.bar_testid:
@@ -205,7 +209,8 @@ def init_app(app) -> None:
 
     @app.before_request
     def _guided():
-        html_page = request.method == "GET" and request.blueprint not in (
+        # a form sent back with its error (a wrong code) is a page of the step too
+        html_page = request.method in ("GET", "POST") and request.blueprint not in (
             None,
             "testhooks",
             "guide",
@@ -216,5 +221,10 @@ def init_app(app) -> None:
         )
 
     app.context_processor(
-        lambda: {"guided": g.get("guided"), "guided_form": FlaskForm, "tab_paths": tabs.PATHS}
+        lambda: {
+            "guided": g.get("guided"),
+            "guided_form": FlaskForm,
+            "tab_paths": tabs.PATHS,
+            "role_selectors": ROLE_SELECTORS,
+        }
     )

@@ -13,7 +13,7 @@
   // The tab's name: the one the sandbox bar gave it (target="messagerie"…), else the tool its
   // page belongs to, else the portal's (the list is the server's, procedures/tabs.py).
   function tabName() {
-    if (Object.prototype.hasOwnProperty.call(TOOL_PATHS, window.name)) { return window.name; }
+    if (window.name === "portail" || Object.prototype.hasOwnProperty.call(TOOL_PATHS, window.name)) { return window.name; }
     var path = location.pathname;
     for (var key in TOOL_PATHS) {
       if (path === TOOL_PATHS[key] || path.indexOf(TOOL_PATHS[key] + "/") === 0) { return key; }
@@ -21,19 +21,13 @@
     return "portail";
   }
   var tab = tabName();
+  // named once: the first tab stays « portail » when it goes on to the mailbox's pages
+  if (!window.name) { window.name = tab; }
 
   // The step names its element as a person reads it (role and accessible name, or a field by
-  // its label), exactly as the walkthrough runner finds it with Playwright.
-  var ROLE_SELECTORS = {
-    button: "button, input[type=submit], input[type=button], [role=button]",
-    link: "a[href], [role=link]", checkbox: "input[type=checkbox], [role=checkbox]",
-    radio: "input[type=radio], [role=radio]", "switch": "[role=switch]",
-    heading: "h1, h2, h3, h4, h5, h6, [role=heading]", region: "section[aria-label], section[aria-labelledby], [role=region]",
-    img: "img, svg, [role=img]", status: "[role=status], output", alert: "[role=alert]",
-    row: "tr, [role=row]", cell: "td, [role=cell]", table: "table, [role=table]",
-    list: "ul, ol, [role=list]", listitem: "li, [role=listitem]", figure: "figure",
-    combobox: "select, [role=combobox]"
-  };
+  // its label), exactly as the walkthrough runner finds it with Playwright. The elements of each
+  // role are the server's table (procedures/model.py KINDS), served with the page.
+  var ROLE_SELECTORS = JSON.parse(panel.getAttribute("data-guided-kinds") || "{}");
 
   var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
 
@@ -103,7 +97,7 @@
     current = step;
     var element = step.finished ? null : present(step.target);
     outline(element, step);
-    numberShown.textContent = step.finished ? "terminée" : step.number + "/" + step.total;
+    numberShown.textContent = step.number + "/" + step.total + (step.finished ? ", terminée" : "");
     var html = (step.where ? "<em>" + escapeHtml(step.where) + "</em> " : "") + step.caption;
     if (captionShown.innerHTML !== html) { captionShown.innerHTML = html; }
     understood.hidden = !step.reading;

@@ -36,11 +36,9 @@
     queue = [];
   }
 
+  // Names as dom-accessibility-api computes them (static/vendor/accessible-names.js).
   var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
-  function labelOf(el) {
-    if (el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")) { return accessibleName(el); }
-    return el.labels && el.labels.length ? squash(el.labels[0].textContent) : "";
-  }
+  function labelOf(el) { return accessibleName(el); }
   function ignored(el) { return !el || !!el.closest(IGNORED); }
   function typable(el) {
     if (el.tagName === "TEXTAREA") { return true; }

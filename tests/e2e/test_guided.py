@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from simulator.procedures.model import by_slug
-from walkthroughs.runner import SimulatorServer, run
+from simulator.procedures.model import by_slug, load_all
+from walkthroughs.audit import StepAudit, report
+from walkthroughs.runner import Mode, SimulatorServer, run
 
 GUIDED = ["karbon-configuration", "pigp-premiere-connexion", "onegov-activer-2fa"]
+EVERY_GUIDED = [w.slug for w in load_all() if w.guided]
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,35 @@ def test_guided_mode_outlines_each_step_of(slug, browser, guided_server, tmp_pat
     walkthrough = by_slug([slug])[0]
     result = run(walkthrough, browser, guided_server.url, tmp_path, guided=True)
     assert result.images == []  # guided runs check the outline; they take no screenshots
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("slug", EVERY_GUIDED)
+def test_every_walkthrough_played_in_guided_mode_goes_from_1_to_n(
+    slug, width, browser, guided_server, axe, tmp_path
+):
+    """As a trainee following the panel: at every step it shows N of T (no jump, no step
+    left out), outlines the step's element (or, for another tab, the bar's link that opens
+    it), a reading step waits for « J'ai compris », and the end says « Procédure terminée »
+    (the checks are the runner's guided mode). One browser, one server for all of them.
+
+    At 1280 px, every step's page is also audited by axe with the panel open (its controls'
+    contrast on each portal's colours included)."""
+    walkthrough = by_slug([slug])[0]
+    viewport = {"width": width, "height": 844 if width < 640 else 800}
+    audit = StepAudit(axe=axe) if width == 1280 else None
+    run(
+        walkthrough,
+        browser,
+        guided_server.url,
+        tmp_path,
+        guided=True,
+        mode=Mode(viewport=viewport, screenshots=False, inspect=audit),
+    )
+    if audit is not None:
+        assert not audit.findings, report(audit.findings, "axe, pas à pas ouvert :")
+        assert audit.steps == len(walkthrough.shown_steps())
 
 
 def _guided_page(browser, server, slug: str, path: str):

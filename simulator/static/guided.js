@@ -35,7 +35,11 @@
     return exact === false ? found.indexOf(squash(wanted)) !== -1 : found === squash(wanted);
   }
 
-  function visible(el) { return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length); }
+  // shown to the trainee: not in a closed <details> menu, as Playwright's visibility reads it
+  function visible(el) {
+    if (el.checkVisibility) { return el.checkVisibility({ visibilityProperty: true }); }
+    return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }
 
   function present(locator) {
     if (!locator) { return null; }

@@ -10,33 +10,24 @@ replay is the guide's own (walkthroughs/runner.py): the same captures, the same 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 import zipfile
 from pathlib import Path
 
-STATE = "etat.json"
-SOURCE = "parcours.yaml"
-CAPTURES = "captures"
-SHEET = "fiche.pdf"
-BUNDLE = "fiche.zip"
-RUNNING, DONE, FAILED, NO_BROWSER = "en-cours", "fini", "echec", "navigateur"
-
-
-def read_state(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def write_state(folder: Path, state: dict) -> None:
-    """Written beside, then renamed: a reader never sees half a file."""
-    fresh = folder / f".{STATE}.{os.getpid()}"
-    fresh.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-    os.replace(fresh, folder / STATE)
+from simulator.procedures.sheet_job import (
+    BUNDLE,
+    CAPTURES,
+    DONE,
+    FAILED,
+    NO_BROWSER,
+    RUNNING,
+    SHEET,
+    SOURCE,
+    read_state,
+    write_state,
+)
 
 
 def bundle(folder: Path, slug: str) -> Path:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from walkthroughs import replay
-from walkthroughs.browser import chromium_executable
+from ..procedures import sheet_job as replay
+from ..procedures.sheet_job import chromium_executable
 
 WAITING = "attente"
 RUNNING, DONE, FAILED, NO_BROWSER = replay.RUNNING, replay.DONE, replay.FAILED, replay.NO_BROWSER

@@ -32,7 +32,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain.paths import local_path
 from ..domain.registry import BY_KEY
-from ..procedures import drafting
+from ..procedures import drafting, events
 from ..procedures.model import ROOT as WALKTHROUGHS_ROOT
 from ..procedures.model import Locator, WalkthroughError, load
 from ..services import recordings, replays
@@ -114,6 +114,12 @@ def start():
         "info",
     )
     return redirect(url_for(BY_KEY[form.portal.data].start_endpoint))
+
+
+@bp.get("/evenements.schema.json")
+def events_schema():
+    """The shape of recorder.js's reports (procedures/events.py), for the script's readers."""
+    return jsonify(events.schema())
 
 
 @bp.post("/actions")

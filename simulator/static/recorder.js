@@ -3,6 +3,8 @@
 // its role and accessible name (the names Playwright's get_by_role finds), and the page path.
 // The server turns known values into placeholders and never keeps a password in clear.
 (function () {
+  // Each report has the shape procedures/events.py declares (served as JSON Schema at
+  // /enregistrer/evenements.schema.json); the server refuses any other.
   var bar = document.querySelector("[data-recorder-events]");
   if (!bar) { return; }
   var url = bar.getAttribute("data-recorder-events");

@@ -601,3 +601,10 @@ def test_the_sheet_needs_the_csrf_token(reviewed, app, no_replay):
         f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"}, csrf=False
     )
     assert response.status_code == 400 and no_replay.started == []
+
+
+def test_the_reports_shape_is_served_as_json_schema(browser_client):
+    schema = browser_client.get("/enregistrer/evenements.schema.json").get_json()
+    action = schema["$defs"]["Action"]
+    assert action["properties"]["kind"]["enum"] == ["page", "fill", "check", "select", "click"]
+    assert schema["maxItems"] == 60 and action["properties"]["label"]["maxLength"] == 200

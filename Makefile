@@ -42,8 +42,8 @@ endif
 site/index.html: $(VENV)/.stamp-run $(GUIDE_SOURCES)
 	SIM_GUIDE_IN_SANDBOX=1 $(BIN)/mkdocs build --strict --quiet
 
-## serve: install, build the guide when stale, start the simulator on http://127.0.0.1:5000
-serve: $(VENV)/.stamp-run site/index.html
+## serve: install (Chromium too: record mode makes its sheets with it), build the guide when stale, start the simulator on http://127.0.0.1:5000
+serve: $(VENV)/.stamp-run site/index.html chromium
 	$(BIN)/python -m simulator serve
 
 ## chromium: a browser for Playwright (Debian's chromium when root with apt, else Playwright's)

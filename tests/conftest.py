@@ -62,6 +62,7 @@ def make_test_config(tmp_path, **extra) -> dict:
         "SECRET_KEY": "clé de test",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SIM_FROZEN_TIME": FrozenClock(datetime.fromisoformat(DEFAULT_FROZEN_TIME)),
+        "SIM_SHEETS_DIR": str(tmp_path / "fiches"),  # record mode's sheets (services/replays.py)
         **extra,
     }
 

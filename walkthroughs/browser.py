@@ -8,8 +8,7 @@ knocking on a closed network at every start.
 
 from __future__ import annotations
 
-import os
-import shutil
+from simulator.procedures.sheet_job import chromium_executable
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,17 +30,6 @@ CONTEXT_ARGS = {
     "timezone_id": "Europe/Paris",
     "device_scale_factor": 1,
 }
-
-
-def chromium_executable() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        "/usr/lib/chromium/chromium",
-        shutil.which("chromium") or "",
-    ):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
 
 
 def launch_args() -> dict:

@@ -47,16 +47,29 @@ _REGION = """([target, minWidth, minHeight]) => {
 }"""
 
 # The numbered marker, just left of the target, level with its first line (never over its
-# words); hidden from assistive technology and removed before the words of the screen are read.
-_ADD_MARKER = """([target, number, name]) => {
-  const box = target.getBoundingClientRect();
+# words); right of it when the picture has no room on the left; always inside the picture (the
+# clip, or the window when the picture is the window). Hidden from assistive technology and
+# removed before the words of the screen are read.
+_ADD_MARKER = """([target, number, name, clip]) => {
+  const box = target.getBoundingClientRect(), size = 26, gap = 6, inset = 2;
+  const area = clip || {x: window.scrollX, y: window.scrollY, width: window.innerWidth, height: window.innerHeight};
+  const minX = area.x + inset, maxX = area.x + area.width - size - inset;
+  const minY = area.y + inset, maxY = area.y + area.height - size - inset;
+  let left = box.left + window.scrollX - size - gap;
+  if (left < minX) {
+    const right = box.right + window.scrollX + gap;
+    left = right <= maxX ? right : minX;
+  }
+  left = Math.max(minX, Math.min(left, maxX));
+  let top = box.top + window.scrollY + Math.min(box.height / 2, 18) - size / 2;
+  top = Math.max(minY, Math.min(top, maxY));
   const marker = document.createElement("span");
   marker.className = name;
   marker.setAttribute("aria-hidden", "true");
   marker.textContent = String(number);
   Object.assign(marker.style, {
-    position: "absolute", zIndex: "2147483647", left: Math.max(0, box.left + window.scrollX - 32) + "px",
-    top: (box.top + window.scrollY + Math.min(box.height / 2, 18) - 13) + "px", width: "26px", height: "26px", borderRadius: "50%",
+    position: "absolute", zIndex: "2147483647", left: left + "px", top: top + "px",
+    width: size + "px", height: size + "px", borderRadius: "50%",
     background: "#c62f25", color: "#fff", font: "bold 15px/26px sans-serif", textAlign: "center",
     boxShadow: "0 0 0 2px #fff", pointerEvents: "none",
   });
@@ -86,8 +99,9 @@ def region(page, target, whole_window: bool) -> dict | None:
     }
 
 
-def mark(target, number: int) -> None:
-    target.evaluate(f"el => ({_ADD_MARKER})([el, {number}, '{MARKER}'])")
+def mark(target, number: int, clip: dict | None = None) -> None:
+    """The step's number beside its target, inside ``clip`` (the picture; None: the window)."""
+    target.evaluate(f"(el, clip) => ({_ADD_MARKER})([el, {number}, '{MARKER}', clip])", clip)
 
 
 def unmark(page) -> None:

@@ -45,6 +45,8 @@ class Mouse:
 _STOP = """(target) => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return {none: true};
+  // the heading a page focuses on arrival (static/a11y.js) is where Tab starts, not a stop
+  if (el.matches('main h1[tabindex="-1"]')) return {none: true};
   const describe = e => {
     const name = (e.getAttribute('aria-label') || e.innerText || e.value || e.name || '').trim()
       .replace(/\\s+/g, ' ').slice(0, 60);

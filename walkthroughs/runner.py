@@ -21,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
 from simulator.config import DEFAULT_FROZEN_TIME
+from simulator.procedures import tabs as tabs_of
 from simulator.procedures.model import Step, Walkthrough, load_all, played, resolve
 
 from . import framing, layout, locate
@@ -77,6 +78,7 @@ class SimulatorServer:
                 "SECRET_KEY": "walkthrough",
                 "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                 "SIM_PORTALS": portals_from(os.environ.get("SIM_PORTALS")),
+                "SIM_SHEETS_DIR": f"{self._tmp.name}/fiches",  # record mode's sheets, not instance/
             }
         )
         self.used = Used()
@@ -207,7 +209,21 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode
                 ) from problem
             if image:
                 result.images.append(image)
+    if guided:  # the last step done, the panel says so and offers the way back
+        front = tabs.get(FRONT)
+        if front is not None and not front.is_closed():
+            _expect_panel_finished(front)
     return result
+
+
+def _expect_panel_finished(page) -> None:
+    page.wait_for_load_state()
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    panel = page.get_by_test_id("guided-panel")
+    panel.get_by_test_id("guided-caption").filter(has_text="Procédure terminée").wait_for(
+        timeout=15_000
+    )
+    panel.get_by_role("button", name="Quitter le pas à pas").wait_for(state="visible")
 
 
 def _within(failed: StepFailed, owner: Walkthrough, walkthrough: Walkthrough) -> StepFailed:
@@ -246,9 +262,19 @@ def _play_step(
         context.request.post("/_sim/sandbox-clock", data={"step": step.sandbox_clock})
     page = tabs.get(step.tab)
     opened_tab = page is None or page.is_closed()
-    if opened_tab:
+    front = tabs.get(FRONT)
+    bar_link = _bar_link(step, front) if opened_tab else None
+    if bar_link is not None:
+        # as a trainee opens a tool: its link in the sandbox bar, a tab of its own name (with
+        # the keyboard in a keyboard-only replay); guided mode outlines that link first
+        if guided and not step.prepare:
+            _expect_guidance(bar_link)
+        with context.expect_page() as opened:
+            hands.press(bar_link, "link")
+        page = tabs[step.tab] = opened.value
+    elif opened_tab:
         page = tabs[step.tab] = context.new_page()
-    if step.goto:
+    if step.goto and bar_link is None:
         page.goto(resolve(step.goto, variables))
     path = arrive(page, step)
     if not step.matches(path):
@@ -282,8 +308,10 @@ def _play_step(
             step,
             "texte attendu absent de l'écran : " + " ; ".join(f"« {q} »" for q in absent),
         )
-    if guided and target is not None and step.does == "click" and not step.prepare:
-        _expect_guidance(target)
+    if guided and not step.prepare:
+        _expect_panel(page, number, len(walkthrough.shown_steps()))
+        if target is not None and "{vars." not in step.target.name:
+            _expect_guidance(target)
     if mode.inspect is not None and not step.prepare:
         mode.inspect(page, walkthrough, step, number)
     image = None
@@ -302,7 +330,7 @@ def _play_step(
         page.mouse.move(0, 0)
         clip = framing.region(page, target, whole_window=step.shot == "page" or opened_tab)
         if target is not None:
-            framing.mark(target, number)
+            framing.mark(target, number, clip)
         framing.shoot(page, image, clip)
         framing.unmark(page)
         write_snapshot(page, image)
@@ -312,8 +340,18 @@ def _play_step(
     if target is not None and step.does == "click":
         hands.press(target, step.target.kind)
         page.wait_for_load_state()
+    if guided and not step.prepare and step.does == "none":
+        # a step that only shows something: the trainee says « J'ai compris »
+        panel = page.get_by_test_id("guided-panel")
+        panel.get_by_role("button", name="J'ai compris").click()
+        total = len(walkthrough.shown_steps())
+        expect_text = "terminée" if number == total else rf"étape {number + 1}/{total}$"
+        panel.get_by_role("heading").filter(has_text=re.compile(expect_text)).wait_for(
+            timeout=15_000
+        )
     if step.expect:
         page.get_by_text(fill_in(step.expect)).first.wait_for(state="visible")
+    tabs[FRONT] = page
     if step.close_tab:
         page.close()
     return image
@@ -353,6 +391,32 @@ def stable_snapshot(snapshot: str) -> str:
     """A link's database id (``/messagerie/message/3``) depends on what the simulator served
     before, not on the screen: it is written ``…`` so that only words and targets count."""
     return _ROW_ID.sub(r"\1…", snapshot).rstrip() + "\n"
+
+
+FRONT = None  # tabs[FRONT]: the page the last step acted on
+
+
+def _bar_link(step: Step, front):
+    """The sandbox bar's link that opens the step's tool, when the step opens it (goto)."""
+    tab = tabs_of.BY_KEY.get(step.tab)
+    if front is None or front.is_closed() or tab is None or not tab.bar_testid:
+        return None
+    if step.goto != f"{tab.path}/":
+        return None
+    link = front.get_by_test_id(tab.bar_testid)
+    return link if link.count() == 1 else None
+
+
+def _expect_panel(page, number: int, total: int) -> None:
+    """Guided mode shows this very step, N of T: no step skipped, none shown twice."""
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # a tab brought back refreshes
+    heading = page.get_by_test_id("guided-panel").get_by_role("heading")
+    try:
+        heading.filter(has_text=re.compile(rf"étape {number}/{total}$")).wait_for(timeout=15_000)
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"le pas à pas devait montrer l'étape {number}/{total}, il montre « {heading.inner_text()} »"
+        ) from None
 
 
 def _expect_guidance(target) -> None:

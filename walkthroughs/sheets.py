@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 
 from simulator.procedures.model import Walkthrough
@@ -21,7 +22,7 @@ def sheet_html(walkthrough: Walkthrough, captures: Path) -> str:
         if step.screenshot and image.exists():
             data = base64.b64encode(image.read_bytes()).decode()
             picture = f'<img src="data:image/png;base64,{data}" alt="">'
-        items.append(f"<li><p>{html.escape(' '.join(step.caption.split()))}</p>{picture}</li>")
+        items.append(f"<li><p>{_caption(step.caption)}</p>{picture}</li>")
     return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>
       body {{ font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; margin: 0; }}
       .banner {{ background: #ffd23f; padding: 4px 8px; font-size: 9pt; }}
@@ -31,12 +32,20 @@ def sheet_html(walkthrough: Walkthrough, captures: Path) -> str:
     <h1>{html.escape(walkthrough.title)}</h1><ol>{"".join(items)}</ol></body></html>"""
 
 
-def print_sheet(browser, walkthrough: Walkthrough, captures: Path, out_dir: Path) -> Path:
+def _caption(text: str) -> str:
+    """The captions' **bold** printed bold, as the guide shows it."""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+
+
+def print_sheet(
+    browser, walkthrough: Walkthrough, captures: Path, out_dir: Path, name: str | None = None
+) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     page = browser.new_page()
     try:
         page.set_content(sheet_html(walkthrough, captures))
-        target = out_dir / f"{walkthrough.slug}.pdf"
+        target = out_dir / (name or f"{walkthrough.slug}.pdf")
         page.pdf(
             path=str(target),
             format="A4",

@@ -45,6 +45,56 @@ def slugify(text: str, words: int = 6) -> str:
     return "-".join(parts[:words]) or "etape"
 
 
+_LINKING = {
+    "a",
+    "au",
+    "aux",
+    "d",
+    "de",
+    "des",
+    "du",
+    "en",
+    "et",
+    "l",
+    "la",
+    "le",
+    "les",
+    "pour",
+    "sur",
+}
+
+
+def slug_for(title: str, portal: str) -> str:
+    """« Première connexion au PIGP » on PIGP: ``pigp-premiere-connexion`` (the portal once)."""
+    words: list[str] = []
+    for word in slugify(title, 20).split("-"):
+        if word == portal:  # « … au PIGP » : the portal and the word that led to it
+            while words and words[-1] in _LINKING:
+                words.pop()
+        else:
+            words.append(word)
+    while words and words[-1] in _LINKING:
+        words.pop()
+    return "-".join([portal, *words[:6]])[:60].strip("-")
+
+
+def plain(caption: str) -> str:
+    """A caption as the writer edits it: the text, without the Markdown of its bold."""
+    return caption.replace("**", "")
+
+
+def rebold(before: str, edited: str) -> str:
+    """The writer's plain text with the names that were bold before made bold again."""
+    out = edited
+    for phrase in sorted(set(re.findall(r"\*\*(.+?)\*\*", before)), key=len, reverse=True):
+        if f"**{phrase}**" in out:
+            continue
+        found = re.search(rf"(?<![\w*]){re.escape(phrase)}(?![\w*])", out)
+        if found:
+            out = f"{out[: found.start()]}**{phrase}**{out[found.end() :]}"
+    return out
+
+
 def page_pattern(path: str) -> str:
     """The ``page:`` regular expression of a path: ids (digits) and tokens may change per run."""
     segments = []
@@ -247,9 +297,8 @@ def draft(events: list[dict], title: str, portal: str) -> dict:
     _name_steps(steps)
     _caption_all(steps)
     notes += _opening_notes(steps)
-    slug = f"{portal}-{slugify(title)}" if not slugify(title).startswith(portal) else slugify(title)
     return {
-        "slug": slug[:60].strip("-"),
+        "slug": slug_for(title, portal),
         "title": title,
         "portal": portal,
         "guide": registry.BY_KEY[portal].guide_doc if portal in registry.BY_KEY else f"{portal}.md",
@@ -418,6 +467,11 @@ def _in_words(match: re.Match) -> str:
     """A caption is read by people: « Bienvenue {person.full_name} » reads « Bienvenue votre nom »."""
     last = match.group(1).rsplit(".", 1)[-1]
     return "le code" if match.group(1).startswith("vars.") else _WORDS.get(last, "…")
+
+
+def plain_words(text: str) -> str:
+    """A recorded value or heading as the writer reads it: « votre mot de passe », not a placeholder."""
+    return PLACEHOLDER.sub(_in_words, plain(str(text)))
 
 
 def _caption_all(steps: list[dict]) -> None:

@@ -11,10 +11,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from ..domain import registry
 
@@ -24,13 +32,41 @@ PortalKey = Literal[registry.KEYS]  # type: ignore[valid-type]  # the registry's
 PORTAL_ORDER: tuple[str, ...] = PortalKey.__args__
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
+
 # What a person reads, and how Playwright finds it: a role and its accessible name, a field
-# by its label, a text, or (last resort, with a reason) a CSS selector.
-ROLE_KINDS = (
-    "button", "link", "checkbox", "radio", "switch", "heading", "region", "img", "status",
-    "alert", "row", "cell", "table", "list", "listitem", "figure", "combobox",
-)  # fmt: skip
-LOCATOR_KINDS = (*ROLE_KINDS, "field", "text", "css")
+# by its label, a text, or (last resort, with a reason) a CSS selector. Declared once here:
+# the Locator model's fields, the runner's get_by_role, the French words of the messages and the
+# elements guided mode looks among (``selector``, served to guided.js) all come from this table.
+class Kind(NamedTuple):
+    word: str  # « bouton « Connexion » »
+    selector: str  # the elements of that role in a page (guided.js), "" for field/text/css
+    description: str = ""
+
+
+KINDS: dict[str, Kind] = {
+    "button": Kind("bouton", "button, input[type=submit], input[type=button], [role=button]"),
+    "link": Kind("lien", "a[href], [role=link]"),
+    "checkbox": Kind("case", "input[type=checkbox], [role=checkbox]"),
+    "radio": Kind("bouton radio", "input[type=radio], [role=radio]"),
+    "switch": Kind("interrupteur", "[role=switch]"),
+    "heading": Kind("titre", "h1, h2, h3, h4, h5, h6, [role=heading]"),
+    "region": Kind("zone", "section[aria-label], section[aria-labelledby], [role=region]"),
+    "img": Kind("image", "img, svg, [role=img]"),
+    "status": Kind("message", "[role=status], output"),
+    "alert": Kind("alerte", "[role=alert]"),
+    "row": Kind("ligne", "tr, [role=row]"),
+    "cell": Kind("cellule", "td, [role=cell]"),
+    "table": Kind("tableau", "table, [role=table]"),
+    "list": Kind("liste", "ul, ol, [role=list]"),
+    "listitem": Kind("élément de liste", "li, [role=listitem]"),
+    "figure": Kind("figure", "figure"),
+    "combobox": Kind("liste déroulante", "select, [role=combobox]"),
+    "field": Kind("champ", "", "a form field, by its label"),
+    "text": Kind("texte", "", "an element whose text is exactly this"),
+    "css": Kind("élément CSS", "", "a CSS selector: only with `why`"),
+}
+LOCATOR_KINDS = tuple(KINDS)
+ROLE_KINDS = tuple(k for k, kind in KINDS.items() if kind.selector)
 ACTIONS = ("click", "none")
 
 
@@ -42,29 +78,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Locator(_Strict):
+class _LocatorBase(_Strict):
     """Exactly one kind, named as the screen names it: ``{button: Connexion}``."""
 
-    button: str | None = None
-    link: str | None = None
-    checkbox: str | None = None
-    radio: str | None = None
-    switch: str | None = None
-    heading: str | None = None
-    region: str | None = None
-    img: str | None = None
-    status: str | None = None
-    alert: str | None = None
-    row: str | None = None
-    cell: str | None = None
-    table: str | None = None
-    list: str | None = None
-    listitem: str | None = None
-    figure: str | None = None
-    combobox: str | None = None
-    field: str | None = Field(None, description="a form field, by its label")
-    text: str | None = Field(None, description="an element whose text is exactly this")
-    css: str | None = Field(None, description="a CSS selector: only with `why`")
     why: str | None = Field(None, description="why no role and name can find this element")
     exact: bool = Field(True, description="false: the name only has to contain the text")
 
@@ -89,15 +105,20 @@ class Locator(_Strict):
         return getattr(self, self.kind)
 
     def describe(self) -> str:
-        words = {
-            "button": "bouton", "link": "lien", "checkbox": "case", "radio": "bouton radio",
-            "switch": "interrupteur", "heading": "titre", "region": "zone", "img": "image",
-            "status": "message", "alert": "alerte", "row": "ligne", "cell": "cellule",
-            "table": "tableau", "list": "liste", "listitem": "élément de liste",
-            "figure": "figure", "combobox": "liste déroulante", "field": "champ",
-            "text": "texte", "css": "élément CSS",
-        }  # fmt: skip
-        return f"{words[self.kind]} « {self.name} »"
+        return f"{KINDS[self.kind].word} « {self.name} »"
+
+
+# one optional field a kind, from the table above
+Locator = create_model(
+    "Locator",
+    __base__=_LocatorBase,
+    __module__=__name__,
+    __doc__=_LocatorBase.__doc__,
+    **{
+        key: (str | None, Field(None, description=kind.description) if kind.description else None)
+        for key, kind in KINDS.items()
+    },
+)
 
 
 class Remember(_Strict):

@@ -2,7 +2,7 @@
 
 The steps are the walkthroughs' own (walkthroughs/<portal>/*.yaml): the same data makes the
 guide's screenshots and the browser tests, so guidance cannot drift from the guide. Progress
-moves forward when the trainee reaches a page that a later step names.
+moves forward only when the trainee does the current step's own action (see ``done``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from ..domain.outbox import mask_address
 from ..domain.paths import local_path
 from ..domain.phones import international
 from ..domain.registry import BY_KEY
-from ..procedures.model import Walkthrough, load_all, resolve
+from ..procedures import tabs
+from ..procedures.model import KINDS, Walkthrough, load_all, resolve
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
+ROLE_SELECTORS = {key: kind.selector for key, kind in KINDS.items() if kind.selector}
 
 
 @functools.cache
@@ -94,62 +96,61 @@ def stop():
     return redirect(url_for(".choose"))
 
 
-def current_step(path: str, chosen: int | None = None) -> dict | None:
-    """What the panel shows on the page at ``path``; moves the trainee's progress forward.
+def current_step(path: str, tab: str | None = None) -> dict | None:
+    """What the panel shows in the tab ``tab`` at ``path``: the trainee's current step, always.
 
-    Several steps can happen on one page (scan a QR code, then read the code): they are all
-    offered, in order, and the page outlines the first whose element it actually shows.
-    ``chosen`` is the step the page picked, so progress follows what the trainee sees.
+    Progress never moves because a page was reached: only the step's own action moves it
+    (its element used, or « J'ai compris » on a step that only shows something), through
+    :func:`done`, so the panel goes 1, 2, …, N and never skips a step. A step that happens in
+    another tab says so; when that tab is a sandbox tool the step opens, the bar's link to it
+    is the element outlined (« Authentificateur », then « Scanner » there).
     """
     context = g.get("ctx")
     walkthrough = catalogue().get(context.sandbox.guided_slug) if context is not None else None
     if walkthrough is None:
         return None
     steps = walkthrough.shown_steps()
-    index = min(context.sandbox.guided_index or 0, len(steps) - 1)
-    found = next((i for i in range(index, len(steps)) if steps[i].matches(path)), None)
-    candidates = []
-    if found is not None:
-        end = found
-        while end + 1 < len(steps) and steps[end + 1].matches(path):
-            end += 1
-        candidates = _candidates(walkthrough, steps, found, end)
-        picked = chosen - 1 if chosen and found <= chosen - 1 <= end else found
-        if picked != index:
-            context.sandbox.guided_index = picked
-    else:
-        candidates = _candidates(walkthrough, steps, index, index, here=False)
+    index = context.sandbox.guided_index or 0
+    tab = tab if tab in tabs.KEYS else tabs.of_path(path)
+    base = {"title": walkthrough.title, "total": len(steps), "back": url_for("guided.choose")}
+    if index >= len(steps):
+        return {
+            **base,
+            "finished": True,
+            "number": len(steps),
+            "here": False,
+            "reading": False,
+            "where": "",
+            "caption": f"Procédure terminée : vous avez fait les {len(steps)} étapes.",
+            "target": None,
+            "guide_url": url_for("guide.page", path=walkthrough.guide.removesuffix(".md") + "/"),
+        }
+    step = steps[index]
+    # a tab the walkthrough names itself (« cabinet ») is no sandbox tool: any tab that is
+    # not a tool's may be it
+    same_tab = step.tab == tab or (step.tab not in tabs.KEYS and tab == tabs.DEFAULT)
+    here = step.matches(path) and same_tab
+    target, where = (_target(step) if here else None), ""
+    if not here and not same_tab:
+        where = tabs.where(step.tab, opened=bool(step.goto))
+        opener = tabs.BY_KEY.get(step.tab)
+        if step.goto and opener is not None and opener.bar_testid:
+            target = {"css": f'[data-testid="{opener.bar_testid}"]'}
+    elif not here:
+        where = "Étape suivante, sur une autre page :"
     return {
-        "title": walkthrough.title,
-        "total": len(steps),
-        "here": found is not None,
-        "candidates": candidates,
-        "first": candidates[0],
+        **base,
+        "finished": False,
+        "number": index + 1,
+        "here": here,
+        "reading": here and step.does == "none",
+        "where": where,
+        "caption": str(render_caption(step.caption)),
+        "target": target,
+        "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0])
+        + "#"
+        + walkthrough.anchor(step),
     }
-
-
-def _candidates(
-    walkthrough: Walkthrough, steps, first: int, last: int, here: bool = True
-) -> list[dict]:
-    """Steps first..last; a step that only shows something is merged into the next one."""
-    result, pending = [], []
-    for i in range(first, last + 1):
-        step = steps[i]
-        if step.does == "none" and i < last:
-            pending.append(step.caption)
-            continue
-        result.append(
-            {
-                "number": i + 1,
-                "caption": str(render_caption(" ".join([*pending, step.caption]))),
-                "target": _target(step) if here else None,
-                "guide_url": url_for("guide.page", path=walkthrough.guide_url(step).split("#")[0])
-                + "#"
-                + walkthrough.anchor(step),
-            }
-        )
-        pending = []
-    return result
 
 
 def _target(step) -> dict | None:
@@ -166,16 +167,19 @@ def _target(step) -> dict | None:
 
 @bp.post("/fait")
 def done():
-    """The page reports that the trainee used step N's element: step N+1 comes next."""
+    """Step N's own action was done (its element used, or « J'ai compris »): N+1 comes next.
+
+    Only the current step moves progress: a late or repeated report of an earlier step, or
+    of a later one, changes nothing (no jump).
+    """
     walkthrough = catalogue().get(g.ctx.sandbox.guided_slug)
     number = request.form.get("etape", type=int)
     if walkthrough is None or number is None or not 1 <= number <= len(walkthrough.shown_steps()):
         abort(400)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    index = min(number, len(walkthrough.shown_steps()) - 1)
-    if index > (g.ctx.sandbox.guided_index or 0):
-        g.ctx.sandbox.guided_index = index
+    if number == (g.ctx.sandbox.guided_index or 0) + 1:
+        g.ctx.sandbox.guided_index = number
     return ("", 204)
 
 
@@ -183,8 +187,7 @@ def done():
 def step_json():
     """The panel of an open tab refreshes from here (the other tab may have moved on)."""
     path = local_path(request.args.get("chemin")) or "/"
-    chosen = request.args.get("etape", type=int)
-    step = current_step(path.split("?")[0], chosen)
+    step = current_step(path.split("?")[0], request.args.get("onglet"))
     if step is None:
         return jsonify(active=False)
     return jsonify(active=True, **step)
@@ -206,7 +209,8 @@ def init_app(app) -> None:
 
     @app.before_request
     def _guided():
-        html_page = request.method == "GET" and request.blueprint not in (
+        # a form sent back with its error (a wrong code) is a page of the step too
+        html_page = request.method in ("GET", "POST") and request.blueprint not in (
             None,
             "testhooks",
             "guide",
@@ -216,4 +220,11 @@ def init_app(app) -> None:
             current_step(request.path) if html_page and request.endpoint != "static" else None
         )
 
-    app.context_processor(lambda: {"guided": g.get("guided"), "guided_form": FlaskForm})
+    app.context_processor(
+        lambda: {
+            "guided": g.get("guided"),
+            "guided_form": FlaskForm,
+            "tab_paths": tabs.PATHS,
+            "role_selectors": ROLE_SELECTORS,
+        }
+    )

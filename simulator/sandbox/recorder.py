@@ -18,9 +18,11 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -30,13 +32,13 @@ from wtforms.validators import DataRequired, Length
 
 from ..domain.paths import local_path
 from ..domain.registry import BY_KEY
-from ..procedures import drafting
+from ..procedures import drafting, events
 from ..procedures.model import ROOT as WALKTHROUGHS_ROOT
 from ..procedures.model import Locator, WalkthroughError, load
-from ..services import recordings
+from ..services import recordings, replays
 from ..store.models import Recording
 from ..web.context import ctx
-from .guided import placeholders
+from .guided import placeholders, render_caption
 
 bp = Blueprint("recorder", __name__, url_prefix="/enregistrer")
 
@@ -112,6 +114,12 @@ def start():
         "info",
     )
     return redirect(url_for(BY_KEY[form.portal.data].start_endpoint))
+
+
+@bp.get("/evenements.schema.json")
+def events_schema():
+    """The shape of recorder.js's reports (procedures/events.py), for the script's readers."""
+    return jsonify(events.schema())
 
 
 @bp.post("/actions")
@@ -200,6 +208,9 @@ def _render(recording: Recording, problems=(), status: int = 200, draft: dict | 
         dev=bool(current_app.config.get("SIM_DEV")),
         folder=f"walkthroughs/{recording.portal}/",
         describe=_describe,
+        caption=render_caption,
+        plain=drafting.plain_words,
+        tab_words=drafting.TAB_WORDS,
     ), status
 
 
@@ -228,8 +239,10 @@ def _edited(draft: dict) -> tuple[dict, list[str]]:
             " rechargez-la, vos dernières modifications n'ont pas été prises en compte."
         )
     for number, step in enumerate(steps, start=1):
-        text = form.get(f"legende-{number}", step.get("caption", ""))
-        step["caption"] = " ".join(text.split())[:1000]
+        before = step.get("caption", "")
+        text = form.get(f"legende-{number}")
+        text = drafting.rebold(before, " ".join(text.split())) if text is not None else before
+        step["caption"] = text[:1000]
         if not step["caption"]:
             problems.append(
                 f"L'étape {number} n'a plus de légende : décrivez ce que fait le lecteur."
@@ -263,7 +276,7 @@ def edit(recording_id: int):
             index = int(number) - 1 if number.isdigit() else -1
             operation = drafting.merge if verb == "fusionner" else drafting.remove
             draft = {**draft, "steps": operation(draft["steps"], index)}
-        elif verb not in ("garder", "telecharger", "depot"):
+        elif verb not in ("garder", "telecharger", "depot", "fiche"):
             abort(400)
     except drafting.DraftError as problem:
         recording.draft = draft
@@ -283,6 +296,10 @@ def edit(recording_id: int):
         return _download(draft, text)
     if verb == "depot":
         return _save_in_checkout(recording, draft, text)
+    if verb == "fiche":
+        if not replays.browser_missing():
+            replays.start(recording.id, text, len(draft["steps"]))
+        return redirect(url_for(".sheet_page", recording_id=recording.id))
     flash("Modifications enregistrées.", "success")
     return redirect(url_for(".review", recording_id=recording.id))
 
@@ -334,6 +351,54 @@ def _save_in_checkout(recording: Recording, draft: dict, text: str):
         "success",
     )
     return redirect(url_for(".review", recording_id=recording.id))
+
+
+# The sheet: the recording replayed in the background (services/replays.py) -------------------
+
+
+def _sheet_of(recording: Recording):
+    text, problems = drafting.validate(recording.draft, recording.draft["steps"])
+    return replays.sheet(recording.id, None if problems else text)
+
+
+@bp.get("/<int:recording_id>/fiche/")
+def sheet_page(recording_id: int):
+    recording = _reviewed(recording_id)
+    return render_template(
+        "sandbox/recorder_sheet.html",
+        recording=recording,
+        draft=recording.draft,
+        sheet=_sheet_of(recording),
+        missing=replays.browser_missing(),
+        install=replays.INSTALL,
+        caption=render_caption,
+        form=FlaskForm(),
+    )
+
+
+@bp.get("/<int:recording_id>/fiche/etat.json")
+def sheet_state(recording_id: int):
+    """What the sheet page polls while the replay runs."""
+    made = _sheet_of(_reviewed(recording_id))
+    if made is None:
+        return jsonify(etat=None)
+    return jsonify(etat=made.state, faites=made.done, total=made.total, en_cours=made.current)
+
+
+@bp.get("/<int:recording_id>/fiche/<name>")
+def sheet_file(recording_id: int, name: str):
+    recording = _reviewed(recording_id)
+    path = replays.file(recording.id, name)
+    if path is None:
+        abort(404)
+    slug = recording.draft.get("slug") or "fiche"
+    download = {"fiche.pdf": f"{slug}.pdf", "fiche.zip": f"{slug}.zip"}.get(name)
+    return send_file(
+        path,
+        as_attachment=download is not None,
+        download_name=download or name,
+        max_age=0,
+    )
 
 
 # Every page while recording ------------------------------------------------------------------

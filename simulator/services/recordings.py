@@ -10,22 +10,19 @@ holds nothing a page of this sandbox did not show or ask for.
 from __future__ import annotations
 
 import json
-import math
 import re
 from datetime import timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from ..domain import totp
 from ..domain.paths import local_path
+from ..procedures.events import ACTIONS, BATCH, MAX_BATCH, Action
 from ..store.models import AuthenticatorEntry, Recording, RecordingEvent
 from . import messages
 
-KINDS = ("page", "fill", "check", "select", "click")
-ROLES = ("button", "link", "checkbox", "radio")
 MAX_EVENTS = 1000  # a recording is a procedure, not a session log
-MAX_BATCH = 60
-_TAB = re.compile(r"[a-z][a-z0-9-]{0,38}")
 # Pages that are the recorder's or the guide's own, never steps of a procedure.
 _NOT_RECORDED = ("/enregistrer", "/pas-a-pas", "/guide", "/_sim", "/static")
 
@@ -67,7 +64,7 @@ def action_count(context, recording: Recording) -> int:
         context.db.scalar(
             select(func.count())
             .select_from(RecordingEvent)
-            .where(RecordingEvent.recording_id == recording.id, RecordingEvent.kind.in_(KINDS[1:]))
+            .where(RecordingEvent.recording_id == recording.id, RecordingEvent.kind.in_(ACTIONS))
         )
         or 0
     )
@@ -150,47 +147,30 @@ def _subject_of(context, name: str) -> str | None:
     return None
 
 
-def _text(item: dict, key: str, limit: int = 200) -> str:
-    value = item.get(key, "")
-    if not isinstance(value, str) or len(value) > limit:
-        raise BadEvents(key)
-    return value
-
-
-def parse_batch(raw: str | None) -> list[dict]:
+def parse_batch(raw: str | None) -> list[Action]:
+    """The reports of a batch, checked against the one declaration of their shape."""
     try:
         batch = json.loads(raw or "")
     except (TypeError, ValueError):
         raise BadEvents("json") from None
-    if (
-        not isinstance(batch, list)
-        or len(batch) > MAX_BATCH
-        or not all(isinstance(i, dict) for i in batch)
-    ):
+    if not isinstance(batch, list) or len(batch) > MAX_BATCH:
         raise BadEvents("list")
-    return batch
+    try:
+        return BATCH.validate_python(batch)
+    except ValidationError:
+        raise BadEvents("event") from None
 
 
-def record(context, recording: Recording, batch: list[dict], values: dict) -> int:
+def record(context, recording: Recording, batch: list[Action], values: dict) -> int:
     """Store the meaningful, safe part of a batch of actions; returns how many were kept."""
     known = known_values(values, recording.portal)
     seen = _stored_ids(context, recording)
     room = MAX_EVENTS - len(seen)
     kept = 0
     for item in batch:
-        kind, tab, client_id = item.get("kind"), item.get("tab"), item.get("id")
-        path = local_path(item.get("path"))
-        at = item.get("t")
-        if (
-            kind not in KINDS
-            or not isinstance(tab, str)
-            or not _TAB.fullmatch(tab)
-            or path is None
-            or not isinstance(client_id, str)
-            or not 0 < len(client_id) <= 40
-            or not isinstance(at, (int, float))
-            or not math.isfinite(at)
-        ):
+        kind, tab, client_id, at = item.kind, item.tab, item.id, item.t
+        path = local_path(item.path)
+        if path is None:
             raise BadEvents("event")
         path = path.split("?")[0].split("#")[0]
         if client_id in seen or path.startswith(_NOT_RECORDED) or room <= 0:
@@ -243,12 +223,12 @@ def _add_once(db, **row) -> None:
     )
 
 
-def _data(context, kind: str, item: dict, path: str, known) -> tuple[dict | None, str | None]:
+def _data(context, kind: str, item: Action, path: str, known) -> tuple[dict | None, str | None]:
     """What is kept of one action, and a note to the writer when something was left out."""
     if kind == "page":
-        return {"heading": in_words(_text(item, "heading"), known)}, None
+        return {"heading": in_words(item.heading, known)}, None
     if kind == "click":
-        role, name = item.get("role"), _squash(_text(item, "name"))
+        role, name = item.role, _squash(item.name)
         if role not in ("button", "link") or not name:
             return None, None
         subject = _subject_of(context, name) if role == "link" else None
@@ -257,25 +237,25 @@ def _data(context, kind: str, item: dict, path: str, known) -> tuple[dict | None
             if subject
             else {"role": role, "name": in_words(name, known)}
         ), None
-    label = in_words(_text(item, "label"), known)
+    label = in_words(item.label, known)
     if not label:
         return (
             None,
             f"Sur {path}, un champ sans étiquette a été utilisé : il ne peut pas être rejoué, il n'a pas été enregistré.",
         )
     if kind == "check":
-        role = item.get("role") if item.get("role") in ("checkbox", "radio") else "checkbox"
-        return {"label": label, "role": role, "checked": bool(item.get("checked", True))}, None
+        role = item.role if item.role in ("checkbox", "radio") else "checkbox"
+        return {"label": label, "role": role, "checked": item.checked}, None
     if kind == "select":
-        return {"label": label, "option": in_words(_text(item, "option"), known)}, None
-    typed = _text(item, "value", 500)
+        return {"label": label, "option": in_words(item.option, known)}, None
+    typed = item.value
     placeholder = as_placeholder(typed, known)
     if placeholder:
         return {"label": label, "value": placeholder}, None
     source = code_source(context, typed)
     if source:
         return {"label": label, "value": "{vars.code}", "source": source}, None
-    if item.get("secret"):
+    if item.secret:
         return None, (
             f"Le mot de passe saisi dans « {label} » ({path}) ne correspond à aucun mot de passe du bac à"
             " sable : il n'a pas été enregistré. Saisissez celui de la page d'accueil du bac à sable."

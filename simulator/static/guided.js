@@ -1,25 +1,33 @@
-// Guided mode. The server offers the steps that can happen on this page, in order; the page
-// outlines the first whose element it shows, tells the server which one it picked, and
-// refreshes when the trainee comes back to this tab (the other tab may have moved on).
+// Guided mode. The server says which step the trainee is at (one step, always the current one)
+// and, for this tab and page, whether it happens here, in another tab or on another page; the
+// page outlines the step's element. Progress moves only by the step's own action: the outlined
+// element used (or its form sent), or « J'ai compris » on a step that only shows something.
+// The panel refreshes when the trainee comes back to this tab (the other tab may have moved on).
 (function () {
   var panel = document.querySelector("[data-guided-source]");
   if (!panel) { return; }
   var source = panel.getAttribute("data-guided-source");
-  var total = (panel.querySelector("[data-guided-number]").textContent.split("/")[1] || "").trim();
-  var shown = null;
+  var TOOL_PATHS = JSON.parse(panel.getAttribute("data-guided-tabs") || "{}");
+  var current = null;
+
+  // The tab's name: the one the sandbox bar gave it (target="messagerie"…), else the tool its
+  // page belongs to, else the portal's (the list is the server's, procedures/tabs.py).
+  function tabName() {
+    if (window.name === "portail" || Object.prototype.hasOwnProperty.call(TOOL_PATHS, window.name)) { return window.name; }
+    var path = location.pathname;
+    for (var key in TOOL_PATHS) {
+      if (path === TOOL_PATHS[key] || path.indexOf(TOOL_PATHS[key] + "/") === 0) { return key; }
+    }
+    return "portail";
+  }
+  var tab = tabName();
+  // named once: the first tab stays « portail » when it goes on to the mailbox's pages
+  if (!window.name) { window.name = tab; }
 
   // The step names its element as a person reads it (role and accessible name, or a field by
-  // its label), exactly as the walkthrough runner finds it with Playwright.
-  var ROLE_SELECTORS = {
-    button: "button, input[type=submit], input[type=button], [role=button]",
-    link: "a[href], [role=link]", checkbox: "input[type=checkbox], [role=checkbox]",
-    radio: "input[type=radio], [role=radio]", "switch": "[role=switch]",
-    heading: "h1, h2, h3, h4, h5, h6, [role=heading]", region: "section[aria-label], section[aria-labelledby], [role=region]",
-    img: "img, svg, [role=img]", status: "[role=status], output", alert: "[role=alert]",
-    row: "tr, [role=row]", cell: "td, [role=cell]", table: "table, [role=table]",
-    list: "ul, ol, [role=list]", listitem: "li, [role=listitem]", figure: "figure",
-    combobox: "select, [role=combobox]"
-  };
+  // its label), exactly as the walkthrough runner finds it with Playwright. The elements of each
+  // role are the server's table (procedures/model.py KINDS), served with the page.
+  var ROLE_SELECTORS = JSON.parse(panel.getAttribute("data-guided-kinds") || "{}");
 
   var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
 
@@ -27,7 +35,11 @@
     return exact === false ? found.indexOf(squash(wanted)) !== -1 : found === squash(wanted);
   }
 
-  function visible(el) { return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length); }
+  // shown to the trainee: not in a closed <details> menu, as Playwright's visibility reads it
+  function visible(el) {
+    if (el.checkVisibility) { return el.checkVisibility({ visibilityProperty: true }); }
+    return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }
 
   function present(locator) {
     if (!locator) { return null; }
@@ -37,7 +49,7 @@
       if (kind === "css") { return document.querySelector(name); }
       if (kind === "field") {
         candidates = Array.prototype.slice.call(document.querySelectorAll("input, select, textarea"))
-          .filter(function (el) { return el.labels && el.labels.length && sameName(squash(el.labels[0].textContent), name, exact); });
+          .filter(function (el) { return sameName(accessibleName(el), name, exact); });
       } else if (kind === "text") {
         candidates = Array.prototype.slice.call(document.querySelectorAll("body *"))
           .filter(function (el) { return !el.closest(".guided-panel") && sameName(squash(el.innerText), name, exact); });
@@ -50,43 +62,59 @@
     return candidates.filter(visible)[0] || null;
   }
 
-  // Done: the trainee used the outlined element, so the next step is the one to show, even
-  // when the page stays the same (« Recevoir l'invitation » leaves the login page in place).
+  // Step N done: a beacon (it outlives the page the click leaves). The next page asks again
+  // a few times until the server has it, rather than trust its own guess.
   function reportDone(number) {
     var data = new FormData();
     data.append("csrf_token", panel.getAttribute("data-guided-csrf"));
     data.append("etape", String(number));
-    navigator.sendBeacon(panel.getAttribute("data-guided-done"), data);
+    store("done", title + ":" + number);
+    return navigator.sendBeacon(panel.getAttribute("data-guided-done"), data);
   }
 
-  function show(candidates, here) {
-    var pick = candidates[0], element = null;
-    for (var i = 0; i < candidates.length; i++) {
-      element = present(candidates[i].target);
-      if (element) { pick = candidates[i]; break; }
-    }
-    var changed = pick.number !== shown;
+  function outline(element, step) {
     document.querySelectorAll("[data-guided]").forEach(function (old) {
-      if (old === element && !changed) { return; }
+      if (old === element) { return; }
       old.classList.remove("sim-highlight"); old.removeAttribute("data-guided");
       describe(old, false);
     });
-    if (element && element.getAttribute("data-guided") !== "1") {
-      element.classList.add("sim-highlight"); element.setAttribute("data-guided", "1");
-      describe(element, true);
-      var number = pick.number;
-      element.addEventListener("click", function () { reportDone(number); }, { once: true });
+    if (!element || element.getAttribute("data-guided") === "1") { return; }
+    element.classList.add("sim-highlight"); element.setAttribute("data-guided", "1");
+    describe(element, true);
+    if (!step.here || step.reading) { return; }  // the bar's link opens a tab: not the step itself
+    var number = step.number, said = false;
+    function done() { if (!said) { said = true; reportDone(number); } }
+    element.addEventListener("click", done, { once: true });
+    // a button that sends a form: Enter in one of its fields does the step too
+    if (element.form && /^(submit|image)$/.test(element.type || "submit") && element.tagName !== "A") {
+      element.form.addEventListener("submit", done, { once: true });
     }
-    panel.querySelector("[data-guided-number]").textContent = pick.number + "/" + total;
-    var caption = panel.querySelector("[data-testid=guided-caption]");
-    var html = (here === false ? "<em>Étape suivante, sur une autre page :</em> " : "") + pick.caption;
-    if (caption.innerHTML !== html) { caption.innerHTML = html; }
-    panel.querySelector("[data-guided-link]").setAttribute("href", pick.guide_url);
-    if (changed) { announce(pick.number, caption); }
+  }
+
+  var numberShown = panel.querySelector("[data-guided-number]");
+  var captionShown = panel.querySelector("[data-testid=guided-caption]");
+  var understood = panel.querySelector("[data-guided-understood]");
+  var finished = panel.querySelector("[data-guided-finished]");
+
+  function show(step) {
+    var changed = !current || step.number !== current.number || step.finished !== current.finished;
+    current = step;
+    var element = step.finished ? null : present(step.target);
+    outline(element, step);
+    numberShown.textContent = step.number + "/" + step.total + (step.finished ? ", terminée" : "");
+    var html = (step.where ? "<em>" + escapeHtml(step.where) + "</em> " : "") + step.caption;
+    if (captionShown.innerHTML !== html) { captionShown.innerHTML = html; }
+    understood.hidden = !step.reading;
+    finished.hidden = !step.finished;
+    panel.querySelector("[data-guided-link]").setAttribute("href", step.guide_url);
+    if (changed) { announce(step); }
     if (panel.classList.contains("guided-folded")) { fold(true, false); }
     dock();
     if (changed && element) { reveal(element); }
-    return pick.number;
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div"); div.textContent = text; return div.innerHTML;
   }
 
   // The outlined element is also described by the caption, for screen readers.
@@ -102,11 +130,12 @@
   // again in the other tab that shows the same step.
   var live = panel.querySelector("[data-guided-live]");
   var title = squash(panel.querySelector("#guided-title").textContent.split("·")[1]);
-  function announce(number, caption) {
-    var key = title + ":" + number;
+  function announce(step) {
+    var key = title + ":" + step.number + (step.finished ? ":fin" : "");
     if (store("announced") === key) { return; }
     store("announced", key);
-    var text = "Étape " + number + " sur " + total + " : " + squash(caption.textContent);
+    var text = step.finished ? squash(captionShown.textContent)
+      : "Étape " + step.number + " sur " + step.total + " : " + squash(captionShown.textContent);
     live.textContent = "";
     window.setTimeout(function () { live.textContent = text; }, 150);
   }
@@ -119,6 +148,17 @@
     return value;
   }
 
+  understood.addEventListener("click", function () {
+    if (!current || !current.reading) { return; }
+    var data = new FormData();
+    data.append("csrf_token", panel.getAttribute("data-guided-csrf"));
+    data.append("etape", String(current.number));
+    understood.disabled = true;
+    fetch(panel.getAttribute("data-guided-done"), { method: "POST", body: data, credentials: "same-origin" })
+      .then(function () { understood.disabled = false; refresh(); })
+      .catch(function () { understood.disabled = false; });
+  });
+
   // Folded to a small button, and it stays folded on the next pages (the choice is the trainee's).
   var toggle = panel.querySelector("[data-guided-toggle]");
   var body = panel.querySelector("#guided-body");
@@ -127,7 +167,7 @@
     body.hidden = folded;
     toggle.setAttribute("aria-expanded", folded ? "false" : "true");
     toggle.innerHTML = folded
-      ? "Afficher le pas à pas <span class=\"guided-toggle-step\">(étape " + panel.querySelector("[data-guided-number]").textContent + ")</span>"
+      ? "Afficher le pas à pas <span class=\"guided-toggle-step\">(étape " + numberShown.textContent + ")</span>"
       : "Réduire<span class=\"visually-hidden\"> le pas à pas</span>";
     store("folded", folded ? "1" : "0");
     if (moveFocus) { toggle.focus(); }
@@ -138,7 +178,6 @@
   // At phone width the panel is docked at the bottom: the page gets room under its content,
   // and the outlined element is scrolled above the panel instead of hiding behind it.
   function dock() {
-    if (!toggle) { return; }
     var docked = window.matchMedia("(max-width: 640px)").matches;
     document.body.style.paddingBottom = panel.offsetHeight + (docked ? 16 : 32) + "px";
   }
@@ -151,23 +190,25 @@
   }
   window.addEventListener("resize", dock);
 
+  var tries = 0;
   function refresh() {
     if (document.visibilityState !== "visible") { return; }
-    var url = source + (shown ? "&etape=" + shown : "");
-    fetch(url, { credentials: "same-origin" })
+    fetch(source + "&onglet=" + encodeURIComponent(tab), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (step) {
         if (!step || !step.active) { return; }
-        total = step.total;
-        var picked = show(step.candidates, step.here);
-        if (picked !== shown) { shown = picked; refresh(); }
+        show(step);
+        // the step just done here may not have reached the server yet: ask again shortly
+        if (store("done") === title + ":" + step.number && tries < 8) {
+          tries += 1;
+          window.setTimeout(refresh, 250);
+        } else { tries = 0; }
       })
       .catch(function () {});
   }
 
   if (store("folded") === "1") { fold(true, false); }
-  shown = show(JSON.parse(panel.getAttribute("data-guided-candidates")),
-               panel.getAttribute("data-guided-here") === "1");
+  show(JSON.parse(panel.getAttribute("data-guided-state")));
   refresh();
   document.addEventListener("visibilitychange", refresh);
   window.addEventListener("focus", refresh);

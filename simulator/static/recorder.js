@@ -3,6 +3,8 @@
 // its role and accessible name (the names Playwright's get_by_role finds), and the page path.
 // The server turns known values into placeholders and never keeps a password in clear.
 (function () {
+  // Each report has the shape procedures/events.py declares (served as JSON Schema at
+  // /enregistrer/evenements.schema.json); the server refuses any other.
   var bar = document.querySelector("[data-recorder-events]");
   if (!bar) { return; }
   var url = bar.getAttribute("data-recorder-events");
@@ -36,11 +38,9 @@
     queue = [];
   }
 
+  // Names as dom-accessibility-api computes them (static/vendor/accessible-names.js).
   var squash = window.SimNames.squash, accessibleName = window.SimNames.accessibleName;
-  function labelOf(el) {
-    if (el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")) { return accessibleName(el); }
-    return el.labels && el.labels.length ? squash(el.labels[0].textContent) : "";
-  }
+  function labelOf(el) { return accessibleName(el); }
   function ignored(el) { return !el || !!el.closest(IGNORED); }
   function typable(el) {
     if (el.tagName === "TEXTAREA") { return true; }

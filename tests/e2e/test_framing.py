@@ -98,3 +98,26 @@ def test_the_picture_size_is_the_block_size_wherever_the_block_sits(browser, tmp
     framing.shoot(page, path, clip)
     with Image.open(path) as image:
         assert image.size == (round(400.4 + 2 * framing.MARGIN), round(300.6 + 2 * framing.MARGIN))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_marker_is_always_inside_the_picture(page, width):
+    """A target flush with its block's left edge (a field at phone width, a heading) has no
+    room for the marker on its left: the marker moves right of it, or inside, never cut."""
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto("/pigp/connexion")
+    for target in (
+        page.get_by_label("Identifiant"),
+        page.get_by_role("heading", name="Connexion"),
+        page.get_by_role("button", name="Connexion"),
+    ):
+        for whole_window in (False, True):
+            clip = framing.region(page, target, whole_window=whole_window)
+            framing.mark(target, 2, clip)
+            box = page.locator(f".{framing.MARKER}").bounding_box()  # viewport coordinates
+            scroll = page.evaluate("[window.scrollX, window.scrollY]")
+            area = clip or {"x": scroll[0], "y": scroll[1], "width": width, "height": 844}
+            left, top = box["x"] + scroll[0], box["y"] + scroll[1]
+            assert area["x"] <= left and left + box["width"] <= area["x"] + area["width"], target
+            assert area["y"] <= top and top + box["height"] <= area["y"] + area["height"], target
+            framing.unmark(page)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from simulator.procedures.model import by_slug
-from walkthroughs.runner import SimulatorServer, run
+from simulator.procedures.model import by_slug, load_all
+from walkthroughs.audit import StepAudit, report
+from walkthroughs.runner import Mode, SimulatorServer, run
 
 GUIDED = ["karbon-configuration", "pigp-premiere-connexion", "onegov-activer-2fa"]
+EVERY_GUIDED = [w.slug for w in load_all() if w.guided]
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,35 @@ def test_guided_mode_outlines_each_step_of(slug, browser, guided_server, tmp_pat
     walkthrough = by_slug([slug])[0]
     result = run(walkthrough, browser, guided_server.url, tmp_path, guided=True)
     assert result.images == []  # guided runs check the outline; they take no screenshots
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("slug", EVERY_GUIDED)
+def test_every_walkthrough_played_in_guided_mode_goes_from_1_to_n(
+    slug, width, browser, guided_server, axe, tmp_path
+):
+    """As a trainee following the panel: at every step it shows N of T (no jump, no step
+    left out), outlines the step's element (or, for another tab, the bar's link that opens
+    it), a reading step waits for « J'ai compris », and the end says « Procédure terminée »
+    (the checks are the runner's guided mode). One browser, one server for all of them.
+
+    At 1280 px, every step's page is also audited by axe with the panel open (its controls'
+    contrast on each portal's colours included)."""
+    walkthrough = by_slug([slug])[0]
+    viewport = {"width": width, "height": 844 if width < 640 else 800}
+    audit = StepAudit(axe=axe) if width == 1280 else None
+    run(
+        walkthrough,
+        browser,
+        guided_server.url,
+        tmp_path,
+        guided=True,
+        mode=Mode(viewport=viewport, screenshots=False, inspect=audit),
+    )
+    if audit is not None:
+        assert not audit.findings, report(audit.findings, "axe, pas à pas ouvert :")
+        assert audit.steps == len(walkthrough.shown_steps())
 
 
 def _guided_page(browser, server, slug: str, path: str):
@@ -55,25 +86,54 @@ def test_guided_mode_moves_on_once_the_outlined_button_was_used(browser, guided_
         invitation.click()
         page.wait_for_load_state()
         expect(panel).to_contain_text("étape 2/")
-        expect(panel).to_contain_text("Étape suivante, sur une autre page")
-        assert page.locator("[data-guided]").count() == 0
+        # step 2 happens in the mailbox: the bar's link that opens it is the one outlined
+        expect(panel).to_contain_text("Dans un autre onglet")
+        expect(page.get_by_test_id("bar-mailbox")).to_have_attribute("data-guided", "1")
+        assert page.locator("[data-guided]").count() == 1
     finally:
         context.close()
 
 
 @pytest.mark.browser
-def test_a_revisited_tab_says_its_step_is_on_another_page(browser, guided_server):
+def test_opening_a_later_steps_tab_early_does_not_skip_a_step(browser, guided_server):
+    """Issue 22: opening the mailbox at step 1 made the panel jump to the mailbox's step. Now
+    the panel stays on step 1 in both tabs, and says where step 1 happens."""
     context, page = _guided_page(
         browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion"
     )
     try:
         mailbox = context.new_page()
-        mailbox.goto("/messagerie/")  # step 3's page: progress moves on in the other tab
-        expect(mailbox.get_by_test_id("guided-panel")).to_contain_text("étape 3/")
+        mailbox.goto("/messagerie/")
+        mailbox_panel = mailbox.get_by_test_id("guided-panel")
+        expect(mailbox_panel).to_contain_text("étape 1/6")
+        expect(mailbox_panel).to_contain_text("Revenez à l'onglet du portail")
         page.bring_to_front()
         page.evaluate("window.dispatchEvent(new Event('focus'))")
+        expect(page.get_by_test_id("guided-panel")).to_contain_text("étape 1/6")
+        expect(page.get_by_role("button", name="Connexion")).to_have_attribute("data-guided", "1")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_reading_step_waits_for_j_ai_compris(browser, guided_server):
+    context, page = _guided_page(
+        browser, guided_server, "pigp-premiere-connexion", "/pigp/connexion"
+    )
+    try:
         panel = page.get_by_test_id("guided-panel")
-        expect(panel).to_contain_text("étape 3/")
-        expect(panel).to_contain_text("Étape suivante, sur une autre page")
+        understood = panel.get_by_role("button", name="J'ai compris")
+        expect(understood).to_be_hidden()  # step 1 is done by « Connexion », not by reading
+        state = page.request.get("/_sim/sandbox.json").json()["accounts"]["pigp"]
+        page.get_by_label("Identifiant").fill(state["username"])
+        page.get_by_label("Mot de passe").fill(state["password"])
+        page.get_by_label("Mot de passe").press("Enter")  # the form sent with Enter does step 1
+        expect(panel).to_contain_text("étape 2/6")
+        expect(page.get_by_label("Code à 6 chiffres")).to_have_attribute("data-guided", "1")
+        page.wait_for_timeout(3500)  # a poll later, still step 2: reading moves nothing by itself
+        expect(panel).to_contain_text("étape 2/6")
+        understood.click()
+        expect(panel).to_contain_text("étape 3/6")
+        expect(page.get_by_test_id("bar-mailbox")).to_have_attribute("data-guided", "1")
     finally:
         context.close()

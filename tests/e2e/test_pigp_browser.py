@@ -108,3 +108,30 @@ def test_the_resend_button_and_its_text_agree(trainee, page):
     resend.click()
     expect(page.locator(".flash-success")).to_contain_text("Un nouveau code vous a été envoyé")
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
+
+
+def test_arriving_on_the_code_page_puts_the_focus_on_its_heading(trainee, page):
+    """Issue 22: by keyboard, /pigp/code started at the top (twelve Tabs through the sandbox
+    bar). Now the page's heading in main has the focus, and the next Tab is the code field."""
+    username, password = trainee.account("pigp")
+    page.goto("/pigp/connexion")
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_label("Mot de passe").press("Enter")
+    expect(page).to_have_url(re.compile(r"/pigp/code$"))
+    heading = page.get_by_role("main").get_by_role("heading", level=1)
+    expect(heading).to_be_focused()
+    assert heading.evaluate("h => getComputedStyle(h).outlineStyle") == "none"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == page.get_by_label(
+            "Code à 6 chiffres"
+        ).get_attribute("id"):
+            break
+    expect(page.get_by_label("Code à 6 chiffres")).to_be_focused()
+
+
+def test_a_reloaded_page_keeps_the_focus_at_the_top(trainee, page):
+    page.goto("/pigp/connexion")
+    page.reload()
+    assert page.evaluate("document.activeElement === document.body")

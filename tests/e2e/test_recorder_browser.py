@@ -48,7 +48,7 @@ def finish_and_download(page, tmp_path, captions: dict[int, str]):
     for number, text in captions.items():
         page.get_by_label(f"Légende de l'étape {number}").fill(text)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Télécharger le YAML").click()
+        page.get_by_role("button", name="Télécharger le parcours seul (YAML)").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
@@ -216,3 +216,61 @@ def test_the_new_command_writes_captures_and_prints_the_guide_line(tmp_path):
         '--8<-- "captures/pigp-ouvrir/etapes.md"' in done.stdout and "docs/pigp.md" in done.stdout
     )
     assert "placez le fichier dans walkthroughs/pigp/" in done.stdout
+
+
+def test_from_the_home_a_writer_gets_the_pdf_sheet_and_the_zip_without_a_terminal(
+    page, context, tmp_path, monkeypatch
+):
+    """Issue 22's « done when »: home → record the PIGP first login → review → « Faire la
+    fiche » → the replay's progress, the captures, the PDF and the zip; then QA's one command."""
+    username, password = credentials(page, "pigp")
+    page.goto("/")
+    page.get_by_role("link", name="Enregistrer une procédure").click()
+    page.get_by_label("Titre de la procédure").fill("Première connexion au PIGP (fiche)")
+    page.get_by_label("Portail").select_option(label="PIGP")
+    page.get_by_role("button", name="Commencer l'enregistrement").click()
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    mailbox = open_from_bar(page, context, "Messagerie")
+    mailbox.get_by_role("link", name=re.compile("PIGP - Votre code de connexion")).click()
+    body = mailbox.get_by_role("region", name="Contenu du message").inner_text()
+    page.bring_to_front()
+    page.get_by_label("Code à 6 chiffres").fill(re.search(r"\b(\d{6})\b", body).group(1))
+    page.get_by_role("button", name="Valider").click()
+    expect(page).to_have_url(re.compile(r"/pigp/accueil$"))
+    page.get_by_role("button", name="Terminer").click()
+    expect(page.get_by_label("Nom du fichier")).to_have_value("pigp-premiere-connexion-fiche")
+
+    page.get_by_role("button", name="Faire la fiche").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fiche de la procédure")
+    expect(page.get_by_text("La fiche est prête")).to_be_visible(timeout=150_000)
+    steps = page.get_by_test_id("sheet-steps").get_by_role("listitem")
+    expect(steps).to_have_count(6)
+    for number in range(1, 7):
+        picture = page.get_by_role("img", name=f"Capture de l'étape {number}")
+        expect(picture).to_be_visible()
+        assert picture.evaluate("img => img.naturalWidth") > 200
+    assert steps.first.locator("strong").first.inner_text() == "Identifiant"
+
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Télécharger la fiche PDF").click()
+    assert pdf.value.suggested_filename == "pigp-premiere-connexion-fiche.pdf"
+    pdf_path = tmp_path / "fiche.pdf"
+    pdf.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 50_000
+    with page.expect_download() as bundle:
+        page.get_by_role("link", name="Télécharger le dossier pour le guide (zip)").click()
+    zip_path = tmp_path / bundle.value.suggested_filename
+    bundle.value.save_as(zip_path)
+
+    import walkthroughs.new as new_command
+
+    root = tmp_path / "walkthroughs"
+    monkeypatch.setattr(new_command, "ROOT", root)
+    assert new_command.main([str(zip_path), "--captures", str(tmp_path / "captures")]) == 0
+    placed = root / "pigp" / "01-premiere-connexion-fiche.yaml"
+    assert parse(placed.read_text(), placed).slug == "pigp-premiere-connexion-fiche"
+    pictures = sorted((tmp_path / "captures" / "pigp-premiere-connexion-fiche").glob("*.png"))
+    assert len(pictures) == 6
+    assert (tmp_path / "captures" / "pigp-premiere-connexion-fiche" / "etapes.md").exists()

@@ -248,9 +248,14 @@ def test_finish_drafts_the_steps_with_french_captions(recording):
     )
     page = recording.text(response.headers["Location"])
     assert "Relire la procédure enregistrée" in page
+    # edited as plain text, shown with its bold as the guide shows it
     assert (
-        "Saisissez votre **Identifiant** et votre **Mot de passe**, puis cliquez sur **Connexion**."
+        "Saisissez votre Identifiant et votre Mot de passe, puis cliquez sur Connexion.</textarea>"
         in page.replace("&#39;", "'")
+    )
+    assert (
+        "Saisissez votre <strong>Identifiant</strong> et votre <strong>Mot de passe</strong>,"
+        " puis cliquez sur <strong>Connexion</strong>." in page.replace("&#39;", "'")
     )
     assert '<label for="legende-1">Légende de l\'étape 1</label>' in page
     assert (
@@ -441,3 +446,182 @@ def test_sim_mode_dev_is_normal_mode_plus_saving(monkeypatch, tmp_path):
     monkeypatch.setenv("SIM_SECRET_KEY", "x")
     settings = from_environment(tmp_path)
     assert settings["SIM_MODE"] == "normal" and settings["SIM_DEV"] is True
+
+
+# The sheet: the recording replayed in the background (services/replays.py) -------------------
+
+
+class FakeReplay:
+    """Stands for the replay process: alive as long as this test runs (its pid is ours)."""
+
+    started: list = []
+
+    def __init__(self, command, **kwargs):
+        FakeReplay.started.append(command)
+        self.pid = __import__("os").getpid()
+
+    def poll(self):
+        return 0
+
+
+@pytest.fixture
+def no_replay(monkeypatch):
+    from simulator.services import replays
+
+    FakeReplay.started = []
+    monkeypatch.setattr(replays.subprocess, "Popen", FakeReplay)
+    monkeypatch.setattr(replays, "browser_missing", lambda: False)
+    return FakeReplay
+
+
+def sheet_dir(app, rid):
+    return __import__("pathlib").Path(app.config["SIM_SHEETS_DIR"]) / str(rid)
+
+
+def test_faire_la_fiche_writes_the_walkthrough_and_starts_its_replay(reviewed, app, no_replay):
+    web, rid = reviewed
+    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/enregistrer/{rid}/fiche/"
+    folder = sheet_dir(app, rid)
+    assert no_replay.started == [
+        [__import__("sys").executable, "-m", "walkthroughs.replay", str(folder)]
+    ]
+    assert parse((folder / "parcours.yaml").read_text(), folder / "x.yaml").slug == (
+        "pigp-premiere-connexion"
+    )
+    page = web.text(response.headers["Location"]).replace("&#39;", "'")
+    assert "Le simulateur rejoue la procédure" in page
+    assert page.count("À venir.") == 2 and "data-sheet-state" in page
+    assert web.get(f"/enregistrer/{rid}/fiche/etat.json").get_json() == {
+        "etat": "attente",
+        "faites": 0,
+        "total": 2,
+        "en_cours": None,
+    }
+
+
+def test_the_sheet_page_shows_each_steps_progress(reviewed, app, no_replay):
+    from walkthroughs import replay
+
+    web, rid = reviewed
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    folder = sheet_dir(app, rid)
+    state = replay.read_state(folder)
+    replay.write_state(folder, {**state, "etat": "en-cours", "faites": 1, "en_cours": 2})
+    page = web.text(f"/enregistrer/{rid}/fiche/").replace("&#39;", "'")
+    assert "Faite." in page and "En cours…" in page and "À venir." not in page
+    assert "Faire la fiche" not in page  # not twice at once
+
+
+def finished_sheet(app, rid):
+    from walkthroughs import replay
+
+    folder = sheet_dir(app, rid)
+    captures = folder / "captures" / "pigp-premiere-connexion"
+    captures.mkdir(parents=True)
+    (captures / "01-connexion.png").write_bytes(b"\x89PNG fake")
+    (folder / "fiche.pdf").write_bytes(b"%PDF-1.4 fake")
+    (folder / "fiche.zip").write_bytes(b"PK fake")
+    state = replay.read_state(folder)
+    replay.write_state(folder, {**state, "etat": "fini", "faites": 2, "secondes": 9.2})
+
+
+def test_a_finished_sheet_shows_its_captures_and_offers_the_pdf_and_the_zip(
+    reviewed, app, no_replay
+):
+    web, rid = reviewed
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    finished_sheet(app, rid)
+    page = web.text(f"/enregistrer/{rid}/fiche/").replace("&#39;", "'")
+    assert "La fiche est prête (procédure rejouée en 9 s)" in page
+    assert f'src="/enregistrer/{rid}/fiche/01-connexion.png" alt="Capture de l\'étape 1"' in page
+    assert "<strong>Identifiant</strong>" in page  # the step text, bold as in the guide
+    pdf = web.get(f"/enregistrer/{rid}/fiche/fiche.pdf")
+    assert pdf.status_code == 200 and pdf.data == b"%PDF-1.4 fake"
+    assert "filename=pigp-premiere-connexion.pdf" in pdf.headers["Content-Disposition"]
+    bundle = web.get(f"/enregistrer/{rid}/fiche/fiche.zip")
+    assert "filename=pigp-premiere-connexion.zip" in bundle.headers["Content-Disposition"]
+    assert web.get(f"/enregistrer/{rid}/fiche/01-connexion.png").data == b"\x89PNG fake"
+    for name in ("etat.json.png", "..%2Fetat.json", "parcours.yaml", "journal.txt", "99-x.png"):
+        assert web.get(f"/enregistrer/{rid}/fiche/{name}").status_code == 404, name
+
+
+def test_a_sheet_changed_since_says_so(reviewed, app, no_replay):
+    web, rid = reviewed
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    finished_sheet(app, rid)
+    web.post(
+        f"/enregistrer/{rid}/",
+        {**review_form(web, rid, **{"legende-1": "Connectez-vous."}), "action": "garder"},
+    )
+    page = web.text(f"/enregistrer/{rid}/fiche/").replace("&#39;", "'")
+    assert "refaites la fiche" in page and "Refaire la fiche" in page
+
+
+def test_files_of_an_unfinished_sheet_are_not_served(reviewed, app, no_replay):
+    web, rid = reviewed
+    assert web.get(f"/enregistrer/{rid}/fiche/fiche.pdf").status_code == 404
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    (sheet_dir(app, rid) / "fiche.pdf").write_bytes(b"%PDF half")
+    assert web.get(f"/enregistrer/{rid}/fiche/fiche.pdf").status_code == 404
+
+
+def test_a_failed_or_stopped_replay_says_so_in_french(reviewed, app, no_replay):
+    from walkthroughs import replay
+
+    web, rid = reviewed
+    assert "Aucune fiche n'a encore été faite" in web.text(f"/enregistrer/{rid}/fiche/").replace(
+        "&#39;", "'"
+    )
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    folder = sheet_dir(app, rid)
+    state = replay.read_state(folder)
+    replay.write_state(folder, {**state, "etat": "echec", "message": "pigp › connexion: absent"})
+    page = web.text(f"/enregistrer/{rid}/fiche/").replace("&#39;", "'")
+    assert "Une étape ne s'est pas passée comme enregistrée" in page
+    assert "pigp › connexion: absent" in page and "Refaire la fiche" in page
+    replay.write_state(folder, {**state, "etat": "en-cours", "pid": 2**22 + 7})  # no such process
+    assert "Le rejeu s'est arrêté avant la fin" in web.text(f"/enregistrer/{rid}/fiche/").replace(
+        "&#39;", "'"
+    )
+    assert web.get(f"/enregistrer/{rid}/fiche/etat.json").get_json()["etat"] == "interrompu"
+
+
+def test_without_chromium_the_sheet_page_says_what_to_install(reviewed, app, monkeypatch):
+    from simulator.services import replays
+
+    monkeypatch.setattr(replays, "chromium_executable", lambda: None)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(sheet_dir(app, "0")))
+    monkeypatch.setattr(replays.subprocess, "Popen", None)  # never started
+    web, rid = reviewed
+    response = web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    page = web.text(response.headers["Location"]).replace("&#39;", "'")
+    assert "Ce serveur n'a pas de navigateur pour rejouer la procédure" in page
+    assert "<code>make chromium</code>" in page
+    assert "apt-get install chromium fonts-liberation fonts-dejavu-core" in page
+    assert not sheet_dir(app, rid).exists()
+
+
+def test_another_sandbox_cannot_see_a_sheet(reviewed, app, other_browser, no_replay):
+    web, rid = reviewed
+    web.post(f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"})
+    finished_sheet(app, rid)
+    other_browser.open_sandbox()
+    for path in ("", "etat.json", "fiche.pdf", "01-connexion.png"):
+        assert other_browser.get(f"/enregistrer/{rid}/fiche/{path}").status_code == 404
+
+
+def test_the_sheet_needs_the_csrf_token(reviewed, app, no_replay):
+    web, rid = reviewed
+    response = web.post(
+        f"/enregistrer/{rid}/", {**review_form(web, rid), "action": "fiche"}, csrf=False
+    )
+    assert response.status_code == 400 and no_replay.started == []
+
+
+def test_the_reports_shape_is_served_as_json_schema(browser_client):
+    schema = browser_client.get("/enregistrer/evenements.schema.json").get_json()
+    action = schema["$defs"]["Action"]
+    assert action["properties"]["kind"]["enum"] == ["page", "fill", "check", "select", "click"]
+    assert schema["maxItems"] == 60 and action["properties"]["label"]["maxLength"] == 200

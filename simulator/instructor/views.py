@@ -24,7 +24,7 @@ from ..domain.personas import generate
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
-from ..services import classes, exercises, qr, sandboxes
+from ..services import classes, exercises, qr, records, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
 from . import auth, columns
@@ -209,6 +209,7 @@ def trainee_clock(sandbox_id: str, step: str):
     if step not in STEPS or not FlaskForm().validate_on_submit():
         abort(404 if step not in STEPS else 400)
     sandbox.clock_offset_seconds += int(STEPS[step][0].total_seconds())
+    records.clock_moved(make_context(sandbox), int(STEPS[step][0].total_seconds()))
     flash(f"Horloge de {sandbox.label} avancée ({STEPS[step][1]}).", "success")
     return redirect(url_for(".trainee", sandbox_id=sandbox.id))
 

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import delete
 
 from ..domain.faults import Faults
+from ..services import records
 from ..store import AuthenticatorEntry
 from ..web.context import ctx
 from .forms import FaultsForm
@@ -30,4 +31,5 @@ def apply(context, new: Faults) -> None:
         context.db.execute(
             delete(AuthenticatorEntry).where(AuthenticatorEntry.sandbox_id == context.sandbox.id)
         )
+    records.incidents(context, context.faults.to_dict(), new.to_dict())
     context.sandbox.faults = new.to_dict()

@@ -20,6 +20,7 @@ from ..domain.paths import local_path
 from ..domain.phones import international
 from ..domain.registry import BY_KEY
 from ..procedures.model import Walkthrough, load_all, resolve
+from ..services import records
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
 
@@ -75,6 +76,7 @@ def start(slug: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     g.ctx.sandbox.guided_slug, g.ctx.sandbox.guided_index = slug, 0
+    records.guided_step(g.ctx, slug, 1)
     first = walkthrough.shown_steps()[0]
     start_path = next((s.goto for s in walkthrough.steps if s.goto), None) or first.page
     flash(f"Mode pas à pas : « {walkthrough.title} ». Suivez l'encadré en bas de page.", "info")
@@ -117,6 +119,7 @@ def current_step(path: str, chosen: int | None = None) -> dict | None:
         picked = chosen - 1 if chosen and found <= chosen - 1 <= end else found
         if picked != index:
             context.sandbox.guided_index = picked
+            records.guided_step(context, walkthrough.slug, picked + 1)
     else:
         candidates = _candidates(walkthrough, steps, index, index, here=False)
     return {

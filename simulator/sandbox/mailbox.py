@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..domain.outbox import FOLDERS_FR, INBOX, SPAM
-from ..services import messages
+from ..services import messages, records
 from ..store import FilterRule
 from ..web import pagination
 from ..web.context import ctx
@@ -48,6 +48,7 @@ def read(message_id: int):
         abort(404)
     if message.read_at is None:
         message.read_at = context.now()
+        records.message_opened(context, "mail", message.portal, message.kind, message.folder)
     return render_template(
         "sandbox/mail_read.html",
         message=message,

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..services import classes, exercises, sandboxes
+from ..services import classes, exercises, records, sandboxes
 from ..web.context import adopt, ctx
 from . import faults
 
@@ -78,4 +78,5 @@ def init_app(app) -> None:
     def _record_visit(response):
         if request.method == "GET" and response.status_code == 200 and g.get("ctx") is not None:
             exercises.record_visit(g.ctx, request.path)
+            records.page(g.ctx, request.path)
         return response

@@ -7,12 +7,15 @@ right one and records a refusal by the domain's history rule, so no portal can f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain import second_factor
-from ..store import Account, Factor
-from . import challenges, factors, logins
+from sqlalchemy import select
+
+from ..domain import codes, mistakes, second_factor, totp
+from ..store import Account, AuthenticatorEntry, Factor
+from . import challenges, factors, logins, passwords, records
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -70,8 +73,14 @@ def attempt(
     label: str,
     user_agent: str = "",
 ) -> Verdict:
-    """Check the code; a refusal is counted (by the check) and recorded (here)."""
+    """Check the code; a refusal is counted (by the check) and recorded (here), and the
+    training record keeps the kind of mistake, which the trainee's message names."""
     verdict = method.check(ctx, account, data, typed)
+    outcome = mistakes.classify(verdict.outcome, _clues(ctx, account, method, verdict, typed))
+    records.attempt(ctx, account.portal, method.history, outcome)
+    told = mistakes.tell(outcome, method.history)
+    if told is not None:
+        verdict = dataclasses.replace(verdict, told=told)
     reason = None if verdict.ok else second_factor.failure_reason(label, verdict.outcome)
     if reason is not None:
         logins.record(
@@ -83,3 +92,41 @@ def attempt(
             user_agent=user_agent,
         )
     return verdict
+
+
+_MAY_BE_ANOTHER_CODE = {"wrong", "totp_wrong", "voided", "other_request"}
+
+
+def _clues(
+    ctx: SandboxContext, account: Account, method: Method, verdict: Verdict, typed: str | None
+) -> mistakes.Clues:
+    """Whether a refused text was the password, or another account's code in the app.
+
+    Only refusals are looked at, and only what each clue needs: the password when the text
+    is no code at all, the authenticator's other entries when it is six digits.
+    """
+    if verdict.ok or verdict.outcome == "locked" or not typed or len(typed) > 200:
+        return mistakes.Clues()
+    if codes.normalize(typed) is None:
+        return mistakes.Clues(is_password=_is_password(ctx, account, typed, method.kind.maxlength))
+    if verdict.outcome not in _MAY_BE_ANOTHER_CODE:
+        return mistakes.Clues()
+    own = {f.secret for f in account.factors if f.secret}
+    entries = ctx.db.scalars(
+        select(AuthenticatorEntry.secret).where(AuthenticatorEntry.sandbox_id == ctx.sandbox.id)
+    )
+    other = any(
+        totp.verify(secret, typed, ctx.wall_now(), None).outcome is totp.TotpCheck.OK
+        for secret in entries
+        if secret not in own
+    )
+    return mistakes.Clues(other_entry=other)
+
+
+def _is_password(ctx: SandboxContext, account: Account, typed: str, maxlength: int) -> bool:
+    if not account.password_changed:  # the generated one: the persona knows it
+        generated = ctx.persona.accounts.get(account.portal)
+        return generated is not None and mistakes.looks_like_password(
+            typed, generated.password, maxlength
+        )
+    return passwords.verify(account.password_hash, typed.strip())

@@ -21,6 +21,7 @@ from .models import (
     PortalSession,
     RecoveryCode,
     Sandbox,
+    TrainingRecord,
     TrustedDevice,
     UnknownLoginFailure,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "PortalSession",
     "RecoveryCode",
     "Sandbox",
+    "TrainingRecord",
     "TrustedDevice",
     "UnknownLoginFailure",
 ]

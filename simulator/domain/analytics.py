@@ -104,8 +104,8 @@ def stuck(
 
     Stuck: ``IN_A_ROW`` refused attempts in a row on one step (pages in between do not
     break the row, an accepted attempt or another step does); or more than ``threshold`` of
-    sandbox time on the last page reached, unless that page ends a walkthrough (the trainee
-    finished) or an attempt was accepted since.
+    sandbox time on the last page reached, unless that page ends the walkthrough of an
+    exercise the trainee finished (``finals``) or an attempt was accepted since.
     """
     attempts = [e for e in events if e.kind == "attempt"]
     last_mistake = next(
@@ -120,11 +120,11 @@ def stuck(
         row.append(event)
     if len(row) >= IN_A_ROW:
         return Stuck("mistakes", row[-1].at, row[0].step, row[0].portal, last_mistake)
-    pages = [e for e in events if e.kind == "page"]
+    pages = [i for i, e in enumerate(events) if e.kind == "page"]
     if not pages:
         return None
-    last_page = pages[-1]
-    accepted_since = any(e.outcome == Outcome.ACCEPTED and e.at >= last_page.at for e in attempts)
+    last_page = events[pages[-1]]
+    accepted_since = any(e.outcome == Outcome.ACCEPTED for e in events[pages[-1] + 1 :])
     if last_page.step in finals or accepted_since or now - last_page.at <= threshold:
         return None
     return Stuck("time", last_page.at, last_page.step, last_page.portal, last_mistake)

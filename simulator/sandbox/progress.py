@@ -73,6 +73,7 @@ def start_incident(key: str):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    records.warm()  # the walkthroughs' pages, read before gunicorn forks
 
     @app.after_request
     def _record_visit(response):

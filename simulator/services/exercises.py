@@ -211,11 +211,18 @@ WALKTHROUGHS: dict[str, tuple[str, ...]] = {
 
 
 @functools.cache
-def walkthrough_steps() -> dict[str, tuple]:
-    """Each exercise's steps (``procedures.model.Step``), read once from the walkthroughs."""
+def walkthroughs() -> dict:
+    """The exercises' walkthroughs by slug (``procedures.model.Walkthrough``), read once."""
     from ..procedures.model import load_all
 
-    every = {w.slug: w for w in load_all()}
+    wanted = {slug for slugs in WALKTHROUGHS.values() for slug in slugs}
+    return {w.slug: w for w in load_all() if w.slug in wanted}
+
+
+@functools.cache
+def walkthrough_steps() -> dict[str, tuple]:
+    """Each exercise's steps (``procedures.model.Step``), its walkthroughs' shown steps."""
+    every = walkthroughs()
     return {
         key: tuple(step for slug in WALKTHROUGHS[key] for step in every[slug].shown_steps())
         for key in BY_KEY

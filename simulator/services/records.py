@@ -13,13 +13,12 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import mistakes
-from ..store import Account, TrainingRecord
+from ..store import TrainingRecord
 from .context import SandboxContext
 
 ATTEMPT, PAGE, MESSAGE, GUIDED, INCIDENT, CLOCK = (
@@ -56,6 +55,10 @@ def _page_patterns() -> tuple[tuple[str, re.Pattern], ...]:
         step.page for steps in exercises.walkthrough_steps().values() for step in steps
     )
     return tuple((p, re.compile(p)) for p in patterns)
+
+
+def warm() -> None:
+    _page_patterns()
 
 
 def page_pattern(path: str) -> str | None:
@@ -154,16 +157,15 @@ def delete_for(db: Session, ids: Iterable[str]) -> int:
     return gone
 
 
-def account_portal(db: Session, account_id: int) -> str:
-    return db.scalar(select(Account.portal).where(Account.id == account_id)) or ""
-
-
-def since(records: list[TrainingRecord], delta: timedelta) -> list[TrainingRecord]:
-    """The records of the last ``delta`` before the newest one (the trainee's timeline)."""
-    if not records:
-        return []
-    newest = records[-1].wall_at
-    return [r for r in records if newest - r.wall_at <= delta]
+def count(db: Session, ids: Iterable[str]) -> int:
+    ids, total = list(ids), 0
+    for start in range(0, len(ids), 500):
+        total += db.scalar(
+            select(func.count())
+            .select_from(TrainingRecord)
+            .where(TrainingRecord.sandbox_id.in_(ids[start : start + 500]))
+        )
+    return total
 
 
 def incidents(ctx: SandboxContext, before: dict, after: dict) -> None:

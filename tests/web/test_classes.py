@@ -7,10 +7,9 @@ import re
 import pytest
 
 from simulator import create_app
+from tests.classroom import PASSWORD, Instructor, join  # noqa: F401 - also read by other tests
 from tests.conftest import make_test_config
 from tests.helpers import Browser, csrf_from
-
-PASSWORD = "mot-de-passe-formateur"
 
 
 @pytest.fixture
@@ -20,42 +19,11 @@ def app(tmp_path):
     application.extensions["sim.db"].dispose()
 
 
-class Instructor:
-    def __init__(self, client):
-        self.client = client
-        self.token = csrf_from(client.get("/formateur/connexion").get_data(as_text=True))
-
-    def post(self, url, data=None):
-        return self.client.post(url, data={**(data or {}), "csrf_token": self.token})
-
-    def login(self, password=PASSWORD):
-        return self.post("/formateur/connexion", {"password": password})
-
-    def create_class(self, size=3, name="Séance du matin"):
-        response = self.post("/formateur/", {"name": name, "size": str(size)})
-        assert response.status_code == 302
-        return response.location
-
-    def passcodes(self, class_url):
-        return re.findall(
-            r'roster-passcode">(\w+)<',
-            self.client.get(class_url + "/fiches").get_data(as_text=True),
-        )
-
-
 @pytest.fixture
 def instructor(app):
     teacher = Instructor(app.test_client())
     assert teacher.login().status_code == 302
     return teacher
-
-
-def join(app, passcode) -> Browser:
-    web = Browser(app.test_client())
-    token = csrf_from(web.client.get("/rejoindre").get_data(as_text=True))
-    response = web.client.post("/rejoindre", data={"passcode": passcode, "csrf_token": token})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return web
 
 
 @pytest.mark.parametrize(

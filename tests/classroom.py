@@ -4,6 +4,9 @@ created, a trainee joining with a passcode)."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+
+from sqlalchemy import event
 
 from tests.helpers import Browser, csrf_from
 
@@ -39,3 +42,19 @@ def join(app, passcode) -> Browser:
     response = web.client.post("/rejoindre", data={"passcode": passcode, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
     return web
+
+
+@contextmanager
+def counted(app):
+    """The SQL statements the block sends, whatever the session that sends them."""
+    statements: list[str] = []
+    engine = app.extensions["sim.db"].engine
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from simulator import create_app
 from simulator.store import Sandbox, TrainingRecord
-from tests.classroom import PASSWORD, Instructor, join
+from tests.classroom import PASSWORD, Instructor, counted, join
 from tests.conftest import make_test_config
 from tests.helpers import csrf_from
 from tests.portals import Karbon, Pigp, code_at
@@ -309,3 +309,73 @@ def test_the_new_pages_need_the_instructor(client):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/formateur/connexion" in response.location
+
+
+def _records_for_everyone(app, class_url):
+    """Pages and attempts for every trainee, some stuck, so a per-row query would show."""
+    classroom_id = int(class_url.rsplit("/", 1)[1])
+    now = app.extensions["sim.wall_clock"].now()
+    with app.extensions["sim.db"].session() as db:
+        for number, sandbox_id in enumerate(
+            db.scalars(select(Sandbox.id).where(Sandbox.classroom_id == classroom_id))
+        ):
+            for step in ("/pigp/connexion", "/pigp/code"):
+                db.add(
+                    TrainingRecord(
+                        sandbox_id=sandbox_id,
+                        at=now,
+                        wall_at=now,
+                        kind="page",
+                        portal="pigp",
+                        step=step,
+                        outcome="",
+                    )
+                )
+            for _ in range(number % 4):
+                db.add(
+                    TrainingRecord(
+                        sandbox_id=sandbox_id,
+                        at=now,
+                        wall_at=now,
+                        kind="attempt",
+                        portal="pigp",
+                        step="email",
+                        outcome="wrong",
+                    )
+                )
+
+
+def test_the_table_costs_the_same_queries_for_3_and_200_trainees(app, instructor):
+    costs = []
+    for size in (3, 200):
+        class_url = instructor.create_class(size, name=f"Séance de {size}")
+        _records_for_everyone(app, class_url)
+        with counted(app) as table:
+            rows = instructor.client.get(class_url + "/progression.json").json["rows"]
+        assert sum(1 for r in rows if r["stuck"]) == sum(1 for n in range(size) if n % 4 == 3)
+        with counted(app) as page:
+            assert instructor.client.get(class_url).status_code == 200
+        costs.append((len(table), len(page)))
+    assert costs[0] == costs[1]
+    assert max(costs[1]) <= 11
+
+
+def test_sandboxes_outside_any_class_go_after_sim_sandbox_days(app, instructor, wall):
+    from tests.helpers import Browser
+
+    class_url = instructor.create_class(1)
+    alone = Browser(app.test_client()).open_sandbox()
+    alone.get("/pigp/connexion")  # a record too
+    alone_id = alone.state()["id"]
+    wall.advance(timedelta(days=app.config["SIM_SANDBOX_DAYS"] + 1))
+    Browser(app.test_client()).open_sandbox()  # « Commencer » purges on its way
+    with app.extensions["sim.db"].session() as db:
+        left = db.scalars(select(Sandbox)).all()
+        assert alone_id not in {s.id for s in left}
+        assert [s.classroom_id for s in left if s.classroom_id] == [
+            int(class_url.rsplit("/", 1)[1])
+        ]
+        assert (
+            db.scalars(select(TrainingRecord).where(TrainingRecord.sandbox_id == alone_id)).first()
+            is None
+        )

@@ -123,6 +123,13 @@ def timeline(sandbox_id: str):
     )
 
 
+_STEPS = {
+    records.PASSWORD_STEP: "mot de passe",
+    "email": "code reçu par courriel",
+    "sms": "code reçu par SMS",
+    "totp": "code de l'application",
+    "recovery": "code de récupération",
+}
 _TOOLS = {
     records.PAGE: "Page atteinte",
     records.MESSAGE: "Message ouvert",
@@ -135,7 +142,7 @@ _TOOLS = {
 def describe(record) -> tuple[str, str]:
     """(what, detail) of a record, in the trainer's words."""
     if record.kind == records.ATTEMPT:
-        step = "mot de passe" if record.step == records.PASSWORD_STEP else f"code ({record.step})"
+        step = _STEPS.get(record.step, record.step)
         outcome = mistakes.Outcome(record.outcome)
         return f"Saisie : {step}, {record.portal}", mistakes.LABELS_FR[outcome]
     what = _TOOLS.get(record.kind, record.kind)
@@ -145,7 +152,11 @@ def describe(record) -> tuple[str, str]:
         folder = "indésirables" if record.outcome == "spam" else "boîte de réception"
         return what, f"{record.portal or 'simulateur'}, {folder}"
     if record.kind == records.GUIDED:
-        return what, f"« {record.step} », étape {record.value}"
+        walkthrough = exercises.walkthroughs().get(record.step)
+        return (
+            what,
+            f"« {walkthrough.title if walkthrough else record.step} », étape {record.value}",
+        )
     if record.kind == records.INCIDENT:
         return what, f"{record.step} {'activé' if record.outcome == 'on' else 'désactivé'}"
     minutes = (record.value or 0) // 60

@@ -41,8 +41,20 @@ def funnel(key: str) -> list[Stage]:
     return found
 
 
+# Step ids are ASCII kebab-case; the funnel reads them as words, accents given back.
+_WORDS = {
+    "acces": "accès", "active": "activé", "activee": "activée", "boite": "boîte",
+    "bnum": "BNUM", "cerbere": "Cerbère", "connecte": "connecté", "cree": "créé",
+    "creer": "créer", "enregistre": "enregistré", "enregistres": "enregistrés",
+    "eulogin": "EU Login", "gerer": "gérer", "grise": "grisé", "indesirables": "indésirables",
+    "l": "l'", "methode": "méthode", "numero": "numéro", "numeros": "numéros", "piag": "PIAG",
+    "qr": "QR", "recuperation": "récupération", "refuse": "refusé", "securite": "sécurité",
+    "sms": "SMS", "verifier": "vérifier",
+}  # fmt: skip
+
+
 def _label(step_id: str) -> str:
-    words = step_id.replace("-", " ")
+    words = " ".join(_WORDS.get(w, w) for w in step_id.split("-")).replace("' ", "'")
     return words[:1].upper() + words[1:]
 
 

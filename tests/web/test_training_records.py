@@ -230,7 +230,7 @@ def test_a_class_of_three(app, instructor, wall):
         ("3. Ouvrir la messagerie", "3"),  # the third stopped here, the mail arrived
         ("4. Lire le code", "2"),
         ("5. Saisir le code", "1"),
-        ("6. Connecte", "1"),
+        ("6. Connecté", "1"),
         ("Terminé", "1"),
     ]
     assert "médiane <strong>2 min 00 s</strong>" in section

@@ -91,3 +91,19 @@ def test_stuck_after_three_mistakes_in_a_row_or_too_long_on_a_page():
     assert (
         analytics.stuck(on_page, T0 + timedelta(hours=1), five, frozenset({"/pigp/code"})) is None
     )
+
+
+def test_every_mistake_links_to_a_heading_of_the_guide():
+    import re
+    from pathlib import Path
+
+    from markdown.extensions.toc import slugify
+
+    from simulator.domain.mistakes import GUIDE_FR, MISTAKES
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for kind in MISTAKES:
+        page, anchor, _title = GUIDE_FR[kind]
+        text = (docs / f"{page.rstrip('/')}.md").read_text(encoding="utf-8")
+        headings = re.findall(r"^#+ (.+)$", text, re.M)
+        assert anchor in {slugify(h, "-") for h in headings}, (kind, anchor)

@@ -129,6 +129,7 @@ _STEPS = {
     "sms": "code reçu par SMS",
     "totp": "code de l'application",
     "recovery": "code de récupération",
+    records.ENROLMENT_STEP: "premier code de l'application (activation)",
 }
 _TOOLS = {
     records.PAGE: "Page atteinte",

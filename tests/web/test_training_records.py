@@ -117,6 +117,7 @@ def test_locked_out(app, pigp):
 def test_an_authenticator_code_already_used_and_another_entry_s_code(app, browser_client, wall):
     karbon = Karbon.of(browser_client)
     secret, _codes = karbon.enrol(wall)
+    assert ("karbon", "enrolment", "accepted") in attempts(app, karbon)
     other = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     response = karbon.post(
         "/authentificateur/cle", {"issuer": "OneGov", "account_name": "moi", "secret": other}

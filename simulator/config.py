@@ -55,6 +55,11 @@ def from_environment(instance: Path) -> dict:
             if env.get("SIM_MAX_SANDBOXES")
             else {}
         ),
+        **(
+            {"SIM_SANDBOX_DAYS": int(env["SIM_SANDBOX_DAYS"])}
+            if env.get("SIM_SANDBOX_DAYS")
+            else {}
+        ),
     }
 
 
@@ -71,6 +76,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 256 * 1024,
     # Sandboxes a server holds at most (« Commencer » refuses beyond, with a French message).
     "SIM_MAX_SANDBOXES": 2000,
+    # Days a sandbox outside any class is kept without activity (its records go with it);
+    # a class's sandboxes stay until its trainer closes it. 0 keeps them all.
+    "SIM_SANDBOX_DAYS": 30,
     "SESSION_COOKIE_NAME": "bac_a_sable",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from alembic import command
@@ -205,6 +206,22 @@ def join(app, passcode) -> Browser:
     response = web.client.post("/rejoindre", data={"passcode": passcode, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
     return web
+
+
+@contextmanager
+def counted(app):
+    """The SQL statements the block sends, whatever the session that sends them."""
+    statements: list[str] = []
+    engine = app.extensions["sim.db"].engine
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 # Rows a test looks at -----------------------------------------------------------------------

@@ -32,3 +32,21 @@ SHORT_TITLES: dict[str, tuple[str, str]] = {
 # them from the table's data attributes).
 DONE_TEXT = "✓ fait"
 TODO_TEXT = "○ à faire"
+
+# The « bloqué » mark (issue 24): its words, on the page and in the refreshed table.
+STUCK_TEXT = "bloqué"
+STUCK_REASONS = {"time": "depuis {minutes} min sur la même étape", "mistakes": "3 erreurs de suite"}
+
+
+def stuck_json(mark) -> dict | None:
+    """What the table shows of a ``class_report.StuckMark`` (and what instructor.js reads)."""
+    if mark is None:
+        return None
+    from ..domain.mistakes import LABELS_FR
+
+    last = mark.stuck.last_mistake
+    return {
+        "reason": STUCK_REASONS[mark.stuck.reason].format(minutes=mark.minutes),
+        "last": f"dernière erreur : {LABELS_FR[last]}" if last else "",
+        "walkthrough": mark.walkthrough or "",
+    }

@@ -24,11 +24,11 @@ from ..domain.personas import generate
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
-from ..services import classes, exercises, qr, sandboxes
+from ..services import class_report, classes, exercises, qr, records, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
 from . import auth, columns
-from .forms import ClassForm, LoginForm
+from .forms import ClassForm, CloseForm, LoginForm
 
 bp = Blueprint("instructor", __name__, url_prefix="/formateur", template_folder="templates")
 
@@ -93,15 +93,18 @@ def _classroom(classroom_id: int) -> Classroom:
 
 def _table(classroom: Classroom, names: bool = True) -> list[dict]:
     """One row a trainee, from a fixed number of queries whatever the class size (the page
-    polls it every 5 s): members in one query, their progress in five more."""
+    polls it every 5 s): members in one query, their progress in five more, their last
+    records (the « bloqué » mark) in one."""
     members = classes.members(g.db, classroom)
     done = exercises.progress_all(g.db, members)
+    marks = class_report.stuck_marks(g.db, members, done, classroom.stuck_minutes, _wall_now())
     return [
         {
             "id": sandbox.id,
             "label": sandbox.label,
             "passcode": classes.display_passcode(sandbox.passcode),
             "done": done[sandbox.id],
+            "stuck": columns.stuck_json(marks[sandbox.id]),
             "name": generate(sandbox.seed).full_name if names else None,
             "cells": [(key, done[sandbox.id][key]) for key in exercises.BY_KEY] if names else None,
         }
@@ -118,7 +121,8 @@ def classroom(classroom_id: int):
         classroom=room,
         rows=_table(room),
         catalogue=exercises.CATALOGUE,
-        end_form=FlaskForm(),
+        end_form=CloseForm(),
+        guide_form=FlaskForm(),
         columns=columns,
     )
 
@@ -126,16 +130,28 @@ def classroom(classroom_id: int):
 @bp.post("/classes/<int:classroom_id>/terminer")
 @auth.required
 def end_classroom(classroom_id: int):
-    """End a class: its sandboxes (and all they hold) are deleted, then the class itself."""
+    """« Clore la séance », once its export is saved: its records, its sandboxes (and all
+    they hold), then the class itself are deleted; the trainer is told how many rows went."""
     room = _classroom(classroom_id)
-    if not FlaskForm().validate_on_submit():
-        flash("La demande n'a pas pu être vérifiée : rechargez la page.", "error")
-        return redirect(url_for(".classroom", classroom_id=room.id))
+    form = CloseForm()
+    if not form.validate_on_submit():
+        flash(
+            form.exported.errors[0]
+            if form.exported.errors
+            else "La demande n'a pas pu être vérifiée : rechargez la page.",
+            "error",
+        )
+        return redirect(url_for(".classroom", classroom_id=room.id) + "#clore")
     ids = [sandbox.id for sandbox in classes.members(g.db, room)]
+    gone = records.delete_for(g.db, ids)
     sandboxes.delete_all(g.db, ids)
     name = room.name
     g.db.delete(room)
-    flash(f"Séance « {name} » terminée : {len(ids)} bacs à sable supprimés.", "success")
+    flash(
+        f"Séance « {name} » close : {len(ids)} bacs à sable et {gone} enregistrements "
+        "d'activité supprimés.",
+        "success",
+    )
     return redirect(url_for(".classes_page"))
 
 
@@ -143,7 +159,7 @@ def end_classroom(classroom_id: int):
 @auth.required
 def classroom_progress(classroom_id: int):
     rows = _table(_classroom(classroom_id), names=False)
-    return jsonify(rows=[{"id": r["id"], "done": r["done"]} for r in rows])
+    return jsonify(rows=[{"id": r["id"], "done": r["done"], "stuck": r["stuck"]} for r in rows])
 
 
 @bp.get("/classes/<int:classroom_id>/fiches")
@@ -210,6 +226,7 @@ def trainee_clock(sandbox_id: str, step: str):
     if step not in STEPS or not FlaskForm().validate_on_submit():
         abort(404 if step not in STEPS else 400)
     sandbox.clock_offset_seconds += int(STEPS[step][0].total_seconds())
+    records.clock_moved(make_context(sandbox), int(STEPS[step][0].total_seconds()))
     flash(f"Horloge de {sandbox.label} avancée ({STEPS[step][1]}).", "success")
     return redirect(url_for(".trainee", sandbox_id=sandbox.id))
 

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from ..domain.clock import format_fr
 from ..domain.paths import local_path
+from ..services import records
 from ..web.context import ctx
 
 bp = Blueprint("clock", __name__, url_prefix="/horloge")
@@ -43,6 +44,7 @@ def advance(step: str):
     context = ctx()
     delta, label = STEPS[step]
     context.sandbox.clock_offset_seconds += int(delta.total_seconds())
+    records.clock_moved(context, int(delta.total_seconds()))
     flash(
         f"Horloge avancée ({label}) : il est maintenant le {format_fr(context.now())}.", "success"
     )
@@ -54,6 +56,7 @@ def real_time():
     if not FlaskForm().validate_on_submit():
         abort(400)
     context = ctx()
+    records.clock_moved(context, -context.sandbox.clock_offset_seconds)
     context.sandbox.clock_offset_seconds = 0
     flash("Horloge revenue à l'heure réelle.", "success")
     return redirect(_back())

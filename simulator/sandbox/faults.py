@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from ..domain.faults import Faults
-from ..services import phone_apps
+from ..services import phone_apps, records
 from ..web.context import ctx
 from .forms import FaultsForm
 
@@ -27,4 +27,5 @@ def apply(context, new: Faults) -> None:
     """Store the switches; losing the phone also empties the authenticator app."""
     if new.phone_lost and not context.faults.phone_lost:
         phone_apps.empty(context)
+    records.incidents(context, context.faults.to_dict(), new.to_dict())
     context.sandbox.faults = new.to_dict()

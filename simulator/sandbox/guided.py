@@ -21,6 +21,7 @@ from ..domain.phones import international
 from ..domain.registry import BY_KEY
 from ..procedures import tabs
 from ..procedures.model import KINDS, Walkthrough, load_all, resolve
+from ..services import records
 
 bp = Blueprint("guided", __name__, url_prefix="/pas-a-pas")
 ROLE_SELECTORS = {key: kind.selector for key, kind in KINDS.items() if kind.selector}
@@ -77,6 +78,7 @@ def start(slug: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     g.ctx.sandbox.guided_slug, g.ctx.sandbox.guided_index = slug, 0
+    records.guided_step(g.ctx, slug, 1)
     first = walkthrough.shown_steps()[0]
     start_path = next((s.goto for s in walkthrough.steps if s.goto), None) or first.page
     flash(f"Mode pas à pas : « {walkthrough.title} ». Suivez l'encadré en bas de page.", "info")
@@ -180,6 +182,8 @@ def done():
         abort(400)
     if number == (g.ctx.sandbox.guided_index or 0) + 1:
         g.ctx.sandbox.guided_index = number
+        if number < len(walkthrough.shown_steps()):
+            records.guided_step(g.ctx, walkthrough.slug, number + 1)
     return ("", 204)
 
 

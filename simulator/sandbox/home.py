@@ -9,6 +9,8 @@ CPU. A ceiling per server (``SIM_MAX_SANDBOXES``) bounds what even deliberate cl
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
@@ -31,6 +33,7 @@ def start():
         return _start_page(
             "La demande n'a pas pu être vérifiée : rechargez la page et recommencez.", 400
         )
+    _purge_forgotten()
     ceiling = current_app.config["SIM_MAX_SANDBOXES"]
     if sandboxes.count(g.db) >= ceiling:
         return _start_page(
@@ -47,6 +50,15 @@ def start():
     )
     adopt(sandbox)
     return redirect(url_for(".home"))
+
+
+def _purge_forgotten() -> None:
+    """Each new sandbox first removes those of no class idle for SIM_SANDBOX_DAYS (issue 24):
+    one query and a delete, so nobody has to remember to run ``purge``."""
+    days = current_app.config.get("SIM_SANDBOX_DAYS") or 0
+    if days > 0:
+        now = current_app.extensions["sim.wall_clock"].now()
+        sandboxes.purge_idle(g.db, now, timedelta(days=days), outside_classes=True)
 
 
 @bp.get("/")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
 from ..domain.outbox import FOLDERS_FR, INBOX, SPAM
-from ..services import messages
+from ..services import messages, records
 from ..web import pagination
 from ..web.context import ctx
 from .forms import RuleForm
@@ -46,6 +46,7 @@ def read(message_id: int):
         abort(404)
     if message.read_at is None:
         message.read_at = context.now()
+        records.message_opened(context, "mail", message.portal, message.kind, message.folder)
     return render_template(
         "sandbox/mail_read.html",
         message=message,

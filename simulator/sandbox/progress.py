@@ -21,7 +21,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from ..domain.clock import to_paris
-from ..services import classes, exercises
+from ..services import classes, exercises, records
 from ..web.context import adopt, ctx
 from . import faults
 
@@ -108,9 +108,11 @@ def start_incident(key: str):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    records.warm()  # the walkthroughs' pages, read before gunicorn forks
 
     @app.after_request
     def _record_visit(response):
         if request.method == "GET" and response.status_code == 200 and g.get("ctx") is not None:
             exercises.record_visit(g.ctx, request.path)
+            records.page(g.ctx, request.path)
         return response

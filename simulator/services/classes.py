@@ -131,9 +131,14 @@ def members(db: Session, classroom: Classroom) -> list[Row]:
     plain rows of the columns the instructor's pages read: loading 200 full ORM objects
     (their JSON columns tracked for changes) was a third of the table's time."""
     rows = db.execute(
-        select(Sandbox.id, Sandbox.label, Sandbox.passcode, Sandbox.seed, Sandbox.settings).where(
-            Sandbox.classroom_id == classroom.id
-        )
+        select(
+            Sandbox.id,
+            Sandbox.label,
+            Sandbox.passcode,
+            Sandbox.seed,
+            Sandbox.settings,
+            Sandbox.clock_offset_seconds,
+        ).where(Sandbox.classroom_id == classroom.id)
     )
     return sorted(rows, key=lambda s: (len(s.label or ""), s.label or "", s.id))
 

@@ -8,6 +8,7 @@ while it was on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -213,6 +214,45 @@ CATALOGUE = CATALOGUE + declared(registry.PORTALS)
 # instructor/columns.py): (portal, words).
 DECLARED_COLUMNS = {e.key: (p.column_name, e.column) for p in registry.PORTALS for e in p.exercises}
 BY_KEY = {e.key: e for e in CATALOGUE}
+
+# The walkthroughs that show each exercise step by step (walkthroughs/<portal>/*.yaml): their
+# shown steps, in order, are the exercise's funnel and what guided mode turns on. An exercise
+# no walkthrough shows (the wrong address: a help page to find) has only « commencé ».
+WALKTHROUGHS: dict[str, tuple[str, ...]] = {
+    "pigp-premiere-connexion": ("pigp-premiere-connexion",),
+    "pigp-code-indesirable": ("pigp-code-dans-les-spams",),
+    "pigp-courriel-retarde": ("pigp-premiere-connexion",),
+    "pigp-adresse-erronee": (),
+    "bnum-2fa": ("bnum-activation",),
+    "piag-otp-mel": ("piag-premier-acces",),
+    "karbon-configuration": ("karbon-configuration",),
+    "karbon-code-recuperation": ("karbon-code-recuperation",),
+    "onegov-2fa": ("onegov-activer-2fa",),
+    "onegov-2fa-interdite": ("onegov-2fa-interdite",),
+    "eulogin-sms": ("eulogin-ajouter-portable", "eulogin-connexion-sms"),
+    "eulogin-sms-retard": ("eulogin-connexion-sms",),
+}
+
+
+@functools.cache
+def walkthroughs() -> dict:
+    """The exercises' walkthroughs by slug (``procedures.model.Walkthrough``), read once."""
+    from ..procedures.model import load_all
+
+    wanted = {slug for slugs in WALKTHROUGHS.values() for slug in slugs}
+    return {w.slug: w for w in load_all() if w.slug in wanted}
+
+
+@functools.cache
+def walkthrough_steps() -> dict[str, tuple]:
+    """Each exercise's steps (``procedures.model.Step``), its walkthroughs' shown steps."""
+    every = walkthroughs()
+    return {
+        key: tuple(step for slug in WALKTHROUGHS[key] for step in every[slug].shown_steps())
+        for key in BY_KEY
+    }
+
+
 FAULT_VALUES = {"mail_delay_minutes": 10}  # « quelques minutes », well within the 30-minute code
 
 

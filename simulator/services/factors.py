@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from ..domain import recovery, registry, totp
+from ..domain import mistakes, recovery, registry, totp
 from ..store import Account, Factor, RecoveryCode
-from . import lockouts, messages, trust_devices
+from . import lockouts, messages, records, trust_devices
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -48,6 +48,7 @@ def confirm_totp(
 ) -> tuple[Verdict, Factor | None]:
     """Check the first code of a pending secret; on success the factor exists, and not before."""
     verdict, step = _judge(ctx, account, secret, typed, None)
+    records.attempt(ctx, portal, records.ENROLMENT_STEP, mistakes.classify(verdict.outcome))
     if not verdict.ok:
         return verdict, None
     for old in [f for f in account.factors if f.kind == "totp" and f.name == name]:

@@ -21,9 +21,9 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..domain import lockout
+from ..domain import lockout, mistakes
 from ..store import Account, UnknownLoginFailure
-from . import lockouts, trust_devices
+from . import lockouts, records, trust_devices
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -112,6 +112,15 @@ def find_by_email(ctx: SandboxContext, portal: str, email: str) -> Account | Non
 
 
 def check(
+    ctx: SandboxContext, portal: str, username: str, password: str
+) -> tuple[Account | None, Verdict]:
+    """The password step, and its training record (accepted, wrong or locked; never the text)."""
+    account, verdict = _check(ctx, portal, username, password)
+    records.attempt(ctx, portal, records.PASSWORD_STEP, mistakes.classify(verdict.outcome))
+    return account, verdict
+
+
+def _check(
     ctx: SandboxContext, portal: str, username: str, password: str
 ) -> tuple[Account | None, Verdict]:
     account = find_account(ctx, portal, username)

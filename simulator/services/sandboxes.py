@@ -69,11 +69,16 @@ def seen(sandbox: Sandbox, now: datetime) -> None:
         sandbox.last_seen_at = now
 
 
-def purge_idle(db: Session, now: datetime, idle_for: timedelta) -> int:
-    """Delete the sandboxes nobody opened for ``idle_for`` (cascades take their rows)."""
+def purge_idle(
+    db: Session, now: datetime, idle_for: timedelta, *, outside_classes: bool = False
+) -> int:
+    """Delete the sandboxes nobody opened for ``idle_for`` (cascades take their rows, the
+    training records included); ``outside_classes``: only those of no class."""
     idle = select(Sandbox.id).where(
         func.coalesce(Sandbox.last_seen_at, Sandbox.created_at) < now - idle_for
     )
+    if outside_classes:
+        idle = idle.where(Sandbox.classroom_id.is_(None))
     return delete_all(db, list(db.scalars(idle)))
 
 

@@ -7,12 +7,15 @@ right one and names a refusal by the domain's history rule.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain import second_factor
-from ..store import Account, Factor
-from . import challenges, factors
+from sqlalchemy import select
+
+from ..domain import codes, mistakes, second_factor, totp
+from ..store import Account, AuthenticatorEntry, Factor
+from . import challenges, factors, passwords, records
 from .context import SandboxContext
 from .verdicts import Verdict
 
@@ -63,9 +66,54 @@ def recovery_code(portal: str) -> Method:
 def attempt(
     ctx: SandboxContext, account: Account, method: Method, data: dict, typed: str | None
 ) -> Verdict:
-    """Check the code; a refusal is counted by the check (the lockout). The shared code step
-    records the attempt (``web.attempts``), so no portal can forget to."""
-    return method.check(ctx, account, data, typed)
+    """Check the code; a refusal is counted by the check (the lockout), its kind of mistake
+    kept in the training record and named in the trainee's message. The shared code step
+    writes the login history (``web.attempts``), so no portal can forget to."""
+    verdict = method.check(ctx, account, data, typed)
+    outcome = mistakes.classify(verdict.outcome, _clues(ctx, account, method, verdict, typed))
+    records.attempt(ctx, account.portal, method.history, outcome)
+    told = mistakes.tell(outcome, method.history)
+    if told is not None:
+        verdict = dataclasses.replace(verdict, told=told)
+    return verdict
+
+
+_MAY_BE_ANOTHER_CODE = {"wrong", "totp_wrong", "voided", "other_request"}
+
+
+def _clues(
+    ctx: SandboxContext, account: Account, method: Method, verdict: Verdict, typed: str | None
+) -> mistakes.Clues:
+    """Whether a refused text was the password, or another account's code in the app.
+
+    Only refusals are looked at, and only what each clue needs: the password when the text
+    is no code at all, the authenticator's other entries when it is six digits.
+    """
+    if verdict.ok or verdict.outcome == "locked" or not typed or len(typed) > 200:
+        return mistakes.Clues()
+    if codes.normalize(typed) is None:
+        return mistakes.Clues(is_password=_is_password(ctx, account, typed, method.kind.maxlength))
+    if verdict.outcome not in _MAY_BE_ANOTHER_CODE:
+        return mistakes.Clues()
+    own = {f.secret for f in account.factors if f.secret}
+    entries = ctx.db.scalars(
+        select(AuthenticatorEntry.secret).where(AuthenticatorEntry.sandbox_id == ctx.sandbox.id)
+    )
+    other = any(
+        totp.verify(secret, typed, ctx.wall_now(), None).outcome is totp.TotpCheck.OK
+        for secret in entries
+        if secret not in own
+    )
+    return mistakes.Clues(other_entry=other)
+
+
+def _is_password(ctx: SandboxContext, account: Account, typed: str, maxlength: int) -> bool:
+    if not account.password_changed:  # the generated one: the persona knows it
+        generated = ctx.persona.accounts.get(account.portal)
+        return generated is not None and mistakes.looks_like_password(
+            typed, generated.password, maxlength
+        )
+    return passwords.verify(account.password_hash, typed.strip())
 
 
 def history_reason(label: str, verdict: Verdict) -> str | None:

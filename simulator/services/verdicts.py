@@ -27,6 +27,7 @@ class Verdict:
     outcome: str
     locked_until: datetime | None = None
     attempts_left: int | None = None
+    told: str | None = None  # the mistake named (domain.mistakes.tell), instead of the outcome's
 
     @property
     def message(self) -> str:
@@ -37,7 +38,7 @@ class Verdict:
                 "Trop de tentatives infructueuses : par sécurité, cette étape est bloquée "
                 f"jusqu'au {format_fr(self.locked_until)}."
             )
-        text = MESSAGES_FR.get(self.outcome, MESSAGES_FR["wrong"])
+        text = self.told or MESSAGES_FR.get(self.outcome, MESSAGES_FR["wrong"])
         if self.attempts_left is not None and self.outcome not in ("malformed",):
             plural = "s" if self.attempts_left > 1 else ""
             text += f" Il vous reste {self.attempts_left} essai{plural}."

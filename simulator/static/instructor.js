@@ -10,6 +10,7 @@
         data.rows.forEach(function (row) {
           var line = table.querySelector('tr[data-sandbox="' + row.id + '"]');
           if (!line) { return; }
+          showStuck(line, row.stuck);
           Object.keys(row.done).forEach(function (key) {
             var cell = line.querySelector('td[data-exercise="' + key + '"]');
             if (cell) {
@@ -20,6 +21,17 @@
         });
       })
       .catch(function () {});
+  }
+  // The « bloqué » mark (issue 24): shown, filled or hidden as the server says.
+  function showStuck(line, stuck) {
+    var mark = line.querySelector("[data-stuck]");
+    var form = line.querySelector("[data-stuck-form]");
+    if (!mark || !form) { return; }
+    mark.hidden = !stuck;
+    form.hidden = !(stuck && stuck.walkthrough);
+    line.querySelector("[data-stuck-reason]").textContent = stuck ? stuck.reason : "";
+    line.querySelector("[data-stuck-last]").textContent = stuck ? stuck.last : "";
+    line.querySelector("[data-stuck-walkthrough]").value = stuck ? stuck.walkthrough : "";
   }
   setInterval(refresh, 5000);
 })();

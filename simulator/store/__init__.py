@@ -23,6 +23,7 @@ from .models import (
     PortalSetting,
     RecoveryCode,
     Sandbox,
+    TrainingRecord,
     TrustedDevice,
     UnknownLoginFailure,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "PortalSetting",
     "RecoveryCode",
     "Sandbox",
+    "TrainingRecord",
     "TrustedDevice",
     "UnknownLoginFailure",
 ]

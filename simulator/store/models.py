@@ -65,6 +65,8 @@ class Classroom(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime]
+    # « bloqué » after this many minutes on one step (the trainer sets it per class).
+    stuck_minutes: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
 
 class Account(Base):
@@ -362,3 +364,26 @@ class PortalSetting(Base):
     )
     portal: Mapped[str] = mapped_column(String(20), primary_key=True)
     values: Mapped[dict] = mapped_column(default=dict)
+
+
+class TrainingRecord(Base):
+    """One thing that happened in a sandbox, for the trainer (issue 24): an attempt and its
+    outcome, a page of a walkthrough reached, a message opened, a guided step shown, an
+    incident switched, the clock moved. Written and read only by ``services.records``.
+
+    Never a secret: ``outcome`` is the kind of mistake, ``step`` the step or the page's
+    pattern (never the path, which may hold a reset token), nothing typed.
+    """
+
+    __tablename__ = "training_records"
+    __table_args__ = (Index("ix_training_records_sandbox", "sandbox_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandboxes.id", ondelete="CASCADE"))
+    at: Mapped[datetime]  # sandbox time: what « bloqué » is measured in
+    wall_at: Mapped[datetime]  # wall time: what durations are measured in
+    kind: Mapped[str] = mapped_column(String(12))  # attempt | page | message | guided | ...
+    portal: Mapped[str] = mapped_column(String(20), default="")
+    step: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    value: Mapped[int | None] = mapped_column(Integer, nullable=True)

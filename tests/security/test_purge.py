@@ -51,7 +51,7 @@ def test_ending_a_class_deletes_its_sandboxes(app):
     from tests.helpers import csrf_from
 
     teacher.token = csrf_from(teacher.client.get(class_url).get_data(as_text=True))
-    response = teacher.post(class_url + "/terminer")
+    response = teacher.post(class_url + "/terminer", {"exported": "y"})  # the export saved
     assert response.status_code == 302
     with app.extensions["sim.db"].session() as session:
         assert sandboxes.count(session) == 0

@@ -5,11 +5,10 @@ progress page says."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from simulator import create_app
 from simulator.services import exercises
@@ -25,7 +24,7 @@ from simulator.store import (
 )
 from tests.conftest import make_test_config
 from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
-from tests.helpers import Instructor
+from tests.helpers import Instructor, counted
 
 
 @pytest.fixture
@@ -40,22 +39,6 @@ def instructor(app):
     teacher = Instructor(app.test_client())
     assert teacher.login().status_code == 302
     return teacher
-
-
-@contextmanager
-def counted(app):
-    """The SQL statements the block sends, whatever the session that sends them."""
-    statements: list[str] = []
-    engine = app.extensions["sim.db"].engine
-
-    def note(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def _give_each_trainee_something_done(app, class_url):

@@ -6,6 +6,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import views
+    from . import lures, views  # noqa: F401 - lures adds its routes to views.bp
 
     app.register_blueprint(views.bp)

@@ -37,9 +37,11 @@ class LureForm(FlaskForm):
 
 def panel(sandbox_ids: list[str], labels: dict[str, str]) -> dict:
     """What the ``instructor/_lures.html`` partial needs."""
+    order = {sandbox_id: i for i, sandbox_id in enumerate(sandbox_ids)}
     return {
         "lure_form": LureForm(),
-        "lure_records": lures.records(g.db, sandbox_ids),
+        # the roster's order, then the time of arrival (sorted() keeps the query's order)
+        "lure_records": sorted(lures.records(g.db, sandbox_ids), key=lambda r: order[r.sandbox_id]),
         "lure_labels": labels,
     }
 

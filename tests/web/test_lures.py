@@ -287,8 +287,10 @@ def test_the_trainer_sends_to_the_class_and_sees_both_outcomes(class_app):
     page = teacher.client.get(class_url).get_data(as_text=True)
     records = page.split('data-testid="lure-records"')[1]
     assert "✓ signalé" in records and "✗ piégé : saisie sur la page" in records
-    assert re.search(r"<td>\d+ s</td>\s*<td>non</td>", records)  # reported without opening
-    assert re.search(r"<td>oui</td>", records)  # the page opened by the one who typed
+    assert re.search(
+        r'>\d+ s</td>\s*<td data-label="Page ouverte">non</td>', records
+    )  # reported without opening
+    assert re.search(r'"Page ouverte">oui</td>', records)  # the page opened by the one who typed
     assert 'data-exercise="leurre-faux-courriel-pigp" data-done="1"' in page
     assert 'data-exercise="leurre-faux-courriel-pigp" data-done="0"' in page
 

@@ -71,6 +71,15 @@ def plan_sms(now: datetime, faults: Faults, rng: Random) -> Delivery:
     return Delivery(INBOX, now + SMS_USUAL_DELAY)
 
 
+def at_moment(plan: Delivery, at: datetime) -> Delivery:
+    """A drill's lure arrives at the moment its sender chose (never before it was sent), in the
+    folder the trainee's own rules give it (a rule on « dgfip » catches the lookalike too), with
+    none of the sandbox's incidents: a drill is not a delivery fault."""
+    if plan.folder == LOST:
+        return plan
+    return Delivery(plan.folder, at, plan.reasons)
+
+
 def misspell(address: str) -> str:
     """The « wrong address on file » fault: the domain is one letter off, as a colleague's typo
     would make it. The masked address on the code page shows the domain in full, so a

@@ -25,6 +25,10 @@ SHORT_TITLES: dict[str, tuple[str, str]] = {
     "onegov-2fa-interdite": ("OneGov", "2FA interdite"),
     "eulogin-sms": ("EU Login", "SMS"),
     "eulogin-sms-retard": ("EU Login", "SMS en retard"),
+    "leurre-faux-courriel-pigp": ("Leurre", "faux PIGP"),
+    "leurre-code-non-demande": ("Leurre", "code non demandé"),
+    "leurre-fausse-assistance": ("Leurre", "fausse assistance"),
+    "leurre-pousse-sms": ("Leurre", "poussé au SMS"),
     **DECLARED_COLUMNS,  # a portal's own, declared with it in domain/registry.py
 }
 

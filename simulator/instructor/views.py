@@ -80,6 +80,12 @@ def classes_page():
     ), 400 if form.errors else 200
 
 
+def lure_panel(ids: list[str], labels: dict[str, str]) -> dict:
+    from .lures import panel  # lures.py adds its routes to this module's blueprint
+
+    return panel(ids, labels)
+
+
 def _wall_now():
     return current_app.extensions["sim.wall_clock"].now()
 
@@ -116,14 +122,16 @@ def _table(classroom: Classroom, names: bool = True) -> list[dict]:
 @auth.required
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
+    rows = _table(room)
     return render_template(
         "instructor/classroom.html",
         classroom=room,
-        rows=_table(room),
+        rows=rows,
         catalogue=exercises.CATALOGUE,
         end_form=CloseForm(),
         guide_form=FlaskForm(),
         columns=columns,
+        **lure_panel([r["id"] for r in rows], {r["id"]: r["label"] for r in rows}),
     )
 
 
@@ -216,6 +224,7 @@ def trainee(sandbox_id: str):
         action_form=FlaskForm(),
         done=exercises.progress(context),
         catalogue=exercises.CATALOGUE,
+        **lure_panel([sandbox.id], {sandbox.id: sandbox.label}),
     ), 400 if form.errors else 200
 
 

@@ -17,9 +17,9 @@ class SqlIntConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     # Before any blueprint: every <int:…> of the sandbox and the portals uses it.
     app.url_map.converters["int"] = SqlIntConverter
-    from . import authenticator, clock, cookies, faults, guide, home, mailbox, phone
+    from . import authenticator, clock, cookies, faults, guide, home, lures, mailbox, phone
 
-    for module in (home, mailbox, phone, authenticator, clock, cookies, faults, guide):
+    for module in (home, mailbox, phone, authenticator, clock, cookies, faults, guide, lures):
         app.register_blueprint(module.bp)
     from . import guided, progress, recorder
 

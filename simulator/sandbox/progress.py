@@ -21,11 +21,15 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from ..domain.clock import to_paris
-from ..services import classes, exercises, records
+from ..services import classes, exercises, lures, records
 from ..web.context import adopt, ctx
 from . import faults
 
 bp = Blueprint("progress", __name__)
+LURE_SENT = (
+    "Exercice lancé : un message vient d'arriver dans votre messagerie ou sur votre téléphone. "
+    "Traitez-le comme au bureau."
+)
 
 
 class JoinForm(FlaskForm):
@@ -95,11 +99,15 @@ def mine():
 @bp.post("/progression/<key>/incident")
 def start_incident(key: str):
     exercise = exercises.BY_KEY.get(key)
-    if exercise is None or exercise.fault is None:
+    if exercise is None or (exercise.fault is None and exercise.lure is None):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
     context = ctx()
+    if exercise.lure:
+        lures.send(context, exercise.lure)
+        flash(LURE_SENT, "info")
+        return redirect(url_for(".mine"))
     value = exercises.FAULT_VALUES.get(exercise.fault, True)
     faults.apply(context, dataclasses.replace(context.faults, **{exercise.fault: value}))
     flash(f"Incident activé pour l'exercice « {exercise.title} ».", "info")

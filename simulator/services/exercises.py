@@ -16,8 +16,10 @@ from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from ..domain import registry
+from ..domain.lures import BY_KEY as LURES
+from ..domain.lures import CREDITED
 from ..store import Account, Factor, LoginEvent, Message, RecoveryCode, Sandbox, TrustedDevice
-from . import state
+from . import lures, state
 from .context import SandboxContext
 
 LATE_SECONDS = 120  # a message delivered this long after it was sent counts as « late »
@@ -39,6 +41,7 @@ class Facts:
     read: list[tuple[str, str, str, str, float]] = field(
         default_factory=list
     )  # (channel, portal, kind, folder, delay s)
+    lures: set[tuple[str, str | None]] = field(default_factory=set)  # (lure, outcome) of drills
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Exercise:
     guide: str
     done: Callable[[Facts], bool]
     fault: str | None = None
+    lure: str | None = None  # a phishing drill (domain.lures): sent by « Recevoir le message »
 
 
 def _has_factor(facts: Facts, portal: str, kind: str, name_has: str = "") -> bool:
@@ -83,6 +87,14 @@ def _recovery_code_used(facts: Facts, portal: str = "karbon") -> bool:
 
 def _seen(facts: Facts, page: str) -> bool:
     return page in facts.seen
+
+
+def _lure(key: str, title: str, portal: str, goal: str) -> Exercise:
+    """A drill is done when its lure was reported (or « Ce n'est pas moi »): not deleted,
+    and never when a code was typed on its page (issue 26)."""
+    lure = LURES[key]
+    done = lambda c: any(k == lure.key and o in CREDITED for k, o in c.lures)  # noqa: E731
+    return Exercise(lure.exercise, title, portal, goal, "hameconnage.md", done, lure=key)
 
 
 CATALOGUE: tuple[Exercise, ...] = (
@@ -188,7 +200,15 @@ CATALOGUE: tuple[Exercise, ...] = (
         lambda c: _late_message_used(c, "sms", "eulogin", "sms"),
         fault="sms_late",
     ),
-)
+    _lure("faux-courriel-pigp", "Repérer le faux courriel du PIGP", "pigp",
+          "Un courriel imite celui du code du PIGP : lisez son expéditeur et signalez-le."),
+    _lure("code-non-demande", "Un code que vous n'avez pas demandé", "eulogin",
+          "Un code arrive par SMS sans que vous l'ayez demandé : répondez « Ce n'est pas moi »."),
+    _lure("fausse-assistance", "L'assistance ne demande jamais votre code", "cerbere",
+          "Une « assistance » vous demande votre code par SMS : signalez le message."),
+    _lure("pousse-sms", "On vous pousse vers le SMS", "cerbere",
+          "Un courriel dit que votre application est en panne et pousse vers le SMS : signalez-le."),
+)  # fmt: skip
 
 
 def _proof(portal: str, proof: tuple[str, str]) -> Callable[[Facts], bool]:
@@ -257,7 +277,7 @@ FAULT_VALUES = {"mail_delay_minutes": 10}  # « quelques minutes », well within
 
 
 def facts_of(db: Session, sandboxes: Iterable[Sandbox]) -> dict[str, Facts]:
-    """The facts of many sandboxes in five queries, whatever their number."""
+    """The facts of many sandboxes in six queries, whatever their number."""
     sandboxes = list(sandboxes)
     facts = {s.id: Facts(seen=frozenset(state.sandbox_settings(s).seen)) for s in sandboxes}
     if not facts:
@@ -305,6 +325,8 @@ def facts_of(db: Session, sandboxes: Iterable[Sandbox]) -> dict[str, Facts]:
         facts[sandbox_id].read.append(
             (channel, portal, kind, folder, (delivered - created).total_seconds())
         )
+    for sandbox_id, drills in lures.outcomes(db, ids).items():
+        facts[sandbox_id].lures = drills
     return facts
 
 

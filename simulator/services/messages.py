@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from ..domain import outbox
+from ..domain.faults import Faults
 from ..store import FilterRule, Message
 from .context import SandboxContext
 
@@ -20,18 +22,32 @@ def deliver_mail(
     body: str,
     portal: str,
     kind: str,
+    at: datetime | None = None,
 ) -> Message:
+    """``at``: a drill's lure, delivered at the chosen moment (``outbox.at_moment``)."""
     rules = [outbox.Rule(r.sender_contains, r.folder) for r in filter_rules(ctx)]
     now = ctx.now()
-    plan = outbox.plan_mail(sender, recipient, ctx.persona.email, now, rules, ctx.faults)
+    faults = ctx.faults if at is None else Faults()
+    plan = outbox.plan_mail(sender, recipient, ctx.persona.email, now, rules, faults)
+    if at is not None:
+        plan = outbox.at_moment(plan, at)
     return _store(ctx, "mail", portal, kind, sender, recipient, subject, body, now, plan)
 
 
 def deliver_sms(
-    ctx: SandboxContext, *, sender: str, phone: str, body: str, portal: str, kind: str
+    ctx: SandboxContext,
+    *,
+    sender: str,
+    phone: str,
+    body: str,
+    portal: str,
+    kind: str,
+    at: datetime | None = None,
 ) -> Message:
     now = ctx.now()
     plan = outbox.plan_sms(now, ctx.faults, ctx.rng())
+    if at is not None:
+        plan = outbox.at_moment(plan, at)
     if phone != ctx.persona.mobile:
         plan = outbox.Delivery(
             outbox.LOST, now, ("numéro qui n'est pas celui du téléphone du bac à sable",)
@@ -64,6 +80,7 @@ def _delivered(ctx: SandboxContext, channel: str):
         Message.channel == channel,
         Message.deliver_at <= ctx.now(),
         Message.folder != outbox.LOST,
+        Message.deleted_at.is_(None),
     )
 
 

@@ -105,9 +105,9 @@ def reset(db: Session, sandbox: Sandbox, now: datetime, hash_method: str = "scry
     The sandbox keeps its identifier (and its place in a class); its accounts, messages,
     factors and sessions are deleted through the cascades and rebuilt.
     """
-    from ..store import AuthenticatorEntry, FilterRule, Message, PortalSession
+    from ..store import AuthenticatorEntry, FilterRule, LureDrill, Message, PortalSession
 
-    for model in (Message, FilterRule, AuthenticatorEntry, PortalSession):
+    for model in (LureDrill, Message, FilterRule, AuthenticatorEntry, PortalSession):
         for row in db.scalars(select(model).where(model.sandbox_id == sandbox.id)):
             db.delete(row)
     sandbox.accounts.clear()

@@ -179,6 +179,7 @@ class Message(Base):
     deliver_at: Mapped[datetime]
     folder: Mapped[str] = mapped_column(String(10))
     read_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(nullable=True)  # « Supprimer » (0011)
 
 
 class FilterRule(Base):
@@ -387,3 +388,25 @@ class TrainingRecord(Base):
     step: Mapped[str] = mapped_column(String(200), default="")
     outcome: Mapped[str] = mapped_column(String(20), default="")
     value: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class LureDrill(Base):
+    """A phishing drill sent to one sandbox (issue 26, migration 0011): which lure, when it
+    arrives, whether its page was opened and how it ended. Only facts: what a trainee types
+    on a lure page never reaches this table (nor any other)."""
+
+    __tablename__ = "lure_drills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(
+        ForeignKey("sandboxes.id", ondelete="CASCADE"), index=True
+    )
+    lure: Mapped[str] = mapped_column(String(30))  # domain.lures key
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL"), nullable=True
+    )
+    sent_by: Mapped[str] = mapped_column(String(12))  # exercice | formateur
+    deliver_at: Mapped[datetime]
+    opened_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(10), nullable=True)  # domain.lures
+    outcome_at: Mapped[datetime | None] = mapped_column(nullable=True)

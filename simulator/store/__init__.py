@@ -5,6 +5,7 @@ SQLite file by default (nothing to install), any SQLAlchemy URL through ``SIM_DA
 """
 
 from .db import Database
+from .lti import LtiCache, LtiContext, LtiGrade, LtiLink, LtiRegistration, LtiUser
 from .models import (
     Account,
     AuthenticatorEntry,
@@ -38,6 +39,12 @@ __all__ = [
     "InstructorFailure",
     "InstructorSession",
     "LoginEvent",
+    "LtiCache",
+    "LtiContext",
+    "LtiGrade",
+    "LtiLink",
+    "LtiRegistration",
+    "LtiUser",
     "Message",
     "PortalSession",
     "RecoveryCode",

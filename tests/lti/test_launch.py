@@ -66,7 +66,6 @@ def test_a_score_reaches_the_platform_after_an_exercise(app, client, registered)
     assert score["gradingProgress"] == "FullyGraded" and score["userId"] == "12"
     assert score["activityProgress"] == "InProgress" and score["timestamp"]
     tokens = registered.token_requests
-    grades.resend_all = None
     with app.extensions["sim.db"].session() as db:
         classroom_id = db.get(Sandbox, sandbox_id).classroom_id
         assert grades.resend(db, classroom_id) == 1

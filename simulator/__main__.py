@@ -226,7 +226,9 @@ def lti(argv: list[str]) -> int:
     key = keys.current(folder)
     invitation = registrations.invitation_key(app.config["SECRET_KEY"])
     print("Intégration LTI 1.3 (Moodle, Mentor)")
-    print(f"  Adresse d'enregistrement à coller dans « Gérer les outils » : {base}/lti/inscription?cle={invitation}")
+    print(
+        f"  Adresse d'enregistrement à coller dans « Gérer les outils » : {base}/lti/inscription?cle={invitation}"
+    )
     print(f"  Clés publiques (JWKS) : {base}/lti/jwks")
     print(f"  Empreinte de la clé (SHA-256) : {key.fingerprint}  (kid {key.kid})")
     if settings_is_loopback(base):

@@ -104,7 +104,6 @@ def test_deep_linking_returns_one_activity_with_a_line_item(app, client, registe
     assert answer.status_code == 200
     body = answer.get_data(as_text=True)
     token = body.split('name="JWT" value="')[1].split('"')[0]
-    from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract  # noqa: F401
     from tests.lti_platform import PlatformConf
 
     items = PlatformConf(registration=registered.registration)

@@ -59,7 +59,9 @@ def test_registration_needs_the_platforms_token(app, client, platform):
 
 
 def test_registration_needs_the_invitation_key(client, platform):
-    url = "/lti/inscription?cle=faux&openid_configuration=" + platform.url + "/x&registration_token=t"
+    url = (
+        "/lti/inscription?cle=faux&openid_configuration=" + platform.url + "/x&registration_token=t"
+    )
     response = client.get(url)
     assert response.status_code == 403
     assert "clé d'invitation" in page_text(response)
@@ -71,7 +73,9 @@ def test_the_trainer_activates_a_platform(app, client, platform):
     client.get(registration_url(app, platform))
     app.config["INSTRUCTOR_PASSWORD"] = "formateur"
     page = client.get("/formateur/connexion").get_data(as_text=True)
-    client.post("/formateur/connexion", data={"csrf_token": csrf_from(page), "password": "formateur"})
+    client.post(
+        "/formateur/connexion", data={"csrf_token": csrf_from(page), "password": "formateur"}
+    )
     page = client.get("/lti/plateformes")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "en attente" in text and "cle=" in text

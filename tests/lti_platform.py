@@ -75,6 +75,7 @@ class Platform:
     members: list = field(default_factory=list)
     fail_scores: int = 0
     registration: PlatformRegistration | None = None
+    browser_claims: dict = field(default_factory=dict)
 
     def setup(self, tool_base: str, tool_jwks: dict) -> None:
         private, public = platform_keys()
@@ -175,6 +176,18 @@ def platform_app(platform: Platform) -> Flask:
                     "deployment_id": platform.deployment_id,
                 },
             }
+        )
+
+    @app.get("/auth")
+    def auth():
+        """Moodle's auth.php for a browser: the launch form, posted at once."""
+        answer = platform.authorize(request.url, **platform.browser_claims)
+        return (
+            f'<form id="f" method="post" action="{answer["launch_url"]}">'
+            f'<input type="hidden" name="id_token" value="{answer["id_token"]}">'
+            f'<input type="hidden" name="state" value="{answer["state"]}">'
+            '<button type="submit">Lancer</button></form>'
+            "<script>document.getElementById('f').submit()</script>"
         )
 
     @app.get("/certs")

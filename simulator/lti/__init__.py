@@ -42,16 +42,27 @@ def _cross_site(cookie: str) -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("LTI_KEY_FOLDER", Path(app.instance_path) / "lti")
     from ..web.security import csrf
-    from . import views
+    from . import deep_linking, launch, pages, trainer  # noqa: F401 - their routes on pages.bp
 
-    app.register_blueprint(views.bp)
-    csrf.exempt(views.login)  # the platform posts these, cross-site: the state and the
-    csrf.exempt(views.launch)  # nonce are their protection, checked by pylti1p3
+    app.register_blueprint(pages.bp)
+    csrf.exempt(launch.login)  # the platform posts these, cross-site: the state and the
+    csrf.exempt(launch.launch)  # nonce are their protection, checked by pylti1p3
     app.session_interface = FramedSessionInterface()
     app.before_request(_allow_platform_frame)
-    app.after_request(_track_scores)
+    _after_everything_but_the_commit(app, _track_scores)
     if app.config["SIM_MODE"] == "normal":
         app.before_request(_start_worker)
+
+
+def _after_everything_but_the_commit(app: Flask, function) -> None:
+    """Flask runs after-request functions last-registered first: placed just after the
+    unit of work's commit in that list, ``function`` runs once every other one (the visit of
+    a help page recorded as an exercise's proof) has run, and before the commit."""
+    from ..web import context
+
+    functions = app.after_request_funcs.setdefault(None, [])
+    commit = next(i for i, f in enumerate(functions) if f is context.commit_unit_of_work)
+    functions.insert(commit + 1, function)
 
 
 def _allow_platform_frame() -> None:
@@ -65,7 +76,12 @@ def _track_scores(response):
     """A launched trainee's request may have finished an exercise: queue the new score (the
     worker posts it). Only sessions that came from a platform pay for it."""
     ctx = g.get("ctx")
-    if ctx is not None and session.get("lti") and response.status_code < 400:
+    if (
+        ctx is not None
+        and session.get("lti")
+        and response.status_code < 400
+        and request.endpoint != "static"
+    ):
         from . import grades
 
         grades.track(g.db, ctx.sandbox)

@@ -222,6 +222,8 @@ def start_worker(app) -> None:
             while not stop.wait(POLL_SECONDS):
                 try:
                     deliver_due(database, folder)
+                    with database.session() as db:
+                        tool.Cache(db).purge()
                 except Exception:  # noqa: BLE001 - the loop must outlive a bad minute
                     log.warning("Envoi des notes LTI reporté (base indisponible ?)")
 

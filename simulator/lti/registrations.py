@@ -93,6 +93,10 @@ def find(db: Session, issuer: str | None, client_id: str | None) -> LtiRegistrat
     return db.scalars(query.order_by(LtiRegistration.id)).first()
 
 
+def get(db: Session, registration_id) -> LtiRegistration | None:
+    return db.get(LtiRegistration, registration_id) if isinstance(registration_id, int) else None
+
+
 def set_status(db: Session, registration_id: int, active: bool, now: datetime) -> LtiRegistration:
     row = db.get(LtiRegistration, registration_id)
     if row is None:

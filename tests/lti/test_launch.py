@@ -54,8 +54,7 @@ def test_a_score_reaches_the_platform_after_an_exercise(app, client, registered)
     # the incident « adresse erronée » on, then the help page read: the exercise is done
     page = client.get("/progression").get_data(as_text=True)
     client.post("/progression/pigp-adresse-erronee/incident", data={"csrf_token": csrf_from(page)})
-    client.get("/pigp/aide")
-    client.get("/progression")
+    client.get("/pigp/aide")  # read during the incident: done, and queued by this request
     with app.extensions["sim.db"].session() as db:
         row = db.query(LtiGrade).filter_by(sandbox_id=sandbox_id).one()
         assert (row.score_given, row.score_maximum, row.status) == (1.0, 2.0, "pending")
@@ -296,3 +295,20 @@ def test_names_are_shown_to_the_trainer_only(app, client, registered):
     assert "camille.martin@ecole.test" not in client.get("/progression").get_data(as_text=True)
     with app.extensions["sim.db"].session() as db:
         assert db.query(LtiUser).one().email == "camille.martin@ecole.test"
+
+
+def test_a_launch_over_https_keeps_its_cookies_in_the_platforms_frame(app, client, registered):
+    app.config["SIM_HTTPS"] = True
+    response, _ = launch(client, registered, follow=False)
+    cookies = response.headers.getlist("Set-Cookie")
+    session_cookie = next(c for c in cookies if c.startswith("bac_a_sable="))
+    assert "SameSite=None" in session_cookie and "Secure" in session_cookie
+    page = client.get("/progression", base_url="https://localhost")
+    assert f"frame-ancestors {registered.url}" in page.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in page.headers
+
+
+def test_a_session_not_launched_still_refuses_every_frame(client):
+    page = client.get("/")
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"

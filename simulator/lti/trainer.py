@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_wtf import FlaskForm
 from pylti1p3.exception import LtiException
 
+from ..config import is_loopback_url
 from ..instructor import auth
 from . import errors, grades, keys, registrations
 from .dynamic import ToolRegistrar
@@ -51,6 +52,7 @@ def platforms():
         jwks_url=external("lti.jwks"),
         key=keys.current(folder),
         https=secure(),
+        loopback=is_loopback_url(base_url()),
     )
 
 

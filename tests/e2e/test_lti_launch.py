@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -69,3 +70,30 @@ def test_launch_then_pigp_first_login_posts_the_score(live_server, moodle, conte
     )
     assert moodle.scores and moodle.scores[-1]["scoreGiven"] == 1
     assert moodle.scores[-1]["scoreMaximum"] == 1
+
+
+def test_lti_pages_pass_axe(live_server, moodle, context, axe):
+    """The deep-linking choice, a refusal and the trainer's « Plateformes LTI »."""
+    from tests.conftest import E2E_INSTRUCTOR_PASSWORD
+    from tests.lti_platform import INSTRUCTOR
+
+    moodle.browser_claims = {"roles": INSTRUCTOR, "deep_linking": True, "sub": "prof-e2e"}
+    page = context.new_page()
+    query = urlencode({"iss": moodle.issuer, "login_hint": "p", "client_id": moodle.client_id})
+    page.goto(f"{live_server.url}/lti/login?{query}")
+    page.get_by_role("heading", name="Choisir les exercices de l'activité").wait_for()
+    page.get_by_role("checkbox", name="Activer la 2FA sur le BNUM").check()
+    assert axe.violations(page) == []
+    page.goto(
+        f"{live_server.url}/lti/login?" + urlencode({"iss": "https://x.test", "login_hint": "1"})
+    )
+    assert axe.violations(page) == []
+    page.goto(f"{live_server.url}/formateur/connexion")
+    page.get_by_label("Mot de passe formateur").fill(E2E_INSTRUCTOR_PASSWORD)
+    page.get_by_role("button", name="Entrer").click()
+    page.goto(f"{live_server.url}/lti/plateformes")
+    page.get_by_role("button", name=re.compile("Suspendre")).first.wait_for()
+    assert axe.violations(page) == []
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=f"/tmp/lti-platforms-{width}.png")

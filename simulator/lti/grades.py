@@ -201,7 +201,7 @@ def _reason(error: Exception) -> str:
     return f"plateforme injoignable ({type(error).__name__})"
 
 
-_started: dict[int, threading.Thread] = {}
+_started: dict[int, threading.Event] = {}
 _lock = threading.Lock()
 
 
@@ -216,9 +216,9 @@ def start_worker(app) -> None:
             return
         database = app.extensions["sim.db"]
         folder = app.config["LTI_KEY_FOLDER"]
+        stop = threading.Event()
 
         def loop() -> None:
-            stop = threading.Event()
             while not stop.wait(POLL_SECONDS):
                 try:
                     deliver_due(database, folder)
@@ -227,9 +227,15 @@ def start_worker(app) -> None:
                 except Exception:  # noqa: BLE001 - the loop must outlive a bad minute
                     log.warning("Envoi des notes LTI reporté (base indisponible ?)")
 
-        thread = threading.Thread(target=loop, name="lti-grades", daemon=True)
-        thread.start()
-        _started[pid] = thread
+        threading.Thread(target=loop, name="lti-grades", daemon=True).start()
+        _started[pid] = stop
+
+
+def stop_worker() -> None:
+    """End this process's delivery thread (tests; a process that exits needs nothing)."""
+    stop = _started.pop(os.getpid(), None)
+    if stop is not None:
+        stop.set()
 
 
 def class_panel(db: Session, classroom_id: int) -> dict | None:

@@ -312,3 +312,16 @@ def test_a_session_not_launched_still_refuses_every_frame(client):
     page = client.get("/")
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert page.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_worker_thread_posts_without_any_request(app, client, registered, monkeypatch):
+    monkeypatch.setattr(grades, "POLL_SECONDS", 0.05)
+    launch(client, registered)
+    grades.start_worker(app)
+    try:
+        deadline = time.time() + 10
+        while not registered.scores and time.time() < deadline:
+            time.sleep(0.05)
+    finally:
+        grades.stop_worker()
+    assert registered.scores and registered.scores[0]["userId"] == "12"

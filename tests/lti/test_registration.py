@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from simulator.store import LtiRegistration
 from tests.lti.conftest import login_query, page_text, registration_url
 
@@ -91,3 +93,62 @@ def test_the_trainer_activates_a_platform(app, client, platform):
 def test_jwks_serves_the_public_key_with_a_kid(client):
     keys = client.get("/lti/jwks").get_json()["keys"]
     assert keys[0]["kid"] and keys[0]["alg"] == "RS256" and "d" not in keys[0]
+
+
+def test_moodles_own_answer_is_recorded(app):
+    """The shape of Moodle 4.3's answer (registration_helper::config_to_registration)."""
+    from simulator.lti import registrations
+
+    configuration = {
+        "issuer": "https://moodle.exemple.test",
+        "token_endpoint": "https://moodle.exemple.test/mod/lti/token.php",
+        "jwks_uri": "https://moodle.exemple.test/mod/lti/certs.php",
+        "authorization_endpoint": "https://moodle.exemple.test/mod/lti/auth.php",
+        "registration_endpoint": "https://moodle.exemple.test/mod/lti/openid-registration.php",
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+            "product_family_code": "moodle",
+            "version": "4.3",
+        },
+    }
+    answer = {
+        "client_id": "AbCdEf123",
+        "application_type": ["web"],
+        "token_endpoint_auth_method": "private_key_jwt",
+        "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+            "deployment_id": "7",
+            "target_link_uri": "http://10.0.0.5:5000/lti/launch",
+            "domain": "10.0.0.5:5000",
+            "messages": [{"type": "LtiDeepLinkingRequest"}],
+        },
+    }
+    from datetime import UTC, datetime
+
+    with app.extensions["sim.db"].session() as db:
+        row = registrations.record(db, configuration, answer, datetime.now(UTC))
+        assert (row.client_id, row.deployment_ids, row.status, row.name) == (
+            "AbCdEf123",
+            ["7"],
+            "pending",
+            "moodle",
+        )
+        assert row.auth_login_url.endswith("/mod/lti/auth.php")
+        assert row.auth_audience is None  # Moodle's token.php: aud = the token endpoint
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [{}, {"client_id": ""}, {"client_id": 5}, {"client_id": "x" * 300}, []],
+)
+def test_an_unreadable_answer_is_refused(app, answer):
+    from datetime import UTC, datetime
+
+    from simulator.lti import registrations
+
+    configuration = {
+        "issuer": "https://m.test",
+        "authorization_endpoint": "https://m.test/a",
+        "token_endpoint": "https://m.test/t",
+        "jwks_uri": "https://m.test/k",
+    }
+    with app.extensions["sim.db"].session() as db, pytest.raises(registrations.RegistrationRefused):
+        registrations.record(db, configuration, answer, datetime.now(UTC))

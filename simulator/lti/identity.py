@@ -142,8 +142,13 @@ def _sandbox_for(
             "La plateforme n'a pas dit qui lance l'activité (identifiant « sub » absent) : "
             "l'administrateur doit autoriser l'envoi de l'identité à l'outil."
         )
+    # by issuer, not by registration: a platform registered again (a new client id) keeps
+    # its people's sandboxes
     user = db.scalars(
-        select(LtiUser).where(LtiUser.registration_id == reg.id, LtiUser.sub == sub)
+        select(LtiUser)
+        .join(LtiRegistration, LtiRegistration.id == LtiUser.registration_id)
+        .where(LtiRegistration.issuer == reg.issuer, LtiUser.sub == sub)
+        .order_by(LtiUser.id)
     ).first()
     sandbox = db.get(Sandbox, user.sandbox_id) if user else None
     if sandbox is None:

@@ -325,3 +325,24 @@ def test_the_worker_thread_posts_without_any_request(app, client, registered, mo
     finally:
         grades.stop_worker()
     assert registered.scores and registered.scores[0]["userId"] == "12"
+
+
+def test_ending_the_class_deletes_what_the_platform_sent(app, client, registered):
+    from simulator.store import Classroom, LtiContext
+    from tests.helpers import csrf_from
+
+    launch(client, registered)
+    teacher = app.test_client()
+    page, _ = launch(teacher, registered, sub="1", roles=INSTRUCTOR, name="Prof")
+    with app.extensions["sim.db"].session() as db:
+        classroom_id = db.query(Classroom).one().id
+    ended = teacher.post(
+        f"/formateur/classes/{classroom_id}/terminer",
+        data={"csrf_token": csrf_from(page.get_data(as_text=True))},
+    )
+    assert ended.status_code == 302
+    with app.extensions["sim.db"].session() as db:
+        assert db.query(LtiUser).count() == 0 and db.query(LtiContext).count() == 0
+        assert db.query(LtiGrade).count() == 0
+    relaunched, _ = launch(app.test_client(), registered)
+    assert relaunched.status_code == 200  # a new class, a new sandbox

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 
 
@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     csrf.exempt(launch.launch)  # nonce are their protection, checked by pylti1p3
     app.session_interface = FramedSessionInterface()
     app.before_request(_allow_platform_frame)
+    app.before_request(_keep_teacher_in_their_class)
     _after_everything_but_the_commit(app, _track_scores)
     if app.config["SIM_MODE"] == "normal":
         app.before_request(_start_worker)
@@ -70,6 +71,37 @@ def _allow_platform_frame() -> None:
     origin = session.get("lti")
     if isinstance(origin, str) and origin.startswith(("https://", "http://")):
         g.frame_ancestors = origin
+
+
+SCOPE_KEY = "lti_scope"  # a teacher launched from a course: {sid: instructor session, classroom}
+SCOPED_LTI_PAGES = {"lti.platforms", "lti.platform_status", "lti.resend_grades"}
+
+
+def _keep_teacher_in_their_class() -> None:
+    """A teacher who came from a course sees that course's class and its trainees only, not
+    the other classes' names (personal data). The scope is bound to the instructor session
+    the launch opened: logging in with the trainer's password starts another, unscoped one."""
+    scope = session.get(SCOPE_KEY)
+    if not isinstance(scope, dict):
+        return
+    if request.blueprint != "instructor" and request.endpoint not in SCOPED_LTI_PAGES:
+        return
+    from ..instructor import auth
+
+    if session.get(auth.SESSION_KEY) != scope.get("sid") or request.endpoint in (
+        "instructor.login",
+        "instructor.logout",
+    ):
+        return
+    from ..services import sandboxes
+
+    args = request.view_args or {}
+    if args.get("classroom_id") == scope.get("classroom"):
+        return
+    sandbox = sandboxes.get(g.db, args.get("sandbox_id")) if "sandbox_id" in args else None
+    if sandbox is not None and sandbox.classroom_id == scope.get("classroom"):
+        return
+    abort(403)
 
 
 def _track_scores(response):

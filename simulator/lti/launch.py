@@ -11,7 +11,7 @@ from pylti1p3.exception import LtiException, OIDCException
 from ..instructor import auth
 from ..services import exercises, sandboxes
 from ..web.context import adopt, hash_method
-from . import errors, grades, identity, keys, registrations, roster, tool
+from . import SCOPE_KEY, errors, grades, identity, keys, registrations, roster, tool
 from .pages import (
     LTI_KEY,
     TICKET_SECONDS,
@@ -140,6 +140,7 @@ def _enter(target: dict, origin: str) -> None:
     else:
         session.clear()
         auth.open_session()
+        session[SCOPE_KEY] = {"sid": session[auth.SESSION_KEY], "classroom": target["classroom"]}
     session[LTI_KEY] = origin
 
 

@@ -346,3 +346,23 @@ def test_ending_the_class_deletes_what_the_platform_sent(app, client, registered
         assert db.query(LtiGrade).count() == 0
     relaunched, _ = launch(app.test_client(), registered)
     assert relaunched.status_code == 200  # a new class, a new sandbox
+
+
+def test_a_teacher_from_a_course_sees_only_that_class(app, client, registered):
+    from simulator.store import Classroom
+
+    launch(app.test_client(), registered)  # a learner of the course
+    other = launch(app.test_client(), registered, sub="99", context="autre-cours")[0]
+    assert other.status_code == 200
+    response, _ = launch(client, registered, sub="1", roles=INSTRUCTOR, name="Prof")
+    assert response.status_code == 200 and "Toutes les séances" not in page_text(response)
+    with app.extensions["sim.db"].session() as db:
+        mine, theirs = sorted(c.id for c in db.query(Classroom))  # the learner's course first
+        learner = db.query(LtiUser).filter_by(sub="12").one().sandbox_id
+        stranger = db.query(LtiUser).filter_by(sub="99").one().sandbox_id
+    assert client.get(f"/formateur/classes/{mine}").status_code == 200
+    assert client.get(f"/formateur/stagiaires/{learner}").status_code == 200
+    assert client.get(f"/formateur/classes/{theirs}").status_code == 403
+    assert client.get(f"/formateur/stagiaires/{stranger}").status_code == 403
+    assert client.get("/formateur/").status_code == 403
+    assert client.get("/lti/plateformes").status_code == 403

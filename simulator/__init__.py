@@ -66,11 +66,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     favicon.init_app(app)
     app.after_request(portal_session.apply_cookies)
 
-    from . import instructor, portals, sandbox
+    from . import instructor, lti, portals, sandbox
 
     sandbox.init_app(app)
     portals.init_app(app)
     instructor.init_app(app)
+    lti.init_app(app)
     return app
 
 

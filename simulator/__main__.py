@@ -236,11 +236,64 @@ def new_portal(argv: list[str]) -> int:
     return 0
 
 
+def lti(argv: list[str]) -> int:
+    """What a Moodle administrator pastes (dynamic registration URL), the JWKS URL and the
+    key's fingerprint; the key's rotation; the grades posted by hand."""
+    parser = argparse.ArgumentParser(prog="python -m simulator lti")
+    parser.add_argument("--nouvelle-cle", action="store_true", help="rotation : nouvelle clé")
+    parser.add_argument("--retirer-ancienne-cle", action="store_true")
+    parser.add_argument("--envoyer", action="store_true", help="envoyer les notes dues")
+    args = parser.parse_args(argv)
+    from . import create_app
+    from .lti import grades, keys, registrations
+
+    app = create_app()
+    folder = app.config["LTI_KEY_FOLDER"]
+    if args.nouvelle_cle:
+        keys.rotate(folder)
+        print("Nouvelle clé générée ; l'ancienne reste publiée jusqu'à --retirer-ancienne-cle.")
+    if args.retirer_ancienne_cle:
+        print("Ancienne clé retirée." if keys.retire_previous(folder) else "Pas d'ancienne clé.")
+    if args.envoyer:
+        sent, failed = grades.deliver_due(app.extensions["sim.db"], folder)
+        print(f"Notes envoyées : {sent}, en échec (réessayées plus tard) : {failed}.")
+    base = app.config.get("SIM_PUBLIC_URL") or (
+        f"http://{os.environ.get('SIM_HOST', '127.0.0.1')}:{os.environ.get('SIM_PORT', '5000')}"
+    )
+    key = keys.current(folder)
+    invitation = registrations.invitation_key(app.config["SECRET_KEY"])
+    print("Intégration LTI 1.3 (Moodle, Mentor)")
+    print(
+        f"  Adresse d'enregistrement à coller dans « Gérer les outils » : {base}/lti/inscription?cle={invitation}"
+    )
+    print(f"  Clés publiques (JWKS) : {base}/lti/jwks")
+    print(f"  Empreinte de la clé (SHA-256) : {key.fingerprint}  (kid {key.kid})")
+    if settings_is_loopback(base):
+        print("  ATTENTION : adresse locale, Moodle ne la joindra pas : définissez SIM_PUBLIC_URL.")
+    if not base.startswith("https://"):
+        print("  Sans HTTPS : réglez les activités sur « Nouvelle fenêtre » dans Moodle.")
+    app.extensions["sim.db"].dispose()
+    return 0
+
+
+def settings_is_loopback(url: str) -> bool:
+    from .config import is_loopback_url
+
+    return is_loopback_url(url)
+
+
 USAGE = """usage: python -m simulator serve [--host H] [--port P] [--workers N] [--threads T]
        python -m simulator upgrade
        python -m simulator purge --inactifs 30j
-       python -m simulator nouveau-portail CLE --facteur courriel|sms|application"""
-COMMANDS = {"serve": serve, "upgrade": upgrade, "purge": purge, "nouveau-portail": new_portal}
+       python -m simulator nouveau-portail CLE --facteur courriel|sms|application
+       python -m simulator lti [--nouvelle-cle] [--retirer-ancienne-cle] [--envoyer]"""
+COMMANDS = {
+    "serve": serve,
+    "upgrade": upgrade,
+    "purge": purge,
+    "nouveau-portail": new_portal,
+    "lti": lti,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

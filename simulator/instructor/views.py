@@ -21,6 +21,7 @@ from ..domain.clock import format_fr
 from ..domain.faults import Faults
 from ..domain.paths import local_path
 from ..domain.personas import generate
+from ..lti import grades as lti_grades
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
@@ -132,6 +133,7 @@ def classroom(classroom_id: int):
         guide_form=FlaskForm(),
         columns=columns,
         **lure_panel([r["id"] for r in rows], {r["id"]: r["label"] for r in rows}),
+        lti=lti_grades.class_panel(g.db, room.id),
     )
 
 

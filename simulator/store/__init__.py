@@ -5,6 +5,7 @@ SQLite file by default (nothing to install), any SQLAlchemy URL through ``SIM_DA
 """
 
 from .db import Database
+from .lti import LtiCache, LtiContext, LtiGrade, LtiLink, LtiRegistration, LtiUser
 from .models import (
     Account,
     AuthenticatorEntry,
@@ -44,6 +45,12 @@ __all__ = [
     "JoinFailure",
     "LoginEvent",
     "LureDrill",
+    "LtiCache",
+    "LtiContext",
+    "LtiGrade",
+    "LtiLink",
+    "LtiRegistration",
+    "LtiUser",
     "Message",
     "PortalSession",
     "PortalSetting",

@@ -136,8 +136,8 @@ def report(line) -> None:
     line(
         f"captures : régénération / plancher (-j {found['jobs']})",
         f"{regeneration / floor_s:.2f}× ({regeneration:.1f} s / {floor_s:.1f} s Playwright seul)",
-        "≤ 1,2×",
-        regeneration / floor_s <= 1.2,
+        "≤ 1,1×",
+        regeneration / floor_s <= 1.1,
     )
     line(
         "captures : relance sans changement",

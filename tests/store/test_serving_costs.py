@@ -91,3 +91,22 @@ def test_make_bench_s_anchor_is_a_compiled_page_as_large_as_a_trainee_s_home(bro
     anchor.jinja_env.compile = renders
     home = len(browser_client.open_sandbox().get("/").data)
     assert 0.9 * home <= size <= 1.1 * home
+
+
+def test_serve_compiles_every_template_before_the_workers_fork(monkeypatch, tmp_path):
+    """Each worker compiled each page at its first request; now the master does it once."""
+    from simulator import __main__ as cli
+
+    served = []
+    monkeypatch.setattr(cli._Gunicorn, "run", lambda self: served.append(self.application))
+    monkeypatch.setenv("SIM_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite'}")
+    monkeypatch.setenv("SIM_INSTRUCTOR_PASSWORD", "x")
+    monkeypatch.setenv("SIM_SECRET_KEY", "k")
+    cli.main(["serve"])
+    (app,) = served
+    app.jinja_env.compile = lambda *a, **k: pytest.fail("a template compiled at a request")
+    names = [n for n in app.jinja_env.list_templates() if n.endswith(".html")]
+    assert len(names) > 50
+    for name in names:
+        app.jinja_env.get_template(name)
+    app.extensions["sim.db"].dispose()

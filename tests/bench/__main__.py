@@ -10,7 +10,8 @@ requests shows there); the same on PostgreSQL on this host; the instructor table
 regeneration against the raw-Playwright floor (tests/bench/captures.py). The load average at
 the start and the end says whether a goal missed may be the machine's doing.
 `python -m tests.bench captures` runs the capture part alone; `python -m tests.bench serve`
-the serving part alone (no PostgreSQL: `SIM_BENCH_POSTGRES=0`).
+the serving part alone (no PostgreSQL: `SIM_BENCH_POSTGRES=0`); `python -m tests.bench lock`
+times SQLite's write lock inside the server, 1 worker then 2 (tests/bench/writelock.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from simulator.__main__ import DEFAULT_THREADS, DEFAULT_WORKERS
 
-from . import captures, load, pages, servers
+from . import captures, load, pages, servers, writelock
 
 # A trainee's pace: a page read, then the next click (the redirect after a form is followed at
 # once, as a browser does). Without a pause every latency is users ÷ throughput (Little's law),
@@ -201,6 +202,11 @@ def main(argv: list[str]) -> int:
     print(f"charge de la machine au début : {started}")
     if argv[:1] == ["captures"]:
         captures.report(line)
+        verdict(started)
+        return 0
+    if argv[:1] == ["lock"]:  # SQLite's write lock timed inside the server, 1 and 2 workers
+        for found in writelock.measure(float(argv[1]) if len(argv) > 1 else 10):
+            print(f"  verrou d'écriture SQLite, {found}")
         verdict(started)
         return 0
     if argv[:1] == ["serve"]:

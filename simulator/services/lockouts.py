@@ -39,7 +39,14 @@ def record_failure(ctx: SandboxContext, account: Account, kind: str) -> tuple[da
 
 
 def clear(ctx: SandboxContext, account: Account, kind: str) -> None:
-    ctx.db.execute(delete(Failure).where(Failure.account_id == account.id, Failure.kind == kind))
+    """Forget the failures after a success. Most logins have none: looking first keeps such a
+    request from taking SQLite's single write lock for a DELETE of nothing, early in the
+    request and held until its commit (issue 28)."""
+    found = select(Failure.id).where(Failure.account_id == account.id, Failure.kind == kind)
+    if ctx.db.scalar(found.limit(1)) is not None:
+        ctx.db.execute(
+            delete(Failure).where(Failure.account_id == account.id, Failure.kind == kind)
+        )
 
 
 # Keyed failures: no account yet (a class passcode is typed before any sandbox is known) -----

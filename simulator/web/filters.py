@@ -31,12 +31,13 @@ def _sandbox_bar() -> dict:
     context = g.get("ctx")
     if context is None:
         return {"bar": None}
+    unread = messages.unread_by_channel(context)
     return {
         "bar": {
             "now": context.now(),
             "shifted": context.sandbox.clock_offset_seconds != 0,
-            "unread_mail": messages.unread_count(context, "mail"),
-            "unread_sms": messages.unread_count(context, "sms"),
+            "unread_mail": unread.get("mail", 0),
+            "unread_sms": unread.get("sms", 0),
             "guided": bool(context.sandbox.guided_slug),
             "seed": context.sandbox.seed,
         }

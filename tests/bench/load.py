@@ -36,6 +36,11 @@ class Load:
     seconds: float
     latencies: list[float]
     flows: int = 0
+    cpu: float = float("nan")  # the server's CPU seconds over the measured window
+
+    @property
+    def cpu_per_request(self) -> float:
+        return self.cpu / self.requests if self.requests else float("nan")
 
     @property
     def rate(self) -> float:
@@ -51,7 +56,12 @@ class Load:
         return (
             f"{self.rate:7.1f} req/s, p50 {self.percentile(50) * 1000:.0f} ms, p95 {self.percentile(95) * 1000:.0f} ms, "
             f"p99 {self.percentile(99) * 1000:.0f} ms, {self.errors} erreur(s) / {self.requests}"
-            + (f", {self.flows / self.seconds:.1f} connexions/s" if self.flows else "")
+            + (f", {self.flows / self.seconds:.1f} parcours/s" if self.flows else "")
+            + (
+                f", {self.cpu_per_request * 1000:.2f} ms CPU serveur par requête"
+                if self.cpu == self.cpu
+                else ""
+            )
         )
 
 
@@ -101,11 +111,14 @@ async def trainee_login(user: User) -> None:
 
 
 async def bare_get(user: User) -> None:
-    _expect(await user.get("/"))
+    """As many requests on one kept-alive connection as a trainee's login round trip (ten):
+    one request a connection made the anchor pay a TCP handshake the simulator did not."""
+    for _ in range(10):
+        _expect(await user.get("/"))
 
 
 async def _run(
-    host: str, port: int, flow, users: int, seconds: float, warmup: float, think: float
+    host: str, port: int, flow, users: int, seconds: float, warmup: float, think: float, cpu
 ) -> Load:
     latencies: list[float] = []
     counters = {"errors": 0, "flows": 0, "requests": 0}
@@ -142,11 +155,15 @@ async def _run(
     tasks = [asyncio.create_task(one_user()) for _ in range(users)]
     await asyncio.sleep(warmup)
     measuring.set()
+    cpu_before = cpu() if cpu else float("nan")
     start = time.perf_counter()
     stop_at[0] = start + seconds
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
-    return Load(counters["requests"], counters["errors"], elapsed, latencies, counters["flows"])
+    used = (cpu() - cpu_before) if cpu else float("nan")
+    return Load(
+        counters["requests"], counters["errors"], elapsed, latencies, counters["flows"], used
+    )
 
 
 def run(
@@ -157,14 +174,16 @@ def run(
     seconds: float = 20,
     warmup: float = 3,
     think: float = 0.0,
+    cpu=None,
 ) -> Load:
     """``users`` concurrent browsers doing ``flow`` for ``seconds`` (after ``warmup``).
 
     ``think`` 0: each sends its next request as soon as the last one is answered, the most the
     server can do (throughput). ``think`` > 0: a person's pace, reading each page before the
     next click, where a latency says what a trainee waits (at saturation every latency is only
-    users ÷ throughput, Little's law, whatever the server)."""
-    return asyncio.run(_run(host, port, flow, users, seconds, warmup, think))
+    users ÷ throughput, Little's law, whatever the server). ``cpu``: a function giving the
+    server's CPU seconds so far (``Server.cpu``), for its cost per request."""
+    return asyncio.run(_run(host, port, flow, users, seconds, warmup, think, cpu))
 
 
 def median(values):

@@ -75,6 +75,16 @@ class Server:
             rss, pss = max(rss, fields["Rss"]), max(pss, fields["Pss"])
         return {"rss": rss, "pss": pss}
 
+    def cpu(self) -> float:
+        """CPU seconds its workers have used (every thread, user and system): divided by the
+        requests served, a cost a busy machine does not inflate as it inflates latencies."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -91,10 +101,11 @@ class Server:
         self.stop()
 
 
-def simulator(database: Path, workers: int, threads: int) -> Server:
+def simulator(database: Path | str, workers: int, threads: int) -> Server:
+    """``database``: a SQLite file, or a PostgreSQL URL."""
     port = free_port()
     env = {
-        "SIM_DATABASE_URL": f"sqlite:///{database}",
+        "SIM_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         "SIM_INSTRUCTOR_PASSWORD": "banc-d-essai",
         "SIM_SECRET_KEY": "banc-d-essai",
         "SIM_MAX_SANDBOXES": "1000000",

@@ -252,6 +252,8 @@ WALKTHROUGHS: dict[str, tuple[str, ...]] = {
     "eulogin-sms": ("eulogin-ajouter-portable", "eulogin-connexion-sms"),
     "eulogin-sms-retard": ("eulogin-connexion-sms",),
 }
+# The lures' drills and a portal's own declared exercises have no funnel walkthrough (yet).
+WALKTHROUGHS.update({key: () for key in BY_KEY if key not in WALKTHROUGHS})
 
 
 @functools.cache

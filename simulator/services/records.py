@@ -71,8 +71,23 @@ def page_pattern(path: str) -> str | None:
 def page(ctx: SandboxContext, path: str) -> None:
     """A page of an exercise's walkthrough reached (other pages are not the funnel's)."""
     pattern = page_pattern(path)
-    if pattern is not None:
-        _write(ctx, PAGE, portal=_portal_of(path), step=pattern[:200])
+    if pattern is None:
+        return
+    step = pattern[:200]
+    # The funnel asks whether a page was reached: its first arrival is written, a page shown
+    # again (a reload, the other tab, the way back) is one read on the sandbox's index, which
+    # keeps such a request off SQLite's single write lock (issue 28).
+    seen = ctx.db.scalar(
+        select(TrainingRecord.id)
+        .where(
+            TrainingRecord.sandbox_id == ctx.sandbox.id,
+            TrainingRecord.kind == PAGE,
+            TrainingRecord.step == step,
+        )
+        .limit(1)
+    )
+    if seen is None:
+        _write(ctx, PAGE, portal=_portal_of(path), step=step)
 
 
 def _portal_of(path: str) -> str:

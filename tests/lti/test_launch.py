@@ -338,7 +338,7 @@ def test_ending_the_class_deletes_what_the_platform_sent(app, client, registered
         classroom_id = db.query(Classroom).one().id
     ended = teacher.post(
         f"/formateur/classes/{classroom_id}/terminer",
-        data={"csrf_token": csrf_from(page.get_data(as_text=True))},
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "exported": "y"},
     )
     assert ended.status_code == 302
     with app.extensions["sim.db"].session() as db:

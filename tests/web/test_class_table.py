@@ -147,7 +147,9 @@ def test_the_table_costs_the_same_queries_for_3_and_30_trainees(app, instructor)
     small = _queries(app, instructor, 3)
     large = _queries(app, instructor, 30)
     assert large == small
-    assert max(large) <= 10
+    # the class page adds the training records' « bloqué » marks, the lures' answers and the
+    # LTI panel: one query each, whatever the class's size
+    assert max(large) <= 12
 
 
 def test_the_table_says_what_each_trainee_progress_page_says(app, instructor):

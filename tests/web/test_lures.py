@@ -15,7 +15,8 @@ from simulator.domain import lures
 from simulator.services import exercises
 from simulator.store import LureDrill
 from tests.conftest import make_test_config
-from tests.web.test_classes import PASSWORD, Instructor, join
+from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
+from tests.helpers import Instructor, join
 
 TYPED_CODE = "739154"
 TYPED_PASSWORD = "Mot-de-passe-tape-7391"

@@ -69,6 +69,8 @@ _STOP = """(target) => {
              (target.type === 'radio' && el.type === 'radio' && el.name === target.name && el.form === target.form),
     visible: seen && candidates.some(shows),
     what: describe(el),
+    // the element itself, not its words: two « Lancer l'exercice » are two stops
+    stop: el.__simStop ??= (window.__simStops = (window.__simStops || 0) + 1),
   };
 }"""
 
@@ -112,8 +114,8 @@ class Keyboard:
                 if state["reached"]:
                     return True
                 if first_seen is None:
-                    first_seen = state["what"]
-                elif state["what"] == first_seen:
+                    first_seen = state["stop"]
+                elif state["stop"] == first_seen:
                     break  # went round the page
             page.keyboard.press("Tab")
             self.stops += 1

@@ -93,7 +93,11 @@ def test_guided_mode_highlights_the_element_the_walkthrough_names(trainee, page)
     pigp.fill("Mot de passe", password)
     pigp.press("Connexion")
     expect(page.get_by_test_id("guided-panel")).to_contain_text("étape 2/")
-    expect(page.get_by_test_id("masked-address")).to_have_class(re.compile("sim-highlight"))
+    # the element the caption names: the code field (issue 22), not the masked address
+    expect(page.get_by_label("Code à 6 chiffres")).to_have_class(re.compile("sim-highlight"))
+    # a reading step advances on « J'ai compris » only, never by itself
+    page.get_by_test_id("guided-panel").get_by_role("button", name="J'ai compris").click()
+    expect(page.get_by_test_id("guided-panel")).to_contain_text("étape 3/")
     mailbox = trainee.new_tab()
     mailbox.goto("/messagerie/")
     expect(mailbox.get_by_test_id("mail-item").first).to_have_class(re.compile("sim-highlight"))

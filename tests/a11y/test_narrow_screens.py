@@ -71,6 +71,9 @@ def test_pigp_error_summary_links_are_targets_of_24px(tab, axe, viewport):
     tab.wait_for_url("**/")
     tab.goto("/pigp/connexion")
     tab.get_by_role("button", name="Connexion").click()
+    # the boxes once the page's styles apply: a click returns when the answer starts, and on
+    # a busy CI the links were once measured unstyled (17 px)
+    tab.wait_for_load_state("load")
     links = tab.get_by_test_id("error-summary").get_by_role("link")
     assert links.count() == 2
     boxes = [links.nth(i).bounding_box() for i in range(2)]

@@ -73,6 +73,9 @@ def test_the_outline_of_an_authenticator_entry_is_not_cut_by_the_phone_screen(pa
     add.get_by_label("Nom du service").fill("Essai")
     add.get_by_label("Clé").fill("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     add.get_by_role("button", name="Ajouter").click()
+    # measured once the page's styles apply: on a busy CI the click returned while the next
+    # page still loaded its stylesheet, and the boxes were the unstyled ones (body margin 8 px)
+    page.wait_for_load_state("load")
     entry = page.get_by_test_id("otp-entry").first
     entry.evaluate("el => el.classList.add('sim-highlight')")
     reach = entry.evaluate("""el => { const s = getComputedStyle(el);

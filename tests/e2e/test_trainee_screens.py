@@ -18,12 +18,18 @@ pytestmark = pytest.mark.browser
 LOST_PHONE = "Téléphone perdu : l'application d'authentification a tout oublié"
 
 
+# Each measure waits for the page's « load »: a click returns once the answer starts, and a
+# box measured before the stylesheet applies is the unstyled one (seen on a busy CI).
+
+
 def no_sideways_scroll(page) -> None:
+    page.wait_for_load_state("load")
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def inside_viewport(page, locator) -> None:
+    page.wait_for_load_state("load")
     box = locator.bounding_box()
     assert (
         box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
@@ -32,6 +38,7 @@ def inside_viewport(page, locator) -> None:
 
 def not_clipped(locator) -> None:
     """The element's whole text is painted: nothing hidden behind an ellipsis or off its box."""
+    locator.page.wait_for_load_state("load")
     assert locator.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), locator.inner_text()
 
 

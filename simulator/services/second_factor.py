@@ -64,14 +64,21 @@ def recovery_code(portal: str) -> Method:
 
 
 def attempt(
-    ctx: SandboxContext, account: Account, method: Method, data: dict, typed: str | None
+    ctx: SandboxContext,
+    account: Account,
+    method: Method,
+    data: dict,
+    typed: str | None,
+    *,
+    step: str | None = None,
 ) -> Verdict:
     """Check the code; a refusal is counted by the check (the lockout), its kind of mistake
-    kept in the training record and named in the trainee's message. The shared code step
+    kept in the training record (under ``step``, the method's own by default: a number being
+    confirmed is the enrolment) and named in the trainee's message. The shared code step
     writes the login history (``web.attempts``), so no portal can forget to."""
     verdict = method.check(ctx, account, data, typed)
     outcome = mistakes.classify(verdict.outcome, _clues(ctx, account, method, verdict, typed))
-    records.attempt(ctx, account.portal, method.history, outcome)
+    records.attempt(ctx, account.portal, step or method.history, outcome)
     told = mistakes.tell(outcome, method.history)
     if told is not None:
         verdict = dataclasses.replace(verdict, told=told)

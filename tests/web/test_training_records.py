@@ -18,7 +18,7 @@ from simulator.store import Sandbox, TrainingRecord
 from tests.conftest import make_test_config
 from tests.helpers import INSTRUCTOR_PASSWORD as PASSWORD
 from tests.helpers import Instructor, counted, csrf_from, join
-from tests.portals import Karbon, Pigp, code_at
+from tests.portals import EuLogin, Karbon, Pigp, code_at
 
 
 @pytest.fixture
@@ -134,6 +134,24 @@ def test_an_authenticator_code_already_used_and_another_entry_s_code(app, browse
     assert "autre compte de votre application" in page.get_data(as_text=True)
     assert karbon.post("/karbon/verification", {"code": code_at(secret, wall)}).status_code == 302
     assert last_kind(app, karbon) == "accepted"
+
+
+def test_the_sms_number_confirmation_is_an_attempt_and_names_the_password(app, eulogin, wall):
+    """EU Login's « Finaliser » checks an SMS code like a login does: its mistakes count too."""
+    assert eulogin.login_password().status_code == 302
+    _, password, mobile = eulogin.credentials()
+    eulogin.post(EuLogin.ADD, {"phone": mobile})
+    EuLogin.arrive(wall)
+    right = eulogin.latest_sms_code()
+    page = eulogin.post(EuLogin.CONFIRM, {"code": password}).get_data(as_text=True)
+    assert "Vous avez saisi votre mot de passe : c&#39;est le code" in page
+    eulogin.post(EuLogin.CONFIRM, {"code": f"{(int(right) + 1) % 1_000_000:06d}"})
+    assert eulogin.post(EuLogin.CONFIRM, {"code": right}).status_code == 302
+    assert attempts(app, eulogin)[-3:] == [
+        ("eulogin", "enrolment", "password_as_code"),
+        ("eulogin", "enrolment", "wrong"),
+        ("eulogin", "enrolment", "accepted"),
+    ]
 
 
 def test_no_record_holds_what_was_typed(app, pigp):

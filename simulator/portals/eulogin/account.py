@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 
 from ...domain import phones
 from ...domain.outbox import mask_phone
-from ...services import challenges, factors, passwords
+from ...services import challenges, factors, passwords, records, second_factor
 from ...web.context import ctx, hash_method
 from .common import (
     PORTAL,
@@ -101,7 +101,14 @@ def confirm_phone():
     context, account = ctx(), sessions.account()
     form = ChallengeForm()
     if form.validate_on_submit():
-        verdict = challenges.verify(context, account, pending["request_id"], form.code.data)
+        verdict = second_factor.attempt(
+            context,
+            account,
+            second_factor.sent_code("sms"),
+            pending,
+            form.code.data,
+            step=records.ENROLMENT_STEP,
+        )
         if verdict.ok:
             _register(account, pending["phone"])
             return redirect(url_for(".phone_list"))

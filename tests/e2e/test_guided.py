@@ -10,8 +10,21 @@ from simulator.procedures.model import by_slug, load_all
 from walkthroughs.audit import StepAudit, report
 from walkthroughs.runner import Mode, SimulatorServer, run
 
-GUIDED = ["karbon-configuration", "pigp-premiere-connexion", "onegov-activer-2fa"]
-EVERY_GUIDED = [w.slug for w in load_all() if w.guided]
+GUIDED_WALKTHROUGHS = [w for w in load_all() if w.guided]
+EVERY_GUIDED = [w.slug for w in GUIDED_WALKTHROUGHS]
+# The panel beside the page at 1280 px, audited by axe on each portal's colours: one walkthrough
+# a portal, those that send the trainee to each of the sandbox's tools (mailbox, phone,
+# authenticator) and the lure's page. Every walkthrough is played at 390 px, where the panel
+# covers the most and where issue 22 saw it skip; the steps' order does not depend on the width.
+WIDE = [
+    "pigp-premiere-connexion",
+    "leurre-signale",
+    "bnum-activation",
+    "karbon-configuration",
+    "onegov-activer-2fa",
+    "eulogin-connexion-sms",
+]
+PLAYS = [(slug, 390) for slug in EVERY_GUIDED] + [(slug, 1280) for slug in WIDE]
 
 
 @pytest.fixture(scope="module")
@@ -20,31 +33,29 @@ def guided_server():
         yield server
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("slug", GUIDED)
-def test_guided_mode_outlines_each_step_of(slug, browser, guided_server, tmp_path):
-    walkthrough = by_slug([slug])[0]
-    result = run(walkthrough, browser, guided_server.url, tmp_path, guided=True)
-    assert result.images == []  # guided runs check the outline; they take no screenshots
+def test_the_wide_plays_cover_every_portal():
+    assert set(WIDE) <= set(EVERY_GUIDED)
+    portals = {w.portal for w in GUIDED_WALKTHROUGHS}
+    assert {w.portal for w in GUIDED_WALKTHROUGHS if w.slug in WIDE} == portals
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("slug", EVERY_GUIDED)
+@pytest.mark.parametrize(("slug", "width"), PLAYS, ids=[f"{s}-{w}" for s, w in PLAYS])
 def test_every_walkthrough_played_in_guided_mode_goes_from_1_to_n(
     slug, width, browser, guided_server, axe, tmp_path
 ):
     """As a trainee following the panel: at every step it shows N of T (no jump, no step
     left out), outlines the step's element (or, for another tab, the bar's link that opens
     it), a reading step waits for « J'ai compris », and the end says « Procédure terminée »
-    (the checks are the runner's guided mode). One browser, one server for all of them.
+    (the checks are the runner's guided mode). One browser, one server for all of them; guided
+    runs take no screenshots.
 
     At 1280 px, every step's page is also audited by axe with the panel open (its controls'
     contrast on each portal's colours included)."""
     walkthrough = by_slug([slug])[0]
     viewport = {"width": width, "height": 844 if width < 640 else 800}
     audit = StepAudit(axe=axe) if width == 1280 else None
-    run(
+    result = run(
         walkthrough,
         browser,
         guided_server.url,
@@ -52,6 +63,7 @@ def test_every_walkthrough_played_in_guided_mode_goes_from_1_to_n(
         guided=True,
         mode=Mode(viewport=viewport, screenshots=False, inspect=audit),
     )
+    assert result.images == []
     if audit is not None:
         assert not audit.findings, report(audit.findings, "axe, pas à pas ouvert :")
         assert audit.steps == len(walkthrough.shown_steps())

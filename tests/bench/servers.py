@@ -101,8 +101,9 @@ class Server:
         self.stop()
 
 
-def simulator(database: Path | str, workers: int, threads: int) -> Server:
-    """``database``: a SQLite file, or a PostgreSQL URL."""
+def simulator(database: Path | str, workers: int, threads: int, *, records: bool = True) -> Server:
+    """``database``: a SQLite file, or a PostgreSQL URL; ``records=False`` serves it without
+    the training records' writes (tests/bench/no_records.py)."""
     port = free_port()
     env = {
         "SIM_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
@@ -112,7 +113,8 @@ def simulator(database: Path | str, workers: int, threads: int) -> Server:
         "SIM_WORKERS": str(workers),
         "SIM_THREADS": str(threads),
     }
-    return Server([sys.executable, "-m", "simulator", "serve", "--port", str(port)], env, port)
+    module = "simulator" if records else "tests.bench.no_records"
+    return Server([sys.executable, "-m", module, "serve", "--port", str(port)], env, port)
 
 
 def bare(workers: int, threads: int) -> Server:

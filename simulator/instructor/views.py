@@ -92,7 +92,7 @@ def _wall_now():
 
 
 def _classroom(classroom_id: int) -> Classroom:
-    classroom = g.db.get(Classroom, classroom_id)
+    classroom = classes.get(g.db, classroom_id)
     if classroom is None:
         abort(404)
     return classroom
@@ -156,7 +156,7 @@ def end_classroom(classroom_id: int):
     gone = records.delete_for(g.db, ids)
     sandboxes.delete_all(g.db, ids)
     name = room.name
-    g.db.delete(room)
+    classes.delete(g.db, room)
     flash(
         f"Séance « {name} » close : {len(ids)} bacs à sable et {gone} enregistrements "
         "d'activité supprimés.",

@@ -71,16 +71,10 @@ def _portal_known(form: StartForm) -> bool:
 @bp.get("/")
 def start_page(form: StartForm | None = None, status: int = 200):
     context = ctx()
-    drafts = (
-        context.db.query(Recording)
-        .filter_by(sandbox_id=context.sandbox.id, status="review")
-        .order_by(Recording.id.desc())
-        .all()
-    )
     return render_template(
         "sandbox/recorder_start.html",
         form=form or StartForm(),
-        drafts=drafts,
+        drafts=recordings.drafts_in_review(context),
         current=recordings.active(context),
     ), status
 
@@ -99,16 +93,7 @@ def start():
         flash("Un enregistrement est déjà en cours : terminez-le ou annulez-le d'abord.", "error")
         return redirect(url_for(".start_page"))
     title = " ".join(form.title.data.split())
-    context.db.add(
-        Recording(
-            sandbox_id=context.sandbox.id,
-            title=title,
-            portal=form.portal.data,
-            status="recording",
-            created_at=context.now(),
-            draft={},
-        )
-    )
+    recordings.start(context, title, form.portal.data)
     flash(
         f"Enregistrement de « {title} » commencé : faites la procédure, puis cliquez sur « Terminer ».",
         "info",
@@ -161,7 +146,6 @@ def finish():
         _record_posted(context, recording)
     except recordings.BadEvents:
         pass
-    context.db.flush()
     if recordings.action_count(context, recording) == 0:
         flash(
             "Rien n'a encore été enregistré : utilisez le portail (saisissez, cliquez), puis « Terminer »"
@@ -183,7 +167,7 @@ def cancel():
     context = ctx()
     recording = recordings.active(context)
     if recording is not None:
-        context.db.delete(recording)
+        recordings.discard(context, recording)
     flash("Enregistrement annulé : rien n'a été gardé.", "info")
     return redirect(_back())
 

@@ -143,6 +143,15 @@ def members(db: Session, classroom: Classroom) -> list[Row]:
     return sorted(rows, key=lambda s: (len(s.label or ""), s.label or "", s.id))
 
 
+def get(db: Session, classroom_id: int) -> Classroom | None:
+    return db.get(Classroom, classroom_id)
+
+
+def delete(db: Session, classroom: Classroom) -> None:
+    """The class row itself (its sandboxes and records are deleted first by the caller)."""
+    db.delete(classroom)
+
+
 def all_classes(db: Session) -> list[Classroom]:
     return list(db.scalars(select(Classroom).order_by(Classroom.id.desc())))
 

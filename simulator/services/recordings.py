@@ -39,6 +39,35 @@ def active(context) -> Recording | None:
     ).first()
 
 
+def drafts_in_review(context) -> list[Recording]:
+    """This sandbox's finished recordings waiting for review, the newest first."""
+    return (
+        context.db.query(Recording)
+        .filter_by(sandbox_id=context.sandbox.id, status="review")
+        .order_by(Recording.id.desc())
+        .all()
+    )
+
+
+def start(context, title: str, portal: str) -> Recording:
+    """A new recording under way in this sandbox (one at a time: the caller checks ``active``)."""
+    recording = Recording(
+        sandbox_id=context.sandbox.id,
+        title=title,
+        portal=portal,
+        status="recording",
+        created_at=context.now(),
+        draft={},
+    )
+    context.db.add(recording)
+    return recording
+
+
+def discard(context, recording: Recording) -> None:
+    """« Annuler »: the recording and its events go, nothing is kept."""
+    context.db.delete(recording)
+
+
 def owned(context, recording_id: int) -> Recording | None:
     """This sandbox's recording, or None (another sandbox's answers 404, like a missing one)."""
     recording = context.db.get(Recording, recording_id)
@@ -60,6 +89,8 @@ def events_of(context, recording: Recording) -> list[dict]:
 
 
 def action_count(context, recording: Recording) -> int:
+    """The actions stored so far, this request's own included (they are flushed first)."""
+    context.db.flush()
     return (
         context.db.scalar(
             select(func.count())
@@ -270,9 +301,12 @@ __all__ = [
     "action_count",
     "as_placeholder",
     "code_source",
+    "discard",
+    "drafts_in_review",
     "events_of",
     "known_values",
     "owned",
     "parse_batch",
     "record",
+    "start",
 ]

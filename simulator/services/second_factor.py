@@ -22,11 +22,14 @@ from .verdicts import Verdict
 
 @dataclass(frozen=True)
 class Method:
-    """How one code screen checks what is typed; ``history`` names it in the login history."""
+    """How one code screen checks what is typed; ``history`` names it in the login history.
+
+    ``check`` is given the request the flow keeps (``request_id``, None when it keeps none)
+    and the typed text."""
 
     history: str  # second_factor column: "email", "sms", "totp", "recovery"
     kind: second_factor.CodeKind
-    check: Callable[[SandboxContext, Account, dict, str | None], Verdict]
+    check: Callable[[SandboxContext, Account, str | None, str | None], Verdict]
     ready: Callable[[Account], bool] = lambda _account: True
 
 
@@ -35,9 +38,7 @@ def sent_code(history: str) -> Method:
     return Method(
         history,
         second_factor.DIGITS,
-        lambda ctx, account, data, typed: challenges.verify(
-            ctx, account, data["request_id"], typed
-        ),
+        lambda ctx, account, request_id, typed: challenges.verify(ctx, account, request_id, typed),
     )
 
 
@@ -46,7 +47,7 @@ def authenticator(factor_of: Callable[[Account], Factor | None]) -> Method:
     return Method(
         "totp",
         second_factor.DIGITS,
-        lambda ctx, account, data, typed: factors.verify_totp(
+        lambda ctx, account, _request_id, typed: factors.verify_totp(
             ctx, account, factor_of(account), typed
         ),
         ready=lambda account: factor_of(account) is not None,
@@ -57,7 +58,7 @@ def recovery_code(portal: str) -> Method:
     return Method(
         "recovery",
         second_factor.RECOVERY,
-        lambda ctx, account, data, typed: factors.use_recovery_code(
+        lambda ctx, account, _request_id, typed: factors.use_recovery_code(
             ctx, account, typed, portal=portal
         ),
     )
@@ -67,7 +68,7 @@ def attempt(
     ctx: SandboxContext,
     account: Account,
     method: Method,
-    data: dict,
+    request_id: str | None,
     typed: str | None,
     *,
     step: str | None = None,
@@ -76,7 +77,7 @@ def attempt(
     kept in the training record (under ``step``, the method's own by default: a number being
     confirmed is the enrolment) and named in the trainee's message. The shared code step
     writes the login history (``web.attempts``), so no portal can forget to."""
-    verdict = method.check(ctx, account, data, typed)
+    verdict = method.check(ctx, account, request_id, typed)
     outcome = mistakes.classify(verdict.outcome, _clues(ctx, account, method, verdict, typed))
     records.attempt(ctx, account.portal, step or method.history, outcome)
     told = mistakes.tell(outcome, method.history)

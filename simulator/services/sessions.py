@@ -1,20 +1,83 @@
-"""Portal sessions kept on the server: when one is still valid, and ending them together.
+"""Portal sessions kept on the server: when one is still valid, ending them together, and
+the typed state each flow keeps in them.
 
 The browser side (cookies, flow steps) is in ``web/portal_session.py``; the rules on the
 rows are here once, so the Cerbère ticket check and every portal's cookie agree.
+
+A row's ``data`` (JSON) holds the state of the flows under way in that browser: this module
+is the only code that reads or writes it, through the pydantic model of the flow that owns
+the keys (declared next to that flow: a portal's package, or ``web/`` for a shared step).
+``state`` reads a model, ``change`` and ``forget`` write through it, so a misspelt key or a
+wrong value fails here instead of being stored.
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 
 from ..store import Account, PortalSession
 from .context import SandboxContext
 
 EVERY_PORTAL = None  # the scope of an administrator's reset: every browser, on every portal
+
+
+class SessionState(BaseModel):
+    """The base of every flow's state kept in a portal session.
+
+    ``extra="forbid"``: a key the model does not declare (a misspelt one) fails where the
+    state is made or changed, instead of being stored or silently dropped. One row holds the
+    states of several steps side by side (Karbon's access flow and the enrolment step's
+    pending secret, the BNUM's notice and that secret), and a row written before a key was
+    dropped may still hold it: so each model is handed only the keys it declares (``_own``),
+    and ``change`` rewrites only the keys it is given, leaving the others' keys as they are.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+
+State = TypeVar("State", bound=SessionState)
+
+
+def _own(model: type[SessionState], data: dict | None) -> dict:
+    return {k: v for k, v in (data or {}).items() if k in model.model_fields}
+
+
+def state(row: PortalSession, model: type[State]) -> State:
+    """The row's state as ``model`` reads it (absent keys take the model's defaults)."""
+    return model.model_validate(_own(model, row.data))
+
+
+def new(model: type[State], **values: Any) -> State:
+    """A state to start a row with (a key ``model`` does not declare is refused)."""
+    return model(**values)
+
+
+def stored(initial: SessionState | None) -> dict:
+    """What a new row stores: the keys the flow gave, no defaults it did not."""
+    return initial.model_dump(mode="json", exclude_unset=True) if initial is not None else {}
+
+
+def change(row: PortalSession, model: type[State], **changes: Any) -> State:
+    """Set the keys ``changes`` names, validated by ``model``; every other key is kept.
+    Nothing is written when a key is not declared or a value is wrong (ValidationError)."""
+    updated = model.model_validate({**_own(model, row.data), **changes})
+    written = updated.model_dump(mode="json", include=set(changes))
+    row.data = {**(row.data or {}), **written}
+    return updated
+
+
+def forget(row: PortalSession, model: type[State], *names: str) -> State:
+    """Remove the keys ``names`` (declared by ``model``) from the row: back to the defaults."""
+    undeclared = set(names) - set(model.model_fields)
+    if undeclared:
+        raise TypeError(f"{model.__name__} declares no {', '.join(sorted(undeclared))}")
+    row.data = {k: v for k, v in (row.data or {}).items() if k not in names}
+    return state(row, model)
 
 
 def is_live(ctx: SandboxContext, row: PortalSession | None, portal: str) -> bool:
@@ -87,7 +150,7 @@ def create(
     authenticated: bool,
     persistent: bool,
     lifetime: timedelta,
-    data: dict,
+    initial: SessionState | None = None,
 ) -> PortalSession:
     """A new row under a new random identifier (a login never reuses the previous one)."""
     now = ctx.now()
@@ -100,7 +163,7 @@ def create(
         persistent=persistent,
         created_at=now,
         expires_at=now + lifetime,
-        data=data,
+        data=stored(initial),
     )
     ctx.db.add(row)
     ctx.db.flush()

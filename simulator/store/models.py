@@ -229,7 +229,8 @@ class PortalSession(Base):
     """A browser's session on one portal, server-side so that logout really ends it.
 
     ``data`` holds the state of a multi-step flow (which step, which request, a pending
-    secret), so a step reached out of order is refused rather than half-working.
+    secret), so a step reached out of order is refused rather than half-working. It is read
+    and written only by ``services.sessions``, through the pydantic model of each flow.
     """
 
     __tablename__ = "portal_sessions"

@@ -15,13 +15,21 @@ from dataclasses import dataclass
 
 from flask import render_template
 
-from ..services import second_factor
+from ..services import second_factor, sessions
+from ..services.sessions import SessionState
 from ..store import Account, PortalSession
 from . import attempts
 from .context import ctx
 from .login_flow import LoginFlow
 
 Page = Callable[[Account, PortalSession], dict]
+
+
+class SentCode(SessionState):
+    """The request a code sent by e-mail or SMS belongs to, as a flow that sends one keeps it
+    (PIGP's login, EU Login's SMS step): its model extends this one."""
+
+    request_id: str | None = None
 
 
 def _nothing(_account: Account, _row: PortalSession) -> dict:
@@ -53,7 +61,8 @@ class CodeStep:
             return self.start_over()
         form = self.form()
         if form.validate_on_submit():
-            verdict = second_factor.attempt(ctx(), account, self.method, row.data, form.code.data)
+            request_id = sessions.state(row, SentCode).request_id
+            verdict = second_factor.attempt(ctx(), account, self.method, request_id, form.code.data)
             if verdict.ok:
                 return self.succeed(account, row)
             attempts.code_refused(

@@ -13,14 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..services import factors, qr
+from ..services import factors, qr, sessions
+from ..services.sessions import SessionState
 from ..services.verdicts import Verdict
 from ..store import Account, PortalSession
 from . import attempts
 from .context import ctx
 
-PENDING = "pending_secret"
-CODES, DOWNLOADED = "recovery_codes", "downloaded"
+
+class EnrolmentState(SessionState):
+    """What the set-up keeps in the portal's session, beside whatever flow it is part of."""
+
+    pending_secret: str | None = None  # shown as a QR code, not yet confirmed
+    recovery_codes: list[str] | None = None  # in clear, until the owner says they are saved
+    downloaded: bool = False  # the codes' file is given once
 
 
 def _username(account: Account) -> str:
@@ -40,14 +46,14 @@ class EnrolmentStep:
         secret = self.require(row)
         if secret is None:
             secret = factors.new_pending_secret(ctx())
-            row.data = {**row.data, PENDING: secret}
+            sessions.change(row, EnrolmentState, pending_secret=secret)
         return secret
 
     def require(self, row: PortalSession | None) -> str | None:
-        return (row.data or {}).get(PENDING) if row is not None else None
+        return sessions.state(row, EnrolmentState).pending_secret if row is not None else None
 
     def clear(self, row: PortalSession) -> None:
-        row.data = {k: v for k, v in row.data.items() if k != PENDING}
+        sessions.forget(row, EnrolmentState, "pending_secret")
 
     def shown(self, account: Account, secret: str) -> qr.QrCode:
         """The QR code and the secret's text, as the page shows them."""
@@ -73,12 +79,21 @@ class EnrolmentStep:
     @staticmethod
     def show_recovery_codes(row: PortalSession, codes: list[str]) -> None:
         """New codes wait in clear in the session only until the owner says they are saved."""
-        row.data = {**row.data, CODES: codes, DOWNLOADED: False}
+        sessions.change(row, EnrolmentState, recovery_codes=codes, downloaded=False)
 
     @staticmethod
     def recovery_codes_shown(row: PortalSession | None) -> list[str] | None:
-        return (row.data or {}).get(CODES) if row is not None else None
+        return sessions.state(row, EnrolmentState).recovery_codes if row is not None else None
+
+    @staticmethod
+    def codes_downloaded(row: PortalSession) -> bool:
+        return sessions.state(row, EnrolmentState).downloaded
+
+    @staticmethod
+    def mark_downloaded(row: PortalSession) -> None:
+        """The file of the codes left once; the next download is refused."""
+        sessions.change(row, EnrolmentState, downloaded=True)
 
     @staticmethod
     def forget_recovery_codes(row: PortalSession) -> None:
-        row.data = {**row.data, CODES: None}
+        sessions.change(row, EnrolmentState, recovery_codes=None)

@@ -13,24 +13,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..services import sessions as session_rows
+from ..services.sessions import SessionState
 from ..store import Account, PortalSession
 from . import attempts
 from .context import ctx
-from .portal_session import PortalSessions
+from .portal_session import FlowState, PortalSessions
 
 
 @dataclass(frozen=True)
 class LoginFlow:
     sessions: PortalSessions
     name: str = "login"
+    model: type[FlowState] = FlowState  # what the portal's steps keep beside the step
 
     # The flow's state ----------------------------------------------------------------------
 
-    def begin(self, account: Account | None, step: str, **data) -> PortalSession:
-        """A new login under way (a new session identifier), waiting at ``step``."""
-        if account is None:
-            return self.sessions.start(None, data={"flow": self.name, "step": step, **data})
-        return self.sessions.begin(account, self.name, step, **data)
+    def begin(self, account: Account | None, step: str, **kept) -> PortalSession:
+        """A new login under way (a new session identifier), waiting at ``step`` and keeping
+        ``kept`` (validated by the flow's model)."""
+        return self.sessions.begin(
+            account, session_rows.new(self.model, flow=self.name, step=step, **kept)
+        )
+
+    def state(self, row: PortalSession) -> FlowState:
+        """What the login under way keeps, as the portal's model reads it."""
+        return session_rows.state(row, self.model)
 
     def require(self, *steps: str) -> PortalSession | None:
         """The login under way if it waits at one of ``steps`` (any step when none given)."""
@@ -42,8 +49,8 @@ class LoginFlow:
         account = session_rows.account_of(ctx(), row)
         return (row, account) if account is not None else (None, None)
 
-    def advance(self, row: PortalSession, step: str, **data) -> None:
-        self.sessions.advance(row, step, **data)
+    def advance(self, row: PortalSession, step: str, **changes) -> None:
+        self.sessions.advance(row, self.model, step, **changes)
 
     def clear(self) -> None:
         """The login under way is over: its session ends on the server and in the cookie."""
@@ -58,17 +65,19 @@ class LoginFlow:
         second_factor: str | None,
         reason: str = "",
         persistent: bool = False,
-        data: dict | None = None,
+        state: SessionState | None = None,
     ) -> PortalSession:
         """Logged in: a new authenticated session (a new identifier), in the history."""
-        row = self.sessions.start(account, authenticated=True, persistent=persistent, data=data)
+        row = self.sessions.start(account, authenticated=True, persistent=persistent, state=state)
         attempts.signed_in(account, second_factor=second_factor, reason=reason)
         return row
 
-    def refused_by_service(self, account: Account, *, reason: str, data: dict) -> PortalSession:
+    def refused_by_service(
+        self, account: Account, *, reason: str, state: SessionState
+    ) -> PortalSession:
         """The password was right but the service asked for more (Cerbère's refusal): a
         session at the password's level opens (« Mon compte »), the login counts as refused."""
-        row = self.sessions.start(account, authenticated=True, data=data)
+        row = self.sessions.start(account, authenticated=True, state=state)
         attempts.service_refused(account, reason=reason)
         return row
 

@@ -4,6 +4,9 @@ A flow of several steps (password, then code; QR code, then confirmation) record
 stands with ``begin`` and checks it with ``require``: a step reached out of order or after
 the session ended is refused instead of half-working. Every login gets a new identifier,
 and logout ends the row on the server, so an old cookie replayed later opens nothing.
+
+Where a flow stands (``FlowState``: its name and step) and what else it keeps are typed
+models read and written through ``services.sessions``, never as the row's raw JSON.
 """
 
 from __future__ import annotations
@@ -14,11 +17,20 @@ from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..services import sessions
+from ..services.sessions import SessionState
 from ..store import Account, PortalSession
 from .context import ctx
 
 SESSION_LIFETIME = timedelta(hours=8)
 PERSISTENT_LIFETIME = timedelta(days=30)
+
+
+class FlowState(SessionState):
+    """Where a multi-step flow stands: which flow (« login », Karbon's activation...) and
+    which step. A portal's flow extends it with what its steps keep (a request, a service)."""
+
+    flow: str | None = None
+    step: str | None = None
 
 
 class PortalSessions:
@@ -60,7 +72,7 @@ class PortalSessions:
         *,
         authenticated: bool = False,
         persistent: bool = False,
-        data: dict | None = None,
+        state: SessionState | None = None,
     ) -> PortalSession:
         """A fresh identifier: whatever this browser had before on this portal is ended."""
         self.end(clear_cookie=False)
@@ -71,7 +83,7 @@ class PortalSessions:
             authenticated=authenticated,
             persistent=persistent,
             lifetime=PERSISTENT_LIFETIME if persistent else SESSION_LIFETIME,
-            data=data or {},
+            initial=state,
         )
         g.setdefault("portal_sessions", {})[self.portal] = row
         max_age = int(PERSISTENT_LIFETIME.total_seconds()) if persistent else None
@@ -90,19 +102,22 @@ class PortalSessions:
 
     # Multi-step flows -------------------------------------------------------------------
 
-    def begin(self, account: Account, flow: str, step: str, **data) -> PortalSession:
-        return self.start(account, data={"flow": flow, "step": step, **data})
+    def begin(self, account: Account | None, state: FlowState) -> PortalSession:
+        """A new flow under way (a new identifier), in the state ``state`` says."""
+        return self.start(account, state=state)
 
     def require(self, flow: str, *steps: str) -> PortalSession | None:
         row = self.current()
-        if row is None or row.authenticated or row.data.get("flow") != flow:
+        if row is None or row.authenticated:
             return None
-        if steps and row.data.get("step") not in steps:
+        where = sessions.state(row, FlowState)
+        if where.flow != flow or (steps and where.step not in steps):
             return None
         return row
 
-    def advance(self, row: PortalSession, step: str, **data) -> None:
-        row.data = {**row.data, "step": step, **data}
+    def advance(self, row: PortalSession, model: type[FlowState], step: str, **changes) -> None:
+        """The flow moves to ``step``, with what ``changes`` sets, validated by ``model``."""
+        sessions.change(row, model, step=step, **changes)
 
 
 def schedule_cookie(

@@ -34,9 +34,10 @@ def test_no_portal_writes_the_login_history_itself():
     assert writers == ["web/attempts.py"]
 
 
-def test_portal_views_reach_the_database_only_through_services():
-    direct = re.compile(r"\.db\.(get|scalars|execute|add|delete)\(")
-    found = [path for path, text in _sources("portals").items() if direct.search(text)]
+def test_views_reach_the_database_only_through_services():
+    direct = re.compile(r"\.db\.(get|scalars?|execute|add|delete|query|flush)\(")
+    views = _sources("portals", "sandbox", "instructor", "web")
+    found = [path for path, text in views.items() if direct.search(text)]
     assert found == []
 
 

@@ -12,17 +12,35 @@ from flask_wtf import FlaskForm
 
 from ...domain.paths import local_path
 from ...services import second_factor
+from ...services import sessions as session_rows
+from ...services.sessions import SessionState
 from ...web.code_step import CodeStep
 from ...web.enrolment_step import EnrolmentStep
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
+from ...web.portal_session import FlowState
 from . import common
 from .common import bnum_sessions as sessions
 from .forms import CodeForm, LoginForm
 
 bp = Blueprint("bnum", __name__, url_prefix="/bnum", template_folder="templates")
 ISSUER = "BNUM"
-LOGIN = LoginFlow(sessions)
+
+
+class BnumLogin(FlowState):
+    """The login waiting for its code, and the BNUM page to open after it (« suite »)."""
+
+    suite: str | None = None
+
+
+class BnumSession(SessionState):
+    """A logged-in BNUM session: the notice « Sécurité » shows once after the set-up (the
+    pending secret beside it is the enrolment step's)."""
+
+    notice: str | None = None
+
+
+LOGIN = LoginFlow(sessions, model=BnumLogin)
 # The mail telling the owner of the new factor comes from the BNUM's sender.
 ENROLMENT = EnrolmentStep(
     "bnum", common.BNUM_FACTOR, ISSUER, account_name=lambda account: account.email
@@ -72,7 +90,7 @@ def _start_over():
 
 
 def _signed_in(account, row):
-    suite = row.data.get("suite") or url_for(".home")
+    suite = LOGIN.state(row).suite or url_for(".home")
     LOGIN.signed_in(account, second_factor="totp", reason="BNUM : code accepté")
     return redirect(suite)
 
@@ -104,9 +122,9 @@ def security(form: CodeForm | None = None, status: int = 200):
     shown = None
     if factor is None:
         shown = ENROLMENT.shown(account, ENROLMENT.begin(row))
-    notice = row.data.get("notice")
-    if notice:
-        row.data = {k: v for k, v in row.data.items() if k != "notice"}
+    notice = session_rows.state(row, BnumSession).notice
+    if notice:  # shown once
+        session_rows.forget(row, BnumSession, "notice")
     return render_template(
         "bnum/security.html",
         account=account,
@@ -132,7 +150,7 @@ def confirm():
     if form.validate_on_submit():
         verdict = ENROLMENT.confirm(account, row, form.code.data)
         if verdict.ok:
-            row.data = {**row.data, "notice": "activated"}
+            session_rows.change(row, BnumSession, notice="activated")
             return redirect(url_for(".security"))
         form.code.errors = [verdict.message]
     return security(form=form, status=400)

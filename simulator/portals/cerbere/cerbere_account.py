@@ -10,14 +10,21 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from ...services import factors
+from ...services import sessions as session_rows
+from ...services.sessions import SessionState
 from ...store import Factor
 from ...web.context import ctx
 from . import common
 from .cerbere_login import bp
+from .common import CerbereSession
 from .common import cerbere_sessions as sessions
 from .forms import METHODS, CodeForm, MethodForm
 
-ADDING = "adding"
+
+class AddingMethod(SessionState):
+    """The method chosen on « Mon compte », waiting for its code (« OTP Mél »)."""
+
+    adding: str | None = None
 
 
 def _signed_in():
@@ -37,17 +44,17 @@ def account_page(form: MethodForm | None = None, *, prerequisite: bool = False, 
     row, account = _signed_in()
     if account is None:
         return redirect(url_for(".login"))
-    notice = row.data.get("notice")
-    if notice:
-        row.data = {k: v for k, v in row.data.items() if k != "notice"}
+    cerbere = session_rows.state(row, CerbereSession)
+    if cerbere.notice:  # shown once
+        session_rows.forget(row, CerbereSession, "notice")
     return render_template(
         "cerbere/account.html",
         account=account,
         method=common.otp_mel(account),
         form=form or MethodForm(),
         prerequisite=prerequisite,
-        notice=notice,
-        strong=row.data.get("level") == common.LEVEL_2FA,
+        notice=cerbere.notice,
+        strong=cerbere.level == common.LEVEL_2FA,
         methods=METHODS,
     ), status
 
@@ -65,7 +72,7 @@ def add_method():
         return redirect(url_for(".account"))
     if common.bnum_factor(account) is None:
         return account_page(form, prerequisite=True, status=409)
-    row.data = {**row.data, ADDING: common.OTP_MEL}
+    session_rows.change(row, AddingMethod, adding=common.OTP_MEL)
     return redirect(url_for(".otp_mel"))
 
 
@@ -76,7 +83,7 @@ def otp_mel():
         return redirect(url_for(".login"))
     bnum = common.bnum_factor(account)
     if (
-        row.data.get(ADDING) != common.OTP_MEL
+        session_rows.state(row, AddingMethod).adding != common.OTP_MEL
         or bnum is None
         or common.otp_mel(account) is not None
     ):
@@ -94,11 +101,11 @@ def otp_mel():
             sessions.start(
                 account,
                 authenticated=True,  # stronger now: a new session identifier
-                data={
-                    "level": common.LEVEL_2FA,
-                    "service": row.data.get("service"),
-                    "notice": "otp_mel",
-                },
+                state=CerbereSession(
+                    level=common.LEVEL_2FA,
+                    service=session_rows.state(row, CerbereSession).service,
+                    notice="otp_mel",
+                ),
             )
             return redirect(url_for(".account"))
         form.code.errors = [verdict.message]

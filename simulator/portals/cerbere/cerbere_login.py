@@ -16,12 +16,22 @@ from ...web.code_step import CodeStep
 from ...web.context import ctx
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
+from ...web.portal_session import FlowState
 from . import common, tickets
+from .common import CerbereSession
 from .common import cerbere_sessions as sessions
 from .forms import CodeForm, LoginForm
 
 bp = Blueprint("cerbere", __name__, url_prefix="/cerbere", template_folder="templates")
-LOGIN = LoginFlow(sessions)
+
+
+class CerbereLogin(FlowState):
+    """The login waiting for its « OTP Mél » code, and the service it is for (None: none)."""
+
+    service: str | None = None
+
+
+LOGIN = LoginFlow(sessions, model=CerbereLogin)
 PASSWORD = PasswordStep(LOGIN, common.PORTAL)
 
 
@@ -31,9 +41,7 @@ def _layout() -> dict:
 
 
 def strong(row) -> bool:
-    return (
-        row is not None and row.authenticated and (row.data or {}).get("level") == common.LEVEL_2FA
-    )
+    return row is not None and row.authenticated and common.level_of(row) == common.LEVEL_2FA
 
 
 def to_service(row, service: str):
@@ -78,14 +86,14 @@ def _after_password(account, service: str | None):
     if common.otp_mel(account) is not None:
         LOGIN.begin(account, "otp", service=service)
         return redirect(url_for(".code"))
-    level = {"level": common.LEVEL_PASSWORD, "service": service}
+    level = CerbereSession(level=common.LEVEL_PASSWORD, service=service)
     if service is None:
         LOGIN.signed_in(
-            account, second_factor=None, reason="Cerbère : mot de passe seul", data=level
+            account, second_factor=None, reason="Cerbère : mot de passe seul", state=level
         )
         return redirect(url_for(".account"))
     LOGIN.refused_by_service(
-        account, reason="Cerbère : mot de passe seul — accès au service refusé", data=level
+        account, reason="Cerbère : mot de passe seul — accès au service refusé", state=level
     )
     return render_template(
         "cerbere/refused.html", account=account, service_name=tickets.SERVICES[service]
@@ -98,12 +106,12 @@ def _start_over():
 
 
 def _signed_in(account, row):
-    service = row.data.get("service")
+    service = LOGIN.state(row).service
     new = LOGIN.signed_in(
         account,
         second_factor="totp",
         reason="Cerbère : OTP Mél accepté",
-        data={"level": common.LEVEL_2FA},
+        state=CerbereSession(level=common.LEVEL_2FA),
     )
     return to_service(new, service) if service else redirect(url_for(".account"))
 

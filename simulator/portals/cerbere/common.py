@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g
 
 from ...services import factors, sessions
+from ...services.sessions import SessionState
 from ...store import Account, PortalSession
 from ...web.context import ctx
 from ...web.portal_session import PortalSessions
@@ -18,6 +19,25 @@ LEVEL_PASSWORD, LEVEL_2FA = "mot_de_passe", "2fa"
 bnum_sessions = PortalSessions("bnum", "/bnum")
 cerbere_sessions = PortalSessions("cerbere", "/cerbere")
 piag_sessions = PortalSessions("piag", "/piag")
+
+
+class CerbereSession(SessionState):
+    """A logged-in Cerbère session: its level (password alone or two factors), the service
+    the login was for, and a notice « Mon compte » shows once."""
+
+    level: str | None = None
+    service: str | None = None
+    notice: str | None = None
+
+
+class PiagSession(SessionState):
+    """A PIAG session lives as long as the Cerbère session whose ticket opened it."""
+
+    cerbere_session: str | None = None
+
+
+def level_of(row: PortalSession) -> str | None:
+    return sessions.state(row, CerbereSession).level
 
 
 def bnum_factor(account: Account):
@@ -50,5 +70,5 @@ def end_single_sign_on(row: PortalSession | None) -> int:
     return sessions.end_where(
         context,
         piag_sessions.portal,
-        lambda client: (client.data or {}).get("cerbere_session") == row.id,
+        lambda client: sessions.state(client, PiagSession).cerbere_session == row.id,
     )

@@ -11,9 +11,11 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
+from ...services import sessions as session_rows
 from ...web.context import ctx
 from ...web.login_flow import LoginFlow
 from . import common, tickets
+from .common import PiagSession
 from .common import piag_sessions as sessions
 
 bp = Blueprint("piag", __name__, url_prefix="/piag", template_folder="templates")
@@ -36,7 +38,8 @@ def _account():
     account = sessions.account()
     if account is None:
         return None
-    if common.live_cerbere_session(sessions.current().data.get("cerbere_session")) is None:
+    opened_by = session_rows.state(sessions.current(), PiagSession).cerbere_session
+    if common.live_cerbere_session(opened_by) is None:
         sessions.end()
         return None
     return account
@@ -70,13 +73,13 @@ def callback():
     account = context.account(common.PORTAL)
     session_id = tickets.redeem(context, account, ticket, tickets.PIAG_SERVICE)
     cerbere_row = common.live_cerbere_session(session_id)
-    if cerbere_row is None or cerbere_row.data.get("level") != common.LEVEL_2FA:
+    if cerbere_row is None or common.level_of(cerbere_row) != common.LEVEL_2FA:
         return render_template("piag/ticket_refused.html", login_url=login_url()), 404
     LOGIN.signed_in(
         account,
         second_factor="totp",
         reason="PIAG : connexion par Cerbère (ticket)",
-        data={"cerbere_session": cerbere_row.id},
+        state=PiagSession(cerbere_session=cerbere_row.id),
     )
     return redirect(url_for(".home"))
 
@@ -88,6 +91,7 @@ def logout():
         return redirect(url_for(".home"))
     row = sessions.current()
     if row is not None:
-        common.end_single_sign_on(common.live_cerbere_session(row.data.get("cerbere_session")))
+        opened_by = session_rows.state(row, PiagSession).cerbere_session
+        common.end_single_sign_on(common.live_cerbere_session(opened_by))
     sessions.end()
     return redirect(url_for(".home", sso="deconnecte"))

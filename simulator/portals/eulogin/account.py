@@ -10,6 +10,8 @@ from flask_wtf import FlaskForm
 from ...domain import phones
 from ...domain.outbox import mask_phone
 from ...services import challenges, factors, passwords, records, second_factor
+from ...services import sessions as session_rows
+from ...services.sessions import SessionState
 from ...web.context import ctx, hash_method
 from .common import (
     PORTAL,
@@ -18,6 +20,7 @@ from .common import (
     login_required,
     send_challenge,
     sessions,
+    signed_in_method,
     sms_factors,
 )
 from .forms import AddPhoneForm, ChallengeForm, ChangePasswordForm
@@ -26,13 +29,26 @@ MAX_PHONES = 5
 NO_PENDING_FR = "Aucun ajout de numéro en cours : saisissez d'abord le numéro à ajouter."
 
 
+class NewNumber(SessionState):
+    """A number being added: where its « challenge » SMS went, and for which request."""
+
+    phone: str
+    request_id: str
+
+
+class AddingPhone(SessionState):
+    """The logged-in session while a number waits for its code (« enrol »)."""
+
+    enrol: NewNumber | None = None
+
+
 @eulogin_bp.get("/compte")
 @login_required
 def account():
     return render_template(
         "eulogin/account.html",
         account=sessions.account(),
-        method=sessions.current().data.get("method"),
+        method=signed_in_method(),
     )
 
 
@@ -71,10 +87,13 @@ def add_phone():
             ]
         else:
             if _pending() is not None:  # a new number replaces an unfinished one: its code dies
-                challenges.void_request(context, _pending()["request_id"])
+                challenges.void_request(context, _pending().request_id)
             request_id = context.token()
-            row = sessions.current()
-            row.data = {**row.data, "enrol": {"phone": number.e164, "request_id": request_id}}
+            session_rows.change(
+                sessions.current(),
+                AddingPhone,
+                enrol=NewNumber(phone=number.e164, request_id=request_id),
+            )
             send_challenge(
                 account,
                 request_id,
@@ -86,9 +105,13 @@ def add_phone():
     return render_template("eulogin/phone_add.html", form=form), 400 if form.errors else 200
 
 
-def _pending() -> dict | None:
+def _pending() -> NewNumber | None:
     row = sessions.current()
-    return row.data.get("enrol") if row is not None else None
+    return session_rows.state(row, AddingPhone).enrol if row is not None else None
+
+
+def _forget_pending() -> None:
+    session_rows.forget(sessions.current(), AddingPhone, "enrol")
 
 
 @eulogin_bp.route("/compte/telephones/confirmer", methods=["GET", "POST"])
@@ -105,27 +128,26 @@ def confirm_phone():
             context,
             account,
             second_factor.sent_code("sms"),
-            pending,
+            pending.request_id,
             form.code.data,
             step=records.ENROLMENT_STEP,
         )
         if verdict.ok:
-            _register(account, pending["phone"])
+            _register(account, pending.phone)
             return redirect(url_for(".phone_list"))
         form.code.errors = [verdict.message]
     return render_template(
         "eulogin/phone_confirm.html",
         form=form,
-        phone=pending["phone"],
+        phone=pending.phone,
         other_form=FlaskForm(),
-        can_resend=can_resend(pending["request_id"]),
+        can_resend=can_resend(pending.request_id),
     ), 400 if form.errors else 200
 
 
 def _register(account, e164: str) -> None:
     """« Finaliser »: now, and only now, the number belongs to the account."""
-    row = sessions.current()
-    row.data = {k: v for k, v in row.data.items() if k != "enrol"}
+    _forget_pending()
     factors.add_phone(
         ctx(),
         account,
@@ -147,7 +169,7 @@ def resend_phone():
     if pending is None:
         flash(NO_PENDING_FR, "error")
         return redirect(url_for(".add_phone"))
-    if not can_resend(pending["request_id"]):
+    if not can_resend(pending.request_id):
         flash(
             "Vous avez déjà demandé trois SMS pour ce numéro : attendez leur arrivée (jusqu'à 15 minutes) "
             "ou annulez et recommencez l'ajout.",
@@ -156,8 +178,8 @@ def resend_phone():
     else:
         send_challenge(
             sessions.account(),
-            pending["request_id"],
-            pending["phone"],
+            pending.request_id,
+            pending.phone,
             purpose="eulogin_add_phone",
             what="pour l'ajout de ce numéro",
         )
@@ -170,9 +192,8 @@ def resend_phone():
 def cancel_phone():
     pending = _pending()
     if pending is not None:
-        challenges.void_request(ctx(), pending["request_id"])
-        row = sessions.current()
-        row.data = {k: v for k, v in row.data.items() if k != "enrol"}
+        challenges.void_request(ctx(), pending.request_id)
+        _forget_pending()
         flash("Ajout annulé : aucun numéro n'a été enregistré.", "info")
     return redirect(url_for(".phone_list"))
 

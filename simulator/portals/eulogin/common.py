@@ -15,6 +15,8 @@ from flask_wtf import FlaskForm
 from ...domain import codes, phones
 from ...domain.registry import BY_KEY
 from ...services import challenges
+from ...services import sessions as session_rows
+from ...services.sessions import SessionState
 from ...web.context import ctx
 from ...web.portal_session import PortalSessions
 
@@ -26,6 +28,21 @@ METHODS_FR = {METHOD_PASSWORD: "Mot de passe", METHOD_SMS: "Téléphone portable
 SERVICES = ("traces", "compte")  # where a login returns: nothing else, so no open redirect
 
 sessions = PortalSessions(PORTAL, "/")
+
+
+class SingleSignOn(SessionState):
+    """The logged-in EU Login session, as TRACES NT reads it: the method it was opened with
+    (a password alone gets no certificate) and the number the SMS went to."""
+
+    method: str | None = None
+    phone: str | None = None
+
+
+def signed_in_method() -> str | None:
+    """The method of this browser's EU Login session (None without one)."""
+    row = sessions.current()
+    return session_rows.state(row, SingleSignOn).method if row is not None else None
+
 
 eulogin_bp = Blueprint("eulogin", __name__, url_prefix="/eulogin", template_folder="templates")
 traces_bp = Blueprint("traces", __name__, url_prefix="/traces", template_folder="templates")
@@ -47,7 +64,7 @@ def _traces_css() -> dict:
         "portal_css": "traces",
         "logout_form": FlaskForm(),
         "sso_account": sessions.account() if logged else None,
-        "sso_method": row.data.get("method") if logged else None,
+        "sso_method": session_rows.state(row, SingleSignOn).method if logged else None,
     }
 
 

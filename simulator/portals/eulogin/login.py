@@ -15,15 +15,17 @@ from wtforms.fields.choices import SelectChoice
 from ...domain import phones
 from ...services import passwords, second_factor
 from ...store import Account
-from ...web.code_step import CodeStep
+from ...web.code_step import CodeStep, SentCode
 from ...web.context import ctx
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
+from ...web.portal_session import FlowState
 from .common import (
     METHOD_PASSWORD,
     METHOD_SMS,
     METHODS_FR,
     PORTAL,
+    SingleSignOn,
     after_login_url,
     can_resend,
     eulogin_bp,
@@ -34,7 +36,17 @@ from .common import (
 )
 from .forms import ChallengeForm, EmailForm, PasswordForm
 
-LOGIN = LoginFlow(sessions)
+
+class EuloginLogin(FlowState, SentCode):
+    """EU Login's login under way: the address typed first, the service to return to, and
+    for the SMS step the number the code went to (and its request, ``SentCode``)."""
+
+    email: str | None = None
+    service: str | None = None
+    phone: str | None = None
+
+
+LOGIN = LoginFlow(sessions, model=EuloginLogin)
 PASSWORD = PasswordStep(LOGIN, PORTAL)
 OUT_OF_ORDER_FR = "Cette étape de connexion n'est plus valable : recommencez en saisissant votre adresse électronique."
 UNKNOWN_PHONE_FR = (
@@ -63,7 +75,7 @@ def login():
 @eulogin_bp.get("/connexion/autre-adresse")
 def other_address():
     row = LOGIN.require()
-    service = service_of(row.data.get("service") if row else None)
+    service = service_of(LOGIN.state(row).service if row else None)
     LOGIN.clear()
     return redirect(url_for(".login", service=service))
 
@@ -73,8 +85,8 @@ def password():
     row = LOGIN.require("password")
     if row is None:
         return _out_of_order()
-    context = ctx()
-    known = passwords.find_account(context, PORTAL, row.data["email"])
+    context, login = ctx(), LOGIN.state(row)
+    known = passwords.find_account(context, PORTAL, login.email)
     form = PasswordForm()
     form.method.choices = _methods(known)
     if form.validate_on_submit():
@@ -87,17 +99,17 @@ def password():
         elif number is not None and not number.ok:
             form.phone.errors = [number.message(phones.international(context.persona.mobile))]
         else:
-            account, verdict = PASSWORD.check(row.data["email"], form.password.data)
+            account, verdict = PASSWORD.check(login.email, form.password.data)
             if account is None:
                 form.password.errors = [verdict.message]
             elif number is None:
-                return _finish(account, METHOD_PASSWORD, None, row.data.get("service"))
+                return _finish(account, METHOD_PASSWORD, None, login.service)
             elif number.e164 not in [f.phone for f in sms_factors(account)]:
                 form.phone.errors = [UNKNOWN_PHONE_FR]
             else:
                 return _start_sms(row, account, number.e164)
     return render_template(
-        "eulogin/login_password.html", form=form, email=row.data["email"]
+        "eulogin/login_password.html", form=form, email=login.email
     ), 400 if form.errors else 200
 
 
@@ -110,18 +122,17 @@ def _methods(account: Account | None) -> list[SelectChoice]:
 
 def _start_sms(row, account: Account, e164: str):
     request_id = ctx().token()
-    row = LOGIN.begin(
-        account, "sms", request_id=request_id, phone=e164, service=row.data.get("service")
-    )
+    LOGIN.begin(account, "sms", request_id=request_id, phone=e164, service=LOGIN.state(row).service)
     send_challenge(account, request_id, e164, purpose="eulogin_login", what="de connexion")
     return redirect(url_for(".sms"))
 
 
 def _sms_page(_account, row) -> dict:
+    login = LOGIN.state(row)
     return {
-        "phone": row.data["phone"],
-        "service": service_of(row.data.get("service")),
-        "can_resend": can_resend(row.data["request_id"]),
+        "phone": login.phone,
+        "service": service_of(login.service),
+        "can_resend": can_resend(login.request_id),
         "resend_form": FlaskForm(),
     }
 
@@ -136,7 +147,7 @@ SMS_STEP = CodeStep(
     start_over=lambda: _out_of_order(),
     page=_sms_page,
     succeed=lambda account, row: _finish(
-        account, METHOD_SMS, row.data["phone"], row.data.get("service")
+        account, METHOD_SMS, LOGIN.state(row).phone, LOGIN.state(row).service
     ),
 )
 
@@ -153,7 +164,8 @@ def sms_resend():
         return _out_of_order()
     if not FlaskForm().validate_on_submit():
         return redirect(url_for(".sms"))
-    if not can_resend(row.data["request_id"]):
+    login = LOGIN.state(row)
+    if not can_resend(login.request_id):
         flash(
             "Vous avez déjà demandé trois SMS pour cette connexion : attendez leur arrivée (jusqu'à 15 minutes) "
             "ou recommencez la connexion.",
@@ -162,8 +174,8 @@ def sms_resend():
         return redirect(url_for(".sms"))
     send_challenge(
         account,
-        row.data["request_id"],
-        row.data["phone"],
+        login.request_id,
+        login.phone,
         purpose="eulogin_login",
         what="de connexion",
     )
@@ -176,7 +188,7 @@ def _finish(account: Account, method: str, phone: str | None, service: str | Non
         account,
         second_factor=METHOD_SMS if method == METHOD_SMS else None,
         reason=f"EU Login : {METHODS_FR[method]}",
-        data={"method": method, "phone": phone},
+        state=SingleSignOn(method=method, phone=phone),
     )
     flash(f"Vous êtes connecté à EU Login (méthode « {METHODS_FR[method]} »).", "success")
     return redirect(after_login_url(service_of(service)))

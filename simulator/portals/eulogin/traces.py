@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from ...services import state
 from ...web.context import ctx
-from .common import METHOD_SMS, sessions, traces_bp
+from .common import METHOD_SMS, sessions, signed_in_method, traces_bp
 from .forms import DESTINATIONS, GOODS, CertificateForm
 
 MFA_DATE_FR = "11 juin 2024"
@@ -57,7 +57,7 @@ def new_certificate():
     account = sessions.account()
     if account is None:
         return _login_first()
-    if sessions.current().data.get("method") != METHOD_SMS:
+    if signed_in_method() != METHOD_SMS:
         return render_template("traces/blocked.html", mfa_date=MFA_DATE_FR), 403
     form = CertificateForm()
     if form.validate_on_submit():

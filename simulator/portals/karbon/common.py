@@ -16,7 +16,7 @@ from ...web.context import ctx
 from ...web.enrolment_step import EnrolmentStep
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
-from ...web.portal_session import PortalSessions
+from ...web.portal_session import FlowState, PortalSessions
 
 PORTAL = "karbon"
 PATH = "/karbon"
@@ -28,7 +28,17 @@ FLOW = "acces"  # steps: password (invitation) | code | recovery | setup | codes
 
 bp = Blueprint("karbon", __name__, url_prefix=PATH, template_folder="templates")
 sessions = PortalSessions(PORTAL, PATH)
-LOGIN = LoginFlow(sessions, FLOW)
+
+
+class KarbonAccess(FlowState):
+    """Karbon's access flow: reached from an invitation link, it keeps the link's token
+    (hashed) until the password is chosen. The set-up's secret and recovery codes beside it
+    are the enrolment step's."""
+
+    invitation: str | None = None
+
+
+LOGIN = LoginFlow(sessions, FLOW, model=KarbonAccess)
 PASSWORD = PasswordStep(LOGIN, PORTAL)
 ENROLMENT = EnrolmentStep(PORTAL, FACTOR_NAME, PORTAL_NAME, recovery_codes=True)
 

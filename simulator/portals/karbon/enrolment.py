@@ -58,7 +58,7 @@ def activation():
         problems = passwords.strength_problems(form.password.data, account.username)
         if problems:
             form.password.errors = ["Le mot de passe doit respecter : " + ", ".join(problems) + "."]
-        elif not _invitation_still_valid(account, row.data.get("invitation")):
+        elif not _invitation_still_valid(account, LOGIN.state(row).invitation):
             LOGIN.clear()
             return render_template("karbon/link_problem.html", text=LINK_NO_LONGER_VALID), 410
         else:
@@ -136,7 +136,7 @@ def recovery_codes():
         form=form,
         codes=ENROLMENT.recovery_codes_shown(row),
         account=account,
-        downloaded=row.data.get("downloaded", False),
+        downloaded=ENROLMENT.codes_downloaded(row),
     ), 400 if form.errors else 200
 
 
@@ -145,13 +145,13 @@ def download_codes():
     row, account, _during_setup = _fresh_codes()
     if row is None:
         return common.out_of_order()
-    if row.data.get("downloaded"):
+    if ENROLMENT.codes_downloaded(row):
         flash(
             "Le fichier a déjà été téléchargé une fois : copiez ou imprimez les codes affichés.",
             "error",
         )
         return redirect(url_for(".recovery_codes"))
-    sessions.advance(row, row.data.get("step", "done"), downloaded=True)
+    ENROLMENT.mark_downloaded(row)
     lines = [
         f"{common.PORTAL_NAME} (simulation) - codes de récupération",
         f"Compte : {account.username}",

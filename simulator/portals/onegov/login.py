@@ -20,10 +20,18 @@ from ...web.code_step import CodeStep
 from ...web.context import ctx
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
+from ...web.portal_session import FlowState
 from .common import PORTAL, bp, login_required, must_enrol, sessions, totp_factor
 from .forms import CodeForm, LoginForm
 
-LOGIN = LoginFlow(sessions)
+
+class OnegovLogin(FlowState):
+    """The login waiting for its code, and whether « Rester connecté » was ticked."""
+
+    remember: bool = False
+
+
+LOGIN = LoginFlow(sessions, model=OnegovLogin)
 # « Connexions récentes » lists a refused password too (the page says the same either way).
 PASSWORD = PasswordStep(LOGIN, PORTAL, refusals_in_history=True)
 ENROL_FIRST_FR = (
@@ -84,7 +92,7 @@ CODE_STEP = CodeStep(
     label="OneGov GED",
     start_over=_start_over,
     succeed=lambda account, row: _open_session(
-        account, bool(row.data.get("remember")), second_factor="totp"
+        account, LOGIN.state(row).remember, second_factor="totp"
     ),
 )
 

@@ -12,11 +12,11 @@ from flask_wtf import FlaskForm
 
 from ...domain import codes, outbox, trust
 from ...services import challenges, second_factor, trust_devices
-from ...web.code_step import CodeStep
+from ...web.code_step import CodeStep, SentCode
 from ...web.context import ctx
 from ...web.login_flow import LoginFlow
 from ...web.password_step import PasswordStep
-from ...web.portal_session import schedule_cookie
+from ...web.portal_session import FlowState, schedule_cookie
 from . import common
 from .common import sessions
 from .forms import CodeForm, LoginForm
@@ -24,7 +24,15 @@ from .forms import CodeForm, LoginForm
 bp = Blueprint("pigp", __name__, url_prefix=common.PATH, template_folder="templates")
 bp.context_processor(common.context_processor)
 
-LOGIN = LoginFlow(sessions)
+
+class PigpLogin(FlowState, SentCode):
+    """The login waiting for its e-mailed code: the request it was sent for (``SentCode``)
+    and why the code was asked (no trust cookie, an expired one...), for the history."""
+
+    why: str = ""
+
+
+LOGIN = LoginFlow(sessions, model=PigpLogin)
 PASSWORD = PasswordStep(LOGIN, common.PORTAL)
 ABANDONED_FR = (
     "Votre connexion a été interrompue car vous avez quitté la page du code : aucun cookie "
@@ -66,8 +74,8 @@ def _after_password(account):
         flash("Poste de confiance reconnu : le code n'a pas été demandé.", "success")
         return redirect(url_for(".home"))
     request_id = context.token()
-    row = LOGIN.begin(account, "code", request_id=request_id, why=trust.REASON_FR[verdict])
-    _send_code(account, row.data["request_id"])
+    LOGIN.begin(account, "code", request_id=request_id, why=trust.REASON_FR[verdict])
+    _send_code(account, request_id)
     return redirect(url_for(".code"))
 
 
@@ -107,14 +115,14 @@ def _abandon_pending(why: str) -> None:
     row = LOGIN.require("code")
     if row is None:
         return
-    challenges.void_request(ctx(), row.data["request_id"])
+    challenges.void_request(ctx(), LOGIN.state(row).request_id)
     LOGIN.abandon(
         row, step="abandoned", second_factor="email", reason=f"connexion interrompue : {why}"
     )
 
 
 def _code_page(account, row) -> dict:
-    latest = challenges.latest(ctx(), row.data["request_id"])
+    latest = challenges.latest(ctx(), LOGIN.state(row).request_id)
     return {
         "destination": _destination(account),
         "sender": common.SENDER,
@@ -136,7 +144,7 @@ CODE_STEP = CodeStep(
     CodeForm,
     "pigp/code.html",
     label="PIGP : code reçu par courriel",
-    succeed=lambda account, row: _logged_in(account, row.data.get("why", "")),
+    succeed=lambda account, row: _logged_in(account, LOGIN.state(row).why),
     start_over=_start_over,
     page=_code_page,
 )
@@ -165,17 +173,18 @@ def _logged_in(account, why: str):
 @bp.post("/code/nouveau")
 def resend():
     row, account = _pending()
-    if row is None or row.data["step"] != "code" or not FlaskForm().validate_on_submit():
+    login = LOGIN.state(row) if row is not None else None
+    if login is None or login.step != "code" or not FlaskForm().validate_on_submit():
         flash("Cette demande de code n'est plus valable : recommencez la connexion.", "error")
         return redirect(url_for(".login"))
-    if challenges.sent_count(ctx(), row.data["request_id"]) >= common.MAX_CODES_PER_LOGIN:
+    if challenges.sent_count(ctx(), login.request_id) >= common.MAX_CODES_PER_LOGIN:
         flash(
             "Trop de codes demandés pour cette connexion. Vérifiez vos courriers indésirables et vos "
             "règles de filtrage, puis contactez votre comptable si l'adresse est erronée.",
             "error",
         )
         return redirect(url_for(".code"))
-    _send_code(account, row.data["request_id"])
+    _send_code(account, login.request_id)
     flash("Un nouveau code vous a été envoyé ; le précédent n'est plus valable.", "success")
     return redirect(url_for(".code"))
 

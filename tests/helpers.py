@@ -10,9 +10,8 @@ from datetime import UTC, datetime
 from alembic import command
 from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy import JSON, column, create_engine, event, func, insert, select, table
-from sqlalchemy.orm import Session
 
-from simulator.store import Account, PortalSession, Sandbox
+from simulator.store import Account, PortalSession
 from simulator.store.migrate import alembic_config, current
 
 _TOKEN = re.compile(
@@ -345,19 +344,27 @@ def check_round_trip(url: str) -> None:
             ],
         )
     _migrate(engine, "0006")
-    with Session(engine) as session:
-        moved, untouched, empty = (session.get(Sandbox, key) for key in OLD_SETTINGS)
-        assert (moved.guided_slug, moved.guided_index) == ("karbon-configuration", 3)
-        assert moved.karbon_requires_2fa is False and moved.onegov_policy == "required"
-        assert moved.settings == {
-            "seen": ["pigp_help"],
-            "qr_shown": OLD_SETTINGS["a" * 32]["qr_shown"],
-        }
-        for row in (untouched, empty):
-            assert (row.guided_slug, row.guided_index) == (None, 0)
-            assert row.karbon_requires_2fa is True and row.onegov_policy is None
-        assert untouched.settings == {"seen": ["onegov_portal_forbidden"], "x": 1}
-        assert empty.settings == {}
+    # the table as 0006 left it (the models have moved on since: migration 0012)
+    at_0006 = table(
+        "sandboxes",
+        *(column(name) for name in ("id", "guided_slug", "guided_index")),
+        *(column(name) for name in ("karbon_requires_2fa", "onegov_policy")),
+        column("settings", JSON),
+    )
+    with engine.connect() as connection:
+        rows = {row.id: row for row in connection.execute(select(at_0006))}
+    moved, untouched, empty = (rows[key] for key in OLD_SETTINGS)
+    assert (moved.guided_slug, moved.guided_index) == ("karbon-configuration", 3)
+    assert not moved.karbon_requires_2fa and moved.onegov_policy == "required"
+    assert moved.settings == {
+        "seen": ["pigp_help"],
+        "qr_shown": OLD_SETTINGS["a" * 32]["qr_shown"],
+    }
+    for row in (untouched, empty):
+        assert (row.guided_slug, row.guided_index) == (None, 0)
+        assert row.karbon_requires_2fa and row.onegov_policy is None
+    assert untouched.settings == {"seen": ["onegov_portal_forbidden"], "x": 1}
+    assert empty.settings == {}
     assert current(engine) == "0006"
     _migrate(engine, "0005", down=True)
     with engine.connect() as connection:

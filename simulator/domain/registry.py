@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .organisation_settings import KarbonSettings, OnegovSettings
+
 
 @dataclass(frozen=True)
 class Names:
@@ -86,10 +88,12 @@ PORTALS: tuple[Portal, ...] = (
     Portal("karbon", "Portail client Karbon", "code QR + codes de récupération", "karbon.login",
            "Portail client d'un cabinet comptable : code QR, codes de récupération.", "karbon.md",
            "notifications@portail-client.karbon.test", "Portail client Karbon",
-           other_side=("Espace cabinet (comptable)", "karbon_cabinet.clients")),
+           other_side=("Espace cabinet (comptable)", "karbon_cabinet.clients"),
+           settings=KarbonSettings),
     Portal("onegov", "OneGov GED", "application d'authentification", "onegov.login",
            "App pour les séances : Rester connecté, Mon portail, interrupteur 2FA.", "onegov.md",
-           "no-reply@onegov-ged.test", "OneGov GED", username=lambda n: f"{n.first[0]}.{n.last}"),
+           "no-reply@onegov-ged.test", "OneGov GED", username=lambda n: f"{n.first[0]}.{n.last}",
+           settings=OnegovSettings),
     Portal("eulogin", "TRACES NT via EU Login", "code « challenge » par SMS", "traces.home",
            "Certificats intracommunautaires : numéro de portable et code SMS.", "traces.md",
            "automated-notifications@eulogin.test", "EU Login", sms_sender="EU Login"),

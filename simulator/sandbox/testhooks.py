@@ -55,12 +55,12 @@ def set_faults():
 
 # The names the walkthroughs' ``setup.settings`` and the runner use, for the sandbox's columns
 # (migration 0006); « <portal>.<name> » is a field of that portal's settings model
-# (``services.portal_settings``); any other name is a field of ``services.state.SandboxSettings``.
-SETTING_COLUMNS = {
-    "guided": "guided_slug",
-    "guided_index": "guided_index",
-    "karbon_exiger_2fa": "karbon_requires_2fa",
-    "onegov_policy": "onegov_policy",
+# (``services.portal_settings``), and the two older names below stand for two of them; any
+# other name is a field of ``services.state.SandboxSettings``.
+SETTING_COLUMNS = {"guided": "guided_slug", "guided_index": "guided_index"}
+PORTAL_SETTING_NAMES = {
+    "karbon_exiger_2fa": "karbon.requires_2fa",
+    "onegov_policy": "onegov.policy",
 }
 
 
@@ -72,6 +72,9 @@ def set_settings():
     for name, column in SETTING_COLUMNS.items():
         if name in data:
             setattr(context.sandbox, column, data.pop(name))
+    for name, dotted in PORTAL_SETTING_NAMES.items():
+        if name in data:
+            data[dotted] = data.pop(name)
     per_portal: dict[str, dict] = {}
     for name in [n for n in data if "." in n]:
         portal, field = name.split(".", 1)
@@ -80,6 +83,9 @@ def set_settings():
         portal_settings.change(context, portal, **values)
     settings = state.change_sandbox_settings(context.sandbox, **data)
     columns = {name: getattr(context.sandbox, column) for name, column in SETTING_COLUMNS.items()}
+    for name, dotted in PORTAL_SETTING_NAMES.items():
+        portal, field = dotted.split(".", 1)
+        columns[name] = getattr(portal_settings.read(context, portal), field)
     return jsonify(settings={**settings.model_dump(mode="json"), **columns})
 
 

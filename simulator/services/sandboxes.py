@@ -105,9 +105,16 @@ def reset(db: Session, sandbox: Sandbox, now: datetime, hash_method: str = "scry
     The sandbox keeps its identifier (and its place in a class); its accounts, messages,
     factors and sessions are deleted through the cascades and rebuilt.
     """
-    from ..store import AuthenticatorEntry, FilterRule, LureDrill, Message, PortalSession
+    from ..store import (
+        AuthenticatorEntry,
+        FilterRule,
+        LureDrill,
+        Message,
+        PortalSession,
+        PortalSetting,
+    )
 
-    for model in (LureDrill, Message, FilterRule, AuthenticatorEntry, PortalSession):
+    for model in (LureDrill, Message, FilterRule, AuthenticatorEntry, PortalSession, PortalSetting):
         for row in db.scalars(select(model).where(model.sandbox_id == sandbox.id)):
             db.delete(row)
     sandbox.accounts.clear()
@@ -116,7 +123,7 @@ def reset(db: Session, sandbox: Sandbox, now: datetime, hash_method: str = "scry
     sandbox.faults = {}
     # The guided walkthrough stays chosen, from its first step; every other setting is reset.
     state.save_sandbox_settings(sandbox, state.SandboxSettings())
-    sandbox.guided_index, sandbox.karbon_requires_2fa, sandbox.onegov_policy = 0, True, None
+    sandbox.guided_index = 0
     sandbox.rng_counter = 0
     _add_accounts(sandbox, now, hash_method)
     db.flush()

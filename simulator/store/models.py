@@ -15,7 +15,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    true,
 )
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -39,10 +38,7 @@ class Sandbox(Base):
     # The guided walkthrough (its slug) and the index of the step the trainee is at.
     guided_slug: Mapped[str | None] = mapped_column(String(80), nullable=True)
     guided_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Karbon's firm setting « exiger la 2FA » (one firm per sandbox), on unless turned off.
-    karbon_requires_2fa: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    # OneGov's organisation policy (portals.onegov.common.POLICIES); None: « autorisée ».
-    onegov_policy: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # (Karbon's « exiger la 2FA » and OneGov's policy: portal_settings, migration 0012.)
     rng_counter: Mapped[int] = mapped_column(Integer, default=0)
     classroom_id: Mapped[int | None] = mapped_column(
         ForeignKey("classrooms.id", ondelete="CASCADE"), nullable=True, index=True

@@ -5,17 +5,22 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from pydantic import ValidationError
 
 from simulator.domain.faults import Faults
-from simulator.portals.onegov import browsers
-from simulator.portals.onegov.common import ALLOWED, FORBIDDEN, REQUIRED, policy, set_policy
+from simulator.domain.organisation_settings import OnegovSettings
+from simulator.portals.onegov import browsers, common
+from simulator.portals.onegov.common import ALLOWED, FORBIDDEN, POLICIES, REQUIRED, policy
 
 
-def sandbox(chosen=None, faults=None):
-    return SimpleNamespace(
-        sandbox=SimpleNamespace(onegov_policy=chosen, settings={"seen": []}),
-        faults=Faults.from_dict(faults),
+@pytest.fixture
+def stored(monkeypatch) -> dict:
+    """The organisation's stored settings (services.portal_settings, here a dict)."""
+    values: dict = {}
+    monkeypatch.setattr(
+        common.portal_settings, "read", lambda _ctx, _portal: OnegovSettings(**values)
     )
+    return values
 
 
 @pytest.mark.parametrize(
@@ -24,20 +29,22 @@ def sandbox(chosen=None, faults=None):
         (None, None, ALLOWED),
         ("required", None, REQUIRED),
         ("forbidden", None, FORBIDDEN),
-        ("n'importe quoi", None, ALLOWED),
         ("required", {"onegov_forbids_2fa": True}, FORBIDDEN),
         (None, {"onegov_forbids_2fa": True}, FORBIDDEN),
     ],
 )
-def test_policy(chosen, faults, expected):
-    assert policy(sandbox(chosen, faults)) == expected
+def test_the_fault_switch_wins_then_the_administrator_s_choice_else_allowed(
+    stored, chosen, faults, expected
+):
+    if chosen:
+        stored["policy"] = chosen
+    assert policy(SimpleNamespace(faults=Faults.from_dict(faults))) == expected
 
 
-def test_set_policy_sets_the_sandbox_column_only():
-    context = sandbox()
-    set_policy(context, REQUIRED)
-    assert context.sandbox.onegov_policy == REQUIRED and policy(context) == REQUIRED
-    assert context.sandbox.settings == {"seen": []}
+def test_the_stored_policy_is_one_the_administrator_can_choose():
+    assert set(OnegovSettings.model_fields["policy"].annotation.__args__) == set(POLICIES)
+    with pytest.raises(ValidationError):
+        OnegovSettings(policy="n'importe quoi")
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,8 @@ def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall, pi
     add_by_key(browser_client)
     browser_client.post("/horloge/avancer/1jour")
     browser_client.client.post("/_sim/faults", json={"mail_to_spam": True})
+    settings = {"karbon_exiger_2fa": False, "onegov_policy": "required"}
+    browser_client.client.post("/_sim/settings", json=settings)
 
     response = browser_client.post("/recommencer")
     assert response.status_code == 302
@@ -155,6 +157,8 @@ def test_reset_empties_the_sandbox_and_keeps_the_person(browser_client, wall, pi
     assert "Aucune règle." in browser_client.text("/messagerie/regles")
     assert entry_ids(browser_client) == []
     assert "checked" not in browser_client.text("/incidents/")
+    kept = browser_client.client.post("/_sim/settings", json={}).get_json()["settings"]
+    assert (kept["karbon_exiger_2fa"], kept["onegov_policy"]) == (True, "allowed")
 
 
 # Mailbox -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, url_for
 
 from ...domain.registry import BY_KEY
-from ...services import factors, state
+from ...services import factors, portal_settings, state
 from ...services.context import SandboxContext
 from ...store import Account
 from ...web.context import ctx
@@ -50,11 +50,11 @@ def _portal_css() -> dict:
 
 def requires_2fa(context: SandboxContext) -> bool:
     """The firm requires 2FA unless the accountant turned it off (seed 002's case)."""
-    return context.sandbox.karbon_requires_2fa is not False  # None before the first flush
+    return portal_settings.read(context, PORTAL).requires_2fa
 
 
 def set_requires_2fa(context: SandboxContext, value: bool) -> None:
-    context.sandbox.karbon_requires_2fa = bool(value)
+    portal_settings.change(context, PORTAL, requires_2fa=bool(value))
 
 
 def client_account(context: SandboxContext | None = None) -> Account:

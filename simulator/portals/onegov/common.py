@@ -13,7 +13,7 @@ from functools import wraps
 from flask import Blueprint, flash, g, redirect, url_for
 
 from ...domain.registry import BY_KEY
-from ...services import factors
+from ...services import factors, portal_settings
 from ...services.context import SandboxContext
 from ...store import Account
 from ...web.context import ctx
@@ -51,13 +51,12 @@ def policy(context: SandboxContext) -> str:
 
 
 def chosen_policy(context: SandboxContext) -> str:
-    """The trainer's setting alone (a column of the sandbox, migration 0006), else allowed."""
-    chosen = context.sandbox.onegov_policy
-    return chosen if chosen in POLICIES else ALLOWED
+    """The administrator's setting alone (the organisation's, « Autorisée » by default)."""
+    return portal_settings.read(context, PORTAL).policy
 
 
 def set_policy(context: SandboxContext, value: str) -> None:
-    context.sandbox.onegov_policy = value
+    portal_settings.change(context, PORTAL, policy=value)
 
 
 def totp_factor(account: Account):

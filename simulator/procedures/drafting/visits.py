@@ -26,7 +26,7 @@ class Visit:
     heading: str = ""
     opened: bool = False  # reached by typing or a sandbox link, not by a recorded click: `goto`
     click_path: str | None = None  # the path of the click that led here
-    remember: dict = field(default_factory=dict)  # the codes read here: {vars name: Remember}
+    remember: dict = field(default_factory=dict)  # codes read here: {name: model.Remember fields}
     pending: list[RecordedEvent] = field(default_factory=list)  # done here, not in a step yet
     steps: int = 0
 

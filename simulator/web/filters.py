@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..domain.clock import clock_change_fr, format_fr, format_short_fr, to_paris
 from ..domain.outbox import mask_address, mask_phone
 from ..domain.second_factor import KINDS as CODE_KINDS
+from ..procedures.tabs import TOOLS
 from ..services import messages
 
 
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["code_kinds"] = CODE_KINDS  # read by the code_field() macro
     app.add_template_filter(breakable, "breakable")
     app.jinja_env.globals["clock_change"] = clock_change_fr  # beside an installed/expires pair
+    app.jinja_env.globals["bar_tools"] = TOOLS  # the bar's tool links (procedures/tabs.py)
     app.context_processor(_sandbox_bar)
 
 

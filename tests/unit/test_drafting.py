@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from simulator.procedures import drafting
+from simulator.procedures.events import RECORDED
 
 N = iter(range(1, 10**6))
 
@@ -185,3 +187,32 @@ def test_validation_names_a_code_no_step_reads():
     assert problems == ["L'étape 1 utilise {vars.code}, qu'aucune étape précédente ne relève."]
     _, problems = drafting.validate({**header, "portal": "impots"}, [{**steps[0], "fill": {}}])
     assert any("portail inconnu « impots »" in p for p in problems)
+
+
+def test_the_file_names_a_locators_element_before_how_it_matches():
+    """Steps come out as ``model.Step`` dumps; the file still reads as the hand-written ones."""
+    source = {"kind": "totp", "issuer": "PIGP (simulation)", "length": 6}
+    draft = drafting.draft(
+        [
+            *login_events(),
+            ev("page", "/authentificateur/", tab="authentificateur"),
+            ev("fill", "/pigp/code", label="Code", value="{vars.code}", source=source),
+            ev("click", "/pigp/code", role="button", name="Valider"),
+        ],
+        "Première connexion",
+        "pigp",
+    )
+    text = drafting.to_yaml(draft, draft["steps"])
+    assert (
+        "- id: lire-le-code\n  tab: authentificateur\n  goto: /authentificateur/\n"
+        "  page: /authentificateur/\n  remember:\n    code:\n      target:\n"
+        "        listitem: PIGP (simulation)\n        exact: false\n"
+    ) in text
+    assert "&id" not in text and text.index("  page: /pigp/code\n") < text.index("Valider**.")
+
+
+def test_events_are_checked_once_against_their_declared_shape():
+    with pytest.raises(ValidationError, match="kind"):
+        drafting.draft([ev("scroll", "/pigp/connexion")], "T", "pigp")
+    events = RECORDED.validate_python(login_events())
+    assert drafting.draft(events, "T", "pigp")["steps"][0]["target"] == {"button": "Connexion"}

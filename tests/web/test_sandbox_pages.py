@@ -12,8 +12,9 @@ import pytest
 import segno
 
 from simulator.domain import totp
+from simulator.procedures import tabs
 from simulator.services import sandboxes
-from tests.helpers import open_sandbox
+from tests.helpers import open_sandbox, page_of
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -692,3 +693,14 @@ def test_the_icon_is_ours_and_favicon_ico_answers(client):
     assert client.get("/static/favicon.svg").data == response.data
     page = client.get("/").get_data(as_text=True)
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+
+
+def test_the_bar_opens_each_tool_in_the_tab_steps_name_it_by(browser_client):
+    """The bar's tool links are written from procedures/tabs.py, the list recorded and guided
+    steps name their tabs from: a tool's link opens in the tab of that very name."""
+    links = [e for e in page_of(browser_client.get("/")).all("a") if "nav" in e["parents"]]
+    for tool in tabs.TOOLS:
+        link = next(e for e in links if e.get("data-testid") == tool.bar_testid)
+        assert (link["target"], link["href"]) == (tool.key, f"{tool.path}/")
+        assert " ".join(link["text"].split()) == f"{tool.name} (nouvel onglet)"
+    assert [t.key for t in tabs.TOOLS] == ["messagerie", "telephone", "authentificateur"]

@@ -3,7 +3,7 @@
 « Enregistrer une procédure » asks for a title and a portal; while it records, every page of
 the sandbox shows the recording bar and ``recorder.js`` reports each meaningful action here
 (made safe by ``services/recordings.py``); « Terminer » drafts the steps
-(``simulator/procedures/drafting.py``) for review; the reviewed draft downloads as a walkthrough
+(``simulator/procedures/drafting/``) for review; the reviewed draft downloads as a walkthrough
 YAML checked against the model, and with ``SIM_MODE=dev`` is saved under walkthroughs/.
 """
 

@@ -289,6 +289,7 @@ def enrol(trainee) -> tuple:
     expect(app.get_by_test_id("otp-entry")).to_contain_text("Portail client Karbon (simulation)")
     portal.page.bring_to_front()
     portal.enter_code(trainee.authenticator_code(app, -1))
+    expect(portal.page.get_by_test_id("recovery-code")).to_have_count(10)  # then read them
     codes = portal.page.get_by_test_id("recovery-code").all_inner_texts()
     portal.save_codes()
     expect(portal.page.get_by_test_id("welcome")).to_be_visible()

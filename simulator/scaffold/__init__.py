@@ -27,6 +27,19 @@ FACTORS = {  # --facteur: (how the pages name it, the login history's second fac
     "sms": ("code reçu par SMS", "sms"),
     "application": ("code de l'application d'authentification", "totp"),
 }
+FIRST_LOGIN = {  # the guide page's sentence on the first login: the factor's enrolment
+    "courriel": "vous demande de **confirmer votre adresse électronique** avec le code qui y est "
+    "envoyé",
+    "sms": "vous demande d'**enregistrer votre numéro de téléphone portable**, puis de le "
+    "confirmer avec le code reçu par SMS",
+    "application": "affiche un **code QR** à scanner avec votre application d'authentification, "
+    "puis demande son premier code",
+}
+TEST_IMPORTS = {  # what the factor's own tests (modele/test_portal-<facteur>.py.tmpl) import
+    "courriel": "",
+    "sms": "from simulator.domain import phones\n",
+    "application": "from simulator.domain import totp\n",
+}
 COLOURS = ("#2f5d50", "#5b3f7a", "#7a3f3f", "#2f4f7a", "#6b5424")  # white text at AA or better
 KEY = re.compile(r"[a-z][a-z0-9]{1,19}")
 
@@ -51,6 +64,7 @@ class Plan:
             "factor": self.factor,
             "factor_fr": factor_fr,
             "history": history,
+            "first_login": FIRST_LOGIN[self.factor],
             "mark": self.key[:3].upper(),
             "colour": COLOURS[zlib.crc32(self.key.encode()) % len(COLOURS)],
             "enrol_doc": ", the authenticator's set-up (``EnrolmentStep``)"
@@ -106,7 +120,7 @@ def write(p: Plan) -> list[Path]:
 
     for name in ("__init__.py", "words.py", "forms.py", "views.py"):
         put(p.package / name, _fill(MODEL / f"{name}.tmpl", words))
-    for page in ("_layout", "login", "code", "setup", "home"):
+    for page in ("_layout", "login", "code", "phone", "confirm", "setup", "home"):
         put(
             p.package / "templates" / p.key / f"{page}.html",
             _fill(MODEL / "templates" / f"{page}.html.tmpl", words),
@@ -119,7 +133,9 @@ def write(p: Plan) -> list[Path]:
     put(guide, _fill(MODEL / "guide.md.tmpl", words))
     _add_to_nav(nav, words)
     written.append(nav)
-    put(tests, _fill(MODEL / "test_portal.py.tmpl", words))
+    factor_tests = _fill(MODEL / f"test_portal-{p.factor}.py.tmpl", words)
+    test_words = {**words, "factor_imports": TEST_IMPORTS[p.factor], "factor_tests": factor_tests}
+    put(tests, _fill(MODEL / "test_portal.py.tmpl", test_words))
     _write_schema(p.root)
     written.append(schema)
     return written

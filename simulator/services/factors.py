@@ -77,6 +77,18 @@ def add_phone(
     )
 
 
+def add_email(ctx: SandboxContext, account: Account, *, portal: str, notice: str) -> Factor:
+    """The account's address confirmed by the code sent to it becomes its e-mail factor (the
+    address stays the account's own: the factor says it was proved, and when)."""
+    return _attach(
+        ctx,
+        account,
+        Factor(kind="email", name="Adresse électronique", created_at=ctx.now()),
+        portal,
+        notice,
+    )
+
+
 def share_totp(
     ctx: SandboxContext, account: Account, source: Factor, *, name: str, portal: str, notice: str
 ) -> Factor:

@@ -30,7 +30,7 @@ ATTEMPT, PAGE, MESSAGE, GUIDED, INCIDENT, CLOCK = (
     "clock",
 )
 PASSWORD_STEP = "password"  # noqa: S105 - a step name; code steps are named by their method
-ENROLMENT_STEP = "enrolment"  # the first code of a new authenticator
+ENROLMENT_STEP = "enrolment"  # the first code of a new factor (an app, a number, an address)
 RECENT = 12  # records per trainee read for the live table's « bloqué » mark
 
 

@@ -56,9 +56,10 @@ def abandoned(account: Account, *, second_factor: str, reason: str) -> None:
 
 
 def enrolled(account: Account, *, portal: str) -> None:
-    """An authenticator confirmed by its first code. Not a login: the login history does not
-    list it (the factor's owner is told by mail, ``services.factors``)."""
+    """A new factor confirmed by its first code (an authenticator, a number, an address). Not
+    a login: the login history does not list it (the factor's owner is told by mail,
+    ``services.factors``)."""
 
 
 def enrolment_refused(account: Account, *, portal: str, outcome: str) -> None:
-    """The first code of a new authenticator refused (counted by the second-factor lockout)."""
+    """The first code of a new factor refused (counted by the second-factor lockout)."""

@@ -6,6 +6,10 @@ Login's SMS) is a ``CodeStep``, as Flask-Security-Too has one validation view fo
 method. The portal gives only its words (the form, the history label), its template, the
 extra values that template shows and where success leads; the order of the flow, the
 check, the lockout and the login history (``web.attempts``) are the same for all.
+
+With ``enrolment`` the code confirms a new number or address at the first login (a
+scaffolded portal's SMS or e-mail): the attempt is recorded as the enrolment, as EU Login's
+« Finaliser » records it, and a refusal is an enrolment's, not a login's, in the history.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from dataclasses import dataclass
 
 from flask import render_template
 
-from ..services import second_factor, sessions
+from ..services import records, second_factor, sessions
 from ..services.sessions import SessionState
+from ..services.verdicts import Verdict
 from ..store import Account, PortalSession
 from . import attempts
 from .context import ctx
@@ -47,6 +52,7 @@ class CodeStep:
     succeed: Callable[[Account, PortalSession], object]
     start_over: Callable[[], object]  # the step reached out of order: the portal's words
     page: Page = _nothing
+    enrolment: bool = False  # the code proves a new number or address (see the module's doc)
 
     def pending(self) -> tuple[PortalSession | None, Account | None]:
         """The flow waiting at this step, with its account; (None, None) otherwise."""
@@ -62,16 +68,31 @@ class CodeStep:
         form = self.form()
         if form.validate_on_submit():
             request_id = sessions.state(row, SentCode).request_id
-            verdict = second_factor.attempt(ctx(), account, self.method, request_id, form.code.data)
-            if verdict.ok:
-                return self.succeed(account, row)
-            attempts.code_refused(
+            verdict = second_factor.attempt(
+                ctx(),
                 account,
-                second_factor=self.method.history,
-                reason=second_factor.history_reason(self.label, verdict),
+                self.method,
+                request_id,
+                form.code.data,
+                step=records.ENROLMENT_STEP if self.enrolment else None,
             )
+            if verdict.ok:
+                if self.enrolment:
+                    attempts.enrolled(account, portal=account.portal)
+                return self.succeed(account, row)
+            self._refused(account, verdict)
             form.code.errors = [verdict.message]
         elif form.errors and not form.code.errors:
             form.code.errors = ["Le formulaire a expiré : rechargez la page."]
         page = render_template(self.template, form=form, **self.page(account, row))
         return page, 400 if form.errors else 200
+
+    def _refused(self, account: Account, verdict: Verdict) -> None:
+        if self.enrolment:
+            attempts.enrolment_refused(account, portal=account.portal, outcome=verdict.outcome)
+            return
+        attempts.code_refused(
+            account,
+            second_factor=self.method.history,
+            reason=second_factor.history_reason(self.label, verdict),
+        )

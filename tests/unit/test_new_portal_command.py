@@ -1,7 +1,8 @@
 """`python -m simulator nouveau-portail`: refusals in French before any file is written, and
 portals that work the day they are written — generated into a copy of this tree, where
-their own tests (and, in the browser test, their walkthrough with its captures and axe) run
-green, having touched at most 8 files outside their package."""
+their own tests (and, in the browser test, their walkthrough with its captures and axe: the
+second factor's enrolment at the first login, then an ordinary login) run green, having
+touched at most 8 files outside their package."""
 
 from __future__ import annotations
 
@@ -116,14 +117,24 @@ def test_three_new_portals_pass_their_own_tests_touching_six_files_outside(tmp_p
 
 @pytest.mark.browser
 @pytest.mark.docs
-def test_a_new_portal_s_walkthrough_runs_matches_its_captures_and_passes_axe(tmp_path):
+@pytest.mark.parametrize(
+    "factor, enrolled, signed_in",  # the capture of the enrolment's last step, of the login's
+    [
+        ("application", "05-activer.png", None),
+        ("sms", "04-confirmer-le-numero.png", "08-saisir-le-code.png"),
+        ("courriel", "05-confirmer.png", "10-saisir-le-code.png"),
+    ],
+)
+def test_a_new_portal_s_walkthrough_runs_matches_its_captures_and_passes_axe(
+    tmp_path, factor, enrolled, signed_in
+):
+    key = FACTORS[factor]
     tree = _copy(tmp_path / "depot")
-    assert (
-        main(["nouveau-portail", "demoapp", "--facteur", "application", "--racine", str(tree)]) == 0
-    )
-    made = _run(tree, "-m", "walkthroughs", "demoapp-connexion")
+    assert main(["nouveau-portail", key, "--facteur", factor, "--racine", str(tree)]) == 0
+    made = _run(tree, "-m", "walkthroughs", f"{key}-connexion")
     assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
-    assert (tree / "docs" / "captures" / "demoapp-connexion" / "05-activer.png").exists()
+    captures = tree / "docs" / "captures" / f"{key}-connexion"
+    assert all((captures / name).exists() for name in (enrolled, signed_in) if name)
     run = _run(
         tree,
         "-m",
@@ -133,6 +144,6 @@ def test_a_new_portal_s_walkthrough_runs_matches_its_captures_and_passes_axe(tmp
         "no:cacheprovider",
         "tests/e2e/test_walkthroughs.py",
         "-k",
-        "demoapp-connexion",
+        f"{key}-connexion",
     )
     assert run.returncode == 0 and "2 passed" in run.stdout, run.stdout[-3000:]

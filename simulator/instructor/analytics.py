@@ -129,7 +129,8 @@ _STEPS = {
     "sms": "code reçu par SMS",
     "totp": "code de l'application",
     "recovery": "code de récupération",
-    records.ENROLMENT_STEP: "premier code de l'application (activation)",
+    # the first code of a new factor: an app's, or one that confirms a number or an address
+    records.ENROLMENT_STEP: "premier code (activation du second facteur)",
 }
 _TOOLS = {
     records.PAGE: "Page atteinte",

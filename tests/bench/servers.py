@@ -101,9 +101,8 @@ class Server:
         self.stop()
 
 
-def simulator(database: Path | str, workers: int, threads: int, *, records: bool = True) -> Server:
-    """``database``: a SQLite file, or a PostgreSQL URL; ``records=False`` serves it without
-    the training records' writes (tests/bench/no_records.py)."""
+def simulator(database: Path | str, workers: int, threads: int) -> Server:
+    """``database``: a SQLite file, or a PostgreSQL URL."""
     port = free_port()
     env = {
         "SIM_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
@@ -113,8 +112,7 @@ def simulator(database: Path | str, workers: int, threads: int, *, records: bool
         "SIM_WORKERS": str(workers),
         "SIM_THREADS": str(threads),
     }
-    module = "simulator" if records else "tests.bench.no_records"
-    return Server([sys.executable, "-m", module, "serve", "--port", str(port)], env, port)
+    return Server([sys.executable, "-m", "simulator", "serve", "--port", str(port)], env, port)
 
 
 def bare(workers: int, threads: int) -> Server:

@@ -107,8 +107,12 @@ UNTOUCHED = {
     "b": CAPTURES[2:4]
 }  # the PIGP headings' colour: not in the mailbox  # captures a copy's mutations leave as they were: they pass
 RENDERERS = {"meme-moteur": None, "autre-moteur": "150.0.7871.100"}
-# One worker plays the baseline and the mutated copies (--dist loadgroup).
-GROUP = pytest.mark.xdist_group("capture-mutations")
+# One worker a renderer plays its mutated copies (--dist loadgroup), so the two share the work;
+# each worker copies the baseline once (a copy: a replay only after a browser change).
+RENDERER_PARAMS = [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"capture-mutations-{name}"))
+    for name in RENDERERS
+]
 
 
 def _walkthroughs(copy: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -189,10 +193,9 @@ def _checked(baseline: Path, tmp_path_factory, renderer: str, played: str):
     return _CHECKS[renderer, played]
 
 
-@GROUP
 @pytest.mark.browser
 @pytest.mark.docs
-@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("renderer", RENDERER_PARAMS)
 @pytest.mark.parametrize("mutation", MUTATIONS)
 def test_a_visible_change_fails_the_check_and_is_reported(
     mutation, renderer, baseline, tmp_path_factory
@@ -211,10 +214,9 @@ def test_a_visible_change_fails_the_check_and_is_reported(
         assert "saisir-le-code" in report and "Validez" in report
 
 
-@GROUP
 @pytest.mark.browser
 @pytest.mark.docs
-@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("renderer", RENDERER_PARAMS)
 def test_unchanged_screens_pass(renderer, baseline, tmp_path_factory):
     """The control: the captures no mutation of a copy touches are up to date, so the
     failures above are the mutations'."""

@@ -121,12 +121,18 @@ class RunResult:
 class Mode:
     """How to replay: ``inspect(page, walkthrough, step, number)`` is called at every shown
     step in the state its screenshot shows (walkthroughs/audit.py), ``hands`` act on the page
-    (walkthroughs/hands.py: mouse or keyboard only), ``viewport`` overrides the window size."""
+    (walkthroughs/hands.py: mouse or keyboard only), ``viewport`` overrides the window size.
+
+    ``also_at`` (guided runs): a second window size where every step is checked too before the
+    trainee acts at ``viewport`` — the panel's « N/T », the outline, the element clear of the
+    panel, and ``inspect`` there. One replay checks both widths (a phone's docked panel, a
+    desktop's side one), where two replays cost twice the pages (issue 21)."""
 
     inspect: object | None = None
     hands: object = field(default_factory=Mouse)
     viewport: dict | None = None
     screenshots: bool = True
+    also_at: dict | None = None
 
 
 def run(
@@ -308,11 +314,14 @@ def _play_step(
             step,
             "texte attendu absent de l'écran : " + " ; ".join(f"« {q} »" for q in absent),
         )
+    outlines = target is not None and "{vars." not in step.target.name
     if guided and not step.prepare:
         _expect_panel(page, number, len(walkthrough.shown_steps()))
-        if target is not None and "{vars." not in step.target.name:
+        if outlines:
             _expect_guidance(target)
-    if mode.inspect is not None and not step.prepare:
+        if mode.also_at:
+            _check_at(page, mode, walkthrough, step, number, target if outlines else None)
+    if mode.inspect is not None and not step.prepare and not (guided and mode.also_at):
         mode.inspect(page, walkthrough, step, number)
     image = None
     shot = step.screenshot and not step.prepare and not guided and mode.screenshots
@@ -417,6 +426,35 @@ def _expect_panel(page, number: int, total: int) -> None:
         raise AssertionError(
             f"le pas à pas devait montrer l'étape {number}/{total}, il montre « {heading.inner_text()} »"
         ) from None
+
+
+def _check_at(page, mode: Mode, walkthrough, step, number: int, target) -> None:
+    """The same step at ``mode.also_at``, then back to the trainee's own window size."""
+    own = page.viewport_size
+    total = len(walkthrough.shown_steps())
+    page.set_viewport_size(mode.also_at)
+    try:
+        _expect_panel(page, number, total)
+        if target is not None:
+            _expect_guidance(target)
+            _expect_clear_of_the_panel(target)
+        if mode.inspect is not None:
+            mode.inspect(page, walkthrough, step, number)
+    finally:
+        page.set_viewport_size(own)
+    _expect_panel(page, number, total)  # the panel docked again, the element revealed
+
+
+def _expect_clear_of_the_panel(target) -> None:
+    """The outlined element is not under the panel: the trainee can see and reach it."""
+    target.scroll_into_view_if_needed()
+    clear = target.evaluate(
+        """el => { const box = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return !hit || !hit.closest('[data-testid="guided-panel"]'); }"""
+    )
+    if not clear:
+        raise AssertionError("le panneau du pas à pas cache l'élément entouré")
 
 
 def _expect_guidance(target) -> None:

@@ -55,13 +55,15 @@ _ADD_MARKER = """([target, number, name, clip]) => {
   const area = clip || {x: window.scrollX, y: window.scrollY, width: window.innerWidth, height: window.innerHeight};
   const minX = area.x + inset, maxX = area.x + area.width - size - inset;
   const minY = area.y + inset, maxY = area.y + area.height - size - inset;
+  // Beside the target on its left; without room there (a button at the block's edge), on the
+  // target's own top-left corner: on its right it covered the next button's first letters.
   let left = box.left + window.scrollX - size - gap;
+  let top = box.top + window.scrollY + Math.min(box.height / 2, 18) - size / 2;
   if (left < minX) {
-    const right = box.right + window.scrollX + gap;
-    left = right <= maxX ? right : minX;
+    left = box.left + window.scrollX - size / 2;
+    top = box.top + window.scrollY - size / 2;
   }
   left = Math.max(minX, Math.min(left, maxX));
-  let top = box.top + window.scrollY + Math.min(box.height / 2, 18) - size / 2;
   top = Math.max(minY, Math.min(top, maxY));
   const marker = document.createElement("span");
   marker.className = name;

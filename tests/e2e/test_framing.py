@@ -52,6 +52,32 @@ def test_the_marker_bears_the_step_number_beside_the_target_and_leaves_no_trace(
     assert marker.count() == 0 and page.locator("main").aria_snapshot() == before
 
 
+def test_without_room_on_the_left_the_marker_sits_on_the_target_s_corner_not_its_neighbour(
+    browser,
+):
+    """« Finaliser » at the block's left edge, « Annuler » beside it: the number sat on
+    « Annuler », which read « nnuler » in the guide. It straddles the target's top-left corner."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content(
+        """<main style="margin:0;padding:40px"><section style="padding:0">
+        <input aria-label="Code" style="display:block;margin-bottom:14px">
+        <button style="padding:8px 16px">Finaliser</button>
+        <button style="padding:8px 16px">Annuler</button></section></main>"""
+    )
+    target = page.get_by_role("button", name="Finaliser")
+    neighbour = page.get_by_role("button", name="Annuler").bounding_box()
+    box = target.bounding_box()
+    # the picture leaves the page's usual margin on the left of the block
+    clip = {"x": box["x"] - framing.MARGIN, "y": box["y"] - 60, "width": 600, "height": 160}
+    framing.mark(target, 9, clip)
+    marker = page.locator(f".{framing.MARKER}").bounding_box()
+    assert marker["x"] + marker["width"] <= neighbour["x"]
+    assert marker["x"] < box["x"] < marker["x"] + marker["width"]  # on the corner
+    assert marker["y"] < box["y"] < marker["y"] + marker["height"]
+    assert marker["x"] >= clip["x"] and marker["y"] >= clip["y"]  # inside the picture
+    page.close()
+
+
 def test_the_picture_is_the_clip_and_the_guide_shows_it_at_its_css_width(page, tmp_path):
     page.goto("/pigp/connexion")
     clip = framing.region(page, page.get_by_role("button", name="Connexion"), whole_window=False)

@@ -52,6 +52,20 @@ def test_the_marker_bears_the_step_number_beside_the_target_and_leaves_no_trace(
     assert marker.count() == 0 and page.locator("main").aria_snapshot() == before
 
 
+@pytest.mark.parametrize("below", ["0px", "0.4px", "1.3px", "3px"])
+def test_a_block_at_the_bottom_of_main_keeps_its_picture_size(browser, below):
+    """A block that ends where main ends: its picture followed main's edge, which moved by a
+    pixel with the window and the bar (« 1152×646 devenue 1152×648 »)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content(
+        f"""<main style="margin:0;padding:40px 40px {below}"><section
+        style="width:400px;height:300.6px"><button>Valider</button></section></main>"""
+    )
+    clip = framing.region(page, page.get_by_role("button", name="Valider"), whole_window=False)
+    assert (clip["width"], clip["height"]) == (round(400 + 2 * framing.MARGIN), 317)
+    page.close()
+
+
 def test_without_room_on_the_left_the_marker_sits_on_the_target_s_corner_not_its_neighbour(
     browser,
 ):

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from simulator.procedures.sheet_job import chromium_executable
 
+# How text is rasterised: part of what drew the captures (walkthroughs/environment.py). With
+# subpixel positioning on, one page in ten or twenty drew its glyphs a fraction of a pixel
+# lower than the others, the layout unchanged (onegov-2fa-interdite/01: 1,905 pixels, twice
+# CI's failure; 0 flips in 60 replays without it, 6 in 60 with it). Whole-pixel glyph
+# positions draw the same page the same way every time.
+TEXT_RENDERING = ["--font-render-hinting=none", "--disable-font-subpixel-positioning"]
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,8 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-    "--font-render-hinting=none",
     "--hide-scrollbars",
+    *TEXT_RENDERING,
 ]
 
 VIEWPORT = {"width": 1280, "height": 800}

@@ -49,6 +49,7 @@ def describe(browser) -> dict:
         "chromium": browser.version,
         "playwright": metadata.version("playwright"),
         "fonts": fonts(),
+        "text": _text_rendering(),
     }
 
 
@@ -80,16 +81,25 @@ def current() -> dict:
         "chromium": installed_chromium(),
         "playwright": metadata.version("playwright"),
         "fonts": fonts(),
+        "text": _text_rendering(),
     }
 
 
+def _text_rendering() -> list[str]:
+    """The flags that decide where glyphs fall (walkthroughs/browser.py): other flags, other pixels."""
+    from .browser import TEXT_RENDERING  # not at import: it brings the simulator's sheet job
+
+    return list(TEXT_RENDERING)
+
+
 def same_renderer(committed: dict | None, current: dict) -> bool:
-    """Pixels can be compared exactly: the same Chromium and the same fonts drew them.
+    """Pixels can be compared exactly: the same Chromium, fonts and text flags drew them.
     (Playwright drives the browser; it does not draw.)"""
     return (
         committed is not None
         and str(committed.get("chromium")) == str(current["chromium"])
         and committed.get("fonts", {}) == current["fonts"]
+        and committed.get("text", []) == current.get("text", [])
     )
 
 
@@ -140,4 +150,9 @@ def changes(committed: dict | None, current: dict) -> list[str]:
             said.append(
                 f"police {name} {old_fonts.get(name) or 'absente'} → {new_fonts.get(name) or 'absente'}"
             )
+    if committed.get("text", []) != current.get("text", []):
+        said.append(
+            f"rendu du texte {' '.join(committed.get('text', [])) or 'par défaut'}"
+            f" → {' '.join(current.get('text', []))}"
+        )
     return said

@@ -11,7 +11,8 @@ The inputs, each as a SHA-256:
 - the Python of simulator/ and walkthroughs/ as **one** digest. Which Python a screen runs
   cannot be told from outside without tracing every call; one digest errs on the side of
   replaying (any change to a .py file replays everything), never on the side of a stale capture;
-- the Chromium and Playwright versions and the font packages (walkthroughs/environment.py);
+- the Chromium and Playwright versions, the font packages and the text flags
+  (walkthroughs/environment.py);
 - the files it wrote, so a capture edited or deleted by hand is made again.
 """
 
@@ -120,6 +121,7 @@ def build(
         "chromium": drawn_by["chromium"],
         "playwright": drawn_by.get("playwright", ""),
         "fonts": dict(sorted(drawn_by["fonts"].items())),
+        "text": list(drawn_by.get("text", [])),
         "captures": {
             p.name: digest(p)
             for p in sorted(captures.iterdir())
@@ -174,7 +176,7 @@ def reasons(
             f"le code Python ({', '.join(f'{layer}/' for layer in PYTHON_LAYERS)}) a changé"
         )
     said += environment.changes(
-        {k: manifest[k] for k in ("chromium", "playwright", "fonts") if k in manifest}, drawn_by
+        {k: manifest[k] for k in ("chromium", "playwright", "fonts", "text") if k in manifest}, drawn_by
     )
     written = manifest.get("captures") or {}
     if not written:

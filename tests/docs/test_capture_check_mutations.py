@@ -156,7 +156,7 @@ def _declare_drawn_by(copy: Path, chromium: str | None) -> None:
     the same with another Chromium version — all a renderer change looks like to the check."""
     captures = copy / "docs" / "captures"
     made = yaml.safe_load((captures / SLUG / "manifest.yml").read_text(encoding="utf-8"))
-    drawn = {key: made[key] for key in ("chromium", "playwright", "fonts")}
+    drawn = {key: made[key] for key in ("chromium", "playwright", "fonts", "text")}
     if chromium:
         assert chromium != drawn["chromium"], "pick a version this machine does not have"
         drawn["chromium"] = chromium

@@ -148,6 +148,7 @@ def test_the_manifest_keeps_its_key_order_and_is_not_rewritten_when_equal(projec
         "chromium",
         "playwright",
         "fonts",
+        "text",
         "captures",
     ]
     before = path.stat().st_mtime_ns

@@ -89,6 +89,21 @@ def test_a_new_chromium_or_font_is_said_first():
     assert "régénérez" in changes(None, now)[0]
 
 
+def test_captures_drawn_with_other_text_flags_are_another_renderer():
+    """Where glyphs fall depends on Chromium's text flags as much as on its version: captures
+    drawn with subpixel positioning are not compared pixel for pixel with ones drawn without."""
+    from walkthroughs.environment import changes, same_renderer
+
+    drawn = {"chromium": "156.0.8078.114", "fonts": {}, "text": ["--font-render-hinting=none"]}
+    now = {**drawn, "text": ["--font-render-hinting=none", "--disable-font-subpixel-positioning"]}
+    assert not same_renderer(drawn, now)
+    assert same_renderer(now, now)
+    assert changes(drawn, now) == [
+        "rendu du texte --font-render-hinting=none → --font-render-hinting=none"
+        " --disable-font-subpixel-positioning"
+    ]
+
+
 def test_the_words_snapshot_keeps_link_targets_but_not_database_ids():
     """Which message a link opens depends on what the simulator served before (an xdist
     worker plays walkthroughs in its own order): the id is not part of the screen."""

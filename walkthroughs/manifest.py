@@ -176,7 +176,8 @@ def reasons(
             f"le code Python ({', '.join(f'{layer}/' for layer in PYTHON_LAYERS)}) a changé"
         )
     said += environment.changes(
-        {k: manifest[k] for k in ("chromium", "playwright", "fonts", "text") if k in manifest}, drawn_by
+        {k: manifest[k] for k in ("chromium", "playwright", "fonts", "text") if k in manifest},
+        drawn_by,
     )
     written = manifest.get("captures") or {}
     if not written:

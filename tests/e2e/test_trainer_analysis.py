@@ -57,8 +57,13 @@ def test_a_stuck_trainee_seen_live_and_helped_with_the_keyboard(browser, base_ur
     pigp = trainee.pigp()
     pigp.log_in(username, password)
     for _ in range(3):
-        pigp.enter_code(password)
-    expect(trainee.page.get_by_role("alert")).to_contain_text("Vous avez saisi votre mot de passe")
+        # each attempt's answer waited for: typed into the page still on screen, the next
+        # attempt was sent empty by the page that replaced it (« Saisissez le code… »)
+        with trainee.page.expect_navigation():
+            pigp.enter_code(password)
+        expect(trainee.page.get_by_role("alert")).to_contain_text(
+            "Vous avez saisi votre mot de passe"
+        )
 
     # Live: the mark appears without reloading, with the last mistake.
     teacher.bring_to_front()  # a window in the background may have its timers slowed

@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..services import exercises
-from ..store import LtiGrade, LtiLink, LtiRegistration, LtiUser, Sandbox
+from ..store import Classroom, LtiGrade, LtiLink, LtiRegistration, LtiUser, Sandbox
 from ..store.lti import LtiContext
 from . import keys, tool
 from .tool import utcnow
@@ -201,18 +201,24 @@ def _reason(error: Exception) -> str:
     return f"plateforme injoignable ({type(error).__name__})"
 
 
-_started: dict[int, threading.Event] = {}
+# (process, database): gunicorn's workers each start their own thread after the fork, and
+# two apps of one process (the tests') each deliver their own database's scores.
+_started: dict[tuple[int, int], threading.Event] = {}
 _lock = threading.Lock()
 
 
+def _key(app) -> tuple[int, int]:
+    return os.getpid(), id(app.extensions["sim.db"])
+
+
 def start_worker(app) -> None:
-    """One delivery thread per process, started by the process's first request (after
-    gunicorn's fork: a thread started before it would not exist in the workers)."""
-    pid = os.getpid()
-    if pid in _started:
+    """One delivery thread per process and database, started by the process's first request
+    (after gunicorn's fork: a thread started before it would not exist in the workers)."""
+    key = _key(app)
+    if key in _started:
         return
     with _lock:
-        if pid in _started:
+        if key in _started:
             return
         database = app.extensions["sim.db"]
         folder = app.config["LTI_KEY_FOLDER"]
@@ -228,23 +234,25 @@ def start_worker(app) -> None:
                     log.warning("Envoi des notes LTI reporté (base indisponible ?)")
 
         threading.Thread(target=loop, name="lti-grades", daemon=True).start()
-        _started[pid] = stop
+        _started[key] = stop
 
 
-def stop_worker() -> None:
-    """End this process's delivery thread (tests; a process that exits needs nothing)."""
-    stop = _started.pop(os.getpid(), None)
+def stop_worker(app) -> None:
+    """End this process's delivery thread for ``app`` (tests; a process that exits needs
+    nothing)."""
+    stop = _started.pop(_key(app), None)
     if stop is not None:
         stop.set()
 
 
-def class_panel(db: Session, classroom_id: int) -> dict | None:
+def class_panel(db: Session, classroom: Classroom) -> dict | None:
     """What the trainer's table shows for a class made from a course: the roster (NRPS) and
     the outbox's state. None for a class made by hand."""
-    from .identity import is_lti_class, roster_of
+    from .identity import roster_of
 
-    if not is_lti_class(db, classroom_id):
+    if not classroom.from_lti:
         return None
+    classroom_id = classroom.id
     rows = of_class(db, classroom_id)
     errors = [r.last_error for r in rows if r.status == "pending" and r.last_error]
     return {

@@ -323,7 +323,31 @@ def test_the_worker_thread_posts_without_any_request(app, client, registered, mo
         while not registered.scores and time.time() < deadline:
             time.sleep(0.05)
     finally:
-        grades.stop_worker()
+        grades.stop_worker(app)
+    assert registered.scores and registered.scores[0]["userId"] == "12"
+
+
+def test_an_app_started_after_another_in_the_process_gets_its_own_worker(
+    app, client, registered, monkeypatch, tmp_path_factory
+):
+    """Another app of the same process (an earlier test's, served in normal mode) had its
+    worker: this app's scores were never posted, for its database had no thread."""
+    from simulator import create_app
+    from tests.conftest import make_test_config
+
+    monkeypatch.setattr(grades, "POLL_SECONDS", 0.05)
+    other = create_app(make_test_config(tmp_path_factory.mktemp("autre-application")))
+    grades.start_worker(other)
+    launch(client, registered)
+    grades.start_worker(app)
+    try:
+        deadline = time.time() + 10
+        while not registered.scores and time.time() < deadline:
+            time.sleep(0.05)
+    finally:
+        grades.stop_worker(app)
+        grades.stop_worker(other)
+        other.extensions["sim.db"].dispose()
     assert registered.scores and registered.scores[0]["userId"] == "12"
 
 

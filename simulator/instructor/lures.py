@@ -35,13 +35,18 @@ class LureForm(FlaskForm):
     )
 
 
-def panel(sandbox_ids: list[str], labels: dict[str, str]) -> dict:
-    """What the ``instructor/_lures.html`` partial needs."""
+def panel(
+    sandbox_ids: list[str], labels: dict[str, str], found: list[lures.Record] | None = None
+) -> dict:
+    """What the ``instructor/_lures.html`` partial needs (``found``: their drills, when the
+    page read them already)."""
     order = {sandbox_id: i for i, sandbox_id in enumerate(sandbox_ids)}
+    if found is None:
+        found = lures.records(g.db, sandbox_ids)
     return {
         "lure_form": LureForm(),
         # the roster's order, then the time of arrival (sorted() keeps the query's order)
-        "lure_records": sorted(lures.records(g.db, sandbox_ids), key=lambda r: order[r.sandbox_id]),
+        "lure_records": sorted(found, key=lambda r: order[r.sandbox_id]),
         "lure_labels": labels,
     }
 

@@ -25,7 +25,7 @@ from ..lti import grades as lti_grades
 from ..sandbox import faults as fault_switches
 from ..sandbox.clock import STEPS
 from ..sandbox.forms import FaultsForm
-from ..services import class_report, classes, exercises, qr, records, sandboxes
+from ..services import class_report, classes, exercises, lures, qr, records, sandboxes
 from ..store import Classroom
 from ..web.context import hash_method, make_context
 from . import auth, columns
@@ -81,10 +81,12 @@ def classes_page():
     ), 400 if form.errors else 200
 
 
-def lure_panel(ids: list[str], labels: dict[str, str]) -> dict:
+def lure_panel(
+    ids: list[str], labels: dict[str, str], found: list[lures.Record] | None = None
+) -> dict:
     from .lures import panel  # lures.py adds its routes to this module's blueprint
 
-    return panel(ids, labels)
+    return panel(ids, labels, found)
 
 
 def _wall_now():
@@ -98,12 +100,16 @@ def _classroom(classroom_id: int) -> Classroom:
     return classroom
 
 
-def _table(classroom: Classroom, names: bool = True) -> list[dict]:
+def _table(
+    classroom: Classroom,
+    members: list,
+    names: bool = True,
+    lure_records: list[lures.Record] | None = None,
+) -> list[dict]:
     """One row a trainee, from a fixed number of queries whatever the class size (the page
-    polls it every 5 s): members in one query, their progress in five more, their last
-    records (the « bloqué » mark) in one."""
-    members = classes.members(g.db, classroom)
-    done = exercises.progress_all(g.db, members)
+    polls it every 5 s): members in one query, their progress in six more (five when the
+    page read their lure drills already), their last records (the « bloqué » mark) in one."""
+    done = exercises.progress_all(g.db, members, lure_records)
     marks = class_report.stuck_marks(g.db, members, done, classroom.stuck_minutes, _wall_now())
     return [
         {
@@ -123,7 +129,10 @@ def _table(classroom: Classroom, names: bool = True) -> list[dict]:
 @auth.required
 def classroom(classroom_id: int):
     room = _classroom(classroom_id)
-    rows = _table(room)
+    members = classes.members(g.db, room)
+    # read once for the table's lure exercises and for the lures panel
+    drills = lures.records(g.db, [sandbox.id for sandbox in members])
+    rows = _table(room, members, lure_records=drills)
     return render_template(
         "instructor/classroom.html",
         classroom=room,
@@ -132,8 +141,8 @@ def classroom(classroom_id: int):
         end_form=CloseForm(),
         guide_form=FlaskForm(),
         columns=columns,
-        **lure_panel([r["id"] for r in rows], {r["id"]: r["label"] for r in rows}),
-        lti=lti_grades.class_panel(g.db, room.id),
+        **lure_panel([r["id"] for r in rows], {r["id"]: r["label"] for r in rows}, drills),
+        lti=lti_grades.class_panel(g.db, room),
     )
 
 
@@ -168,7 +177,8 @@ def end_classroom(classroom_id: int):
 @bp.get("/classes/<int:classroom_id>/progression.json")
 @auth.required
 def classroom_progress(classroom_id: int):
-    rows = _table(_classroom(classroom_id), names=False)
+    room = _classroom(classroom_id)
+    rows = _table(room, classes.members(g.db, room), names=False)
     return jsonify(rows=[{"id": r["id"], "done": r["done"], "stuck": r["stuck"]} for r in rows])
 
 

@@ -201,10 +201,3 @@ def roster_of(db: Session, classroom_id: int) -> list[dict]:
         for member in context.roster or []:
             rows.append({**member, "sandbox_id": started.get(member.get("sub"))})
     return sorted(rows, key=lambda m: (m["sandbox_id"] is not None, m.get("name", "")))
-
-
-def is_lti_class(db: Session, classroom_id: int) -> bool:
-    return (
-        db.scalar(select(LtiContext.id).where(LtiContext.classroom_id == classroom_id).limit(1))
-        is not None
-    )

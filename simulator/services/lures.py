@@ -105,6 +105,7 @@ class Record:
     """One drill as the trainer's records show it."""
 
     sandbox_id: str
+    lure: str  # its key, for the exercises
     title: str
     sent_by: str
     deliver_at: datetime
@@ -134,6 +135,7 @@ def records(db: Session, sandbox_ids: Iterable[str]) -> list[Record]:
     return [
         Record(
             drill.sandbox_id,
+            drill.lure,
             lures.BY_KEY[drill.lure].title if drill.lure in lures.BY_KEY else drill.lure,
             drill.sent_by,
             drill.deliver_at,
@@ -143,6 +145,17 @@ def records(db: Session, sandbox_ids: Iterable[str]) -> list[Record]:
         )
         for drill in db.scalars(query.order_by(LureDrill.deliver_at, LureDrill.id))
     ]
+
+
+def outcomes_of(
+    sandbox_ids: list[str], found: Iterable[Record]
+) -> dict[str, set[tuple[str, str | None]]]:
+    """(lure, outcome) of each sandbox's drills from records already read: the trainer's class
+    page reads them once for its table and its lures panel."""
+    kept: dict[str, set[tuple[str, str | None]]] = {i: set() for i in sandbox_ids}
+    for record in found:
+        kept[record.sandbox_id].add((record.lure, record.outcome))
+    return kept
 
 
 def outcomes(db: Session, sandbox_ids: list[str]) -> dict[str, set[tuple[str, str | None]]]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, exists
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
-from .models import Base
+from .models import Base, Classroom
 
 
 class LtiRegistration(Base):
@@ -118,3 +118,8 @@ class LtiCache(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+# A class made from a course says so with its own row: the trainer's class page, which shows
+# the course's roster and grades then, asks on every load and needs no query of its own.
+Classroom.from_lti = column_property(exists().where(LtiContext.classroom_id == Classroom.id))

@@ -56,7 +56,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["sim.db"] = database
     app.extensions["sim.wall_clock"] = _wall_clock(app)
 
-    from .web import context, favicon, filters, forms, pagination, portal_session, security
+    from .web import (
+        context,
+        favicon,
+        filters,
+        forms,
+        pagination,
+        portal_session,
+        security,
+        static_files,
+    )
 
     forms.init_app(app)
     security.init_app(app)
@@ -64,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.init_app(app)
     pagination.init_app(app)
     favicon.init_app(app)
+    static_files.init_app(app)
     app.after_request(portal_session.apply_cookies)
 
     from . import instructor, lti, portals, sandbox

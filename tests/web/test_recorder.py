@@ -268,7 +268,7 @@ def test_the_review_page_is_styled_and_names_elements_in_french(recording):
     links the style itself, and says « bouton », not the format's « button »."""
     pigp_login(recording)
     page = recording.text(finish(recording).headers["Location"])
-    assert '/static/recorder.css"' in page
+    assert "/static/recorder.css?v=" in page
     assert "clique sur bouton « Connexion »" in page.replace("&#39;", "'")
     assert "button «" not in page
 

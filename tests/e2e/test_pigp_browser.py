@@ -44,6 +44,9 @@ def test_leaving_the_code_page_in_the_same_tab_cancels_the_login(trainee, page, 
     username, password = trainee.account("pigp")
     trainee.pigp().log_in(username, password)
     expect(page).to_have_url(re.compile(r"/pigp/code$"))
+    # The trainee leaves a page they have seen: its script, which says « left » on pagehide,
+    # has run (under load the URL changed before the script arrived, and nothing was said).
+    page.wait_for_load_state()
     code = trainee.code_in_mail(page, Pigp.MAIL)  # the mailbox in the same tab: PIGP is left
     # The page said so by a beacon on pagehide, which a busy server may answer a moment after
     # the mailbox: ask the server (no page of its own, so no second pagehide) until it has.

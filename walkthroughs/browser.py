@@ -1,7 +1,8 @@
 """How to launch Chromium on this kind of machine (see ../shared/TOOLCHAIN.md).
 
-Debian's Chromium is used when present (Playwright cannot download its own browser here);
-elsewhere Playwright's own build, installed by ``playwright install chromium``. As root,
+Debian's Chromium is used when present (Playwright cannot download its own browser here), its
+headless shell first (``chromium-headless-shell``, see ``chromium_executable``); elsewhere
+Playwright's own build, installed by ``playwright install chromium``. As root,
 headless Chromium needs ``--no-sandbox``, and the background-networking flags keep it from
 knocking on a closed network at every start.
 """

@@ -27,7 +27,7 @@ STOPPED = "interrompu"
 
 INSTALL = (
     "make chromium",
-    "apt-get install chromium fonts-liberation fonts-dejavu-core",
+    "apt-get install chromium-headless-shell fonts-liberation fonts-dejavu-core",
 )
 
 

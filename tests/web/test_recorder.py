@@ -599,7 +599,7 @@ def test_without_chromium_the_sheet_page_says_what_to_install(reviewed, app, mon
     page = web.text(response.headers["Location"]).replace("&#39;", "'")
     assert "Ce serveur n'a pas de navigateur pour rejouer la procédure" in page
     assert "<code>make chromium</code>" in page
-    assert "apt-get install chromium fonts-liberation fonts-dejavu-core" in page
+    assert "apt-get install chromium-headless-shell fonts-liberation fonts-dejavu-core" in page
     assert not sheet_dir(app, rid).exists()
 
 

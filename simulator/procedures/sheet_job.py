@@ -38,7 +38,7 @@ def write_state(folder: Path, state: dict) -> None:
 def chromium_executable() -> str | None:
     """Debian's Chromium, when present (the runner launches it; the sheet page says when it
     is missing). Its headless shell first: the same engine, hence the same pixels (the 139
-    captures checked « à jour » by either), without the full browser's interface layers, whose
+    captures drawn by one then the other are identical pixel for pixel), without the full browser's interface layers, whose
     work made a replay cost a fifth more processor time (the test suite: 599 s then 424 s on
     this project's 2-core machine). Playwright's own headless runs use the shell too."""
     for candidate in (

@@ -330,10 +330,9 @@ def facts_of(
         facts[sandbox_id].read.append(
             (channel, portal, kind, folder, (delivered - created).total_seconds())
         )
-    drills_of = (
-        lures.outcomes(db, ids) if lure_records is None else lures.outcomes_of(ids, lure_records)
-    )
-    for sandbox_id, drills in drills_of.items():
+    if lure_records is None:
+        lure_records = lures.records(db, ids)
+    for sandbox_id, drills in lures.outcomes_of(ids, lure_records).items():
         facts[sandbox_id].lures = drills
     return facts
 

@@ -150,20 +150,9 @@ def records(db: Session, sandbox_ids: Iterable[str]) -> list[Record]:
 def outcomes_of(
     sandbox_ids: list[str], found: Iterable[Record]
 ) -> dict[str, set[tuple[str, str | None]]]:
-    """(lure, outcome) of each sandbox's drills from records already read: the trainer's class
-    page reads them once for its table and its lures panel."""
+    """(lure, outcome) of each sandbox's drills, what the exercises read, from its records
+    (the trainer's class page reads them once for its table and its lures panel)."""
     kept: dict[str, set[tuple[str, str | None]]] = {i: set() for i in sandbox_ids}
     for record in found:
         kept[record.sandbox_id].add((record.lure, record.outcome))
     return kept
-
-
-def outcomes(db: Session, sandbox_ids: list[str]) -> dict[str, set[tuple[str, str | None]]]:
-    """(lure, outcome) of each sandbox's drills: what the exercises read."""
-    found: dict[str, set[tuple[str, str | None]]] = {i: set() for i in sandbox_ids}
-    query = select(LureDrill.sandbox_id, LureDrill.lure, LureDrill.outcome).where(
-        LureDrill.sandbox_id.in_(sandbox_ids)
-    )
-    for sandbox_id, lure, outcome in db.execute(query):
-        found[sandbox_id].add((lure, outcome))
-    return found

@@ -85,7 +85,7 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from simulator.procedures.model import load_all, played
+    from simulator.procedures.model import lines, load_all, played
 
     from . import manifest, pool
 
@@ -123,20 +123,27 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     failures: list[str] = []
     stopped: list[str] = []
     found: dict[str, list] = {}
-    workers = max(1, min(args.jobs, len(todo)))
+    workers = 1
     with tempfile.TemporaryDirectory(prefix="captures-") as scratch:
         if todo:
-            # the longest first, so that no worker is left with a long one at the end
-            longest_first = sorted(
-                todo, key=lambda w: -sum(len(steps) for _, steps in played(w, every))
+            # a line of walkthroughs that start from one another plays in one context (the
+            # next goes on from where the last stopped); the longest lines first, so that no
+            # worker is left with a long one at the end
+            groups = sorted(
+                lines(todo, every),
+                key=lambda line: (
+                    -sum(len(steps) for _, steps in played(line[0], every)[:-1])
+                    - sum(len(w.steps) for w in line)
+                ),
             )
+            workers = max(1, min(args.jobs, len(groups)))
             with ProcessPoolExecutor(
                 workers, mp_context=get_context("spawn"), initializer=pool.start
             ) as executor:
-                futures = {
-                    w.slug: executor.submit(
+                submitted = [
+                    executor.submit(
                         pool.play,
-                        w.slug,
+                        [w.slug for w in line],
                         str(captures),
                         scratch,
                         args.check,
@@ -144,10 +151,13 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
                         drawn_by,
                         same_renderer,
                     )
-                    for w in longest_first
+                    for line in groups
+                ]
+                future_of = {
+                    w.slug: f for line, f in zip(groups, submitted, strict=True) for w in line
                 }
-                for w in todo:
-                    outcome = futures[w.slug].result()
+                for w in todo:  # in the order of the slugs, each as soon as its line is done
+                    outcome = next(o for o in future_of[w.slug].result() if o.slug == w.slug)
                     _print_outcome(outcome, args.check, failures, stopped, found)
         if not args.check and not args.slugs and not failures:
             environment.write(captures, drawn_by)  # every capture was drawn by this one

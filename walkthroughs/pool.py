@@ -55,53 +55,105 @@ def worker() -> dict:
 
 
 def play(
-    slug: str,
+    slugs: list[str],
     captures: str,
     scratch: str,
     check: bool,
     python: str,
     drawn_by: dict,
     same_renderer: bool = True,
-) -> Outcome:
-    """Replay one walkthrough into ``scratch``; then compare it with ``captures`` (--check; with
-    the cross-renderer tolerance unless ``same_renderer``) or place it there, keeping the bytes
-    of unchanged screens, with its manifest."""
+) -> list[Outcome]:
+    """Replay a line of walkthroughs (``model.lines``: each after the first starts from the
+    one before it) into ``scratch``, in one context; then, for each, compare it with
+    ``captures`` (--check; with the cross-renderer tolerance unless ``same_renderer``) or place
+    it there, keeping the bytes of unchanged screens, with its manifest. When a step fails, the
+    line is played again one walkthrough at a time, each from its own chain, so that every
+    walkthrough gets its own verdict."""
     from simulator.procedures.model import by_slug, load_all
 
-    from . import manifest
-    from .compare import compare_dirs, place
-    from .runner import StepFailed, run
+    from .runner import StepFailed, run_line
 
     began = time.monotonic()
     every = {w.slug: w for w in load_all()}
-    walkthrough = by_slug([slug])[0]
+    line = by_slug(slugs)
     server = worker()["server"]
     server.used.clear()
-    fresh_root = Path(tempfile.mkdtemp(prefix=f"{slug}-", dir=scratch))
-    outcome = Outcome(slug, len(walkthrough.steps), 0.0)
+    fresh_root = Path(tempfile.mkdtemp(prefix=f"{slugs[0]}-", dir=scratch))
+    used: dict[str, tuple[set, set]] = {}
+
+    def note_used(result) -> None:  # what the line used up to this walkthrough: its chain's
+        used[result.walkthrough.slug] = (set(server.used.templates), set(server.used.static))
+
     try:
-        run(walkthrough, worker()["browser"], server.url, fresh_root)
+        run_line(line, worker()["browser"], server.url, fresh_root, done=note_used)
     except StepFailed as problem:
-        outcome.failure = str(problem)
-        outcome.seconds = time.monotonic() - began
-        return outcome
-    committed = Path(captures) / slug
+        if len(line) > 1:
+            return [
+                o
+                for slug in slugs
+                for o in play([slug], captures, scratch, check, python, drawn_by, same_renderer)
+            ]
+        return [Outcome(slugs[0], len(line[0].steps), time.monotonic() - began, str(problem))]
+    outcomes = []
+    for walkthrough in line:
+        outcome = Outcome(walkthrough.slug, len(walkthrough.steps), 0.0)
+        _settle(
+            outcome,
+            walkthrough,
+            every,
+            fresh_root,
+            used[walkthrough.slug],
+            captures,
+            scratch,
+            check,
+            python,
+            drawn_by,
+            same_renderer,
+        )
+        outcomes.append(outcome)
+    # a line's time is shared by its walkthroughs, in proportion to their own steps
+    seconds = time.monotonic() - began
+    steps = sum(o.steps for o in outcomes)
+    for outcome in outcomes:
+        outcome.seconds = seconds * outcome.steps / steps
+    return outcomes
+
+
+def _settle(
+    outcome,
+    walkthrough,
+    every,
+    fresh_root,
+    used,
+    captures,
+    scratch,
+    check,
+    python,
+    drawn_by,
+    same_renderer,
+) -> None:
+    """Compare one replayed walkthrough with its committed captures (--check), or place it."""
+    from . import manifest
+    from .compare import compare_dirs, place
+
+    templates, static = used
+    server = worker()["server"]
+    committed = Path(captures) / walkthrough.slug
+    fresh = fresh_root / walkthrough.slug
     if check:
         outcome.differences = compare_dirs(
-            slug, committed, fresh_root / slug, Path(scratch) / "_difference", same_renderer
+            walkthrough.slug, committed, fresh, Path(scratch) / "_difference", same_renderer
         )
-    else:
-        outcome.written = place(fresh_root / slug, committed)
-        manifest.write(
+        return
+    outcome.written = place(fresh, committed)
+    manifest.write(
+        committed,
+        manifest.build(
+            manifest.sources(walkthrough, every),
+            manifest.template_files(server.app, templates),
+            manifest.static_files(server.app, static),
+            python,
+            drawn_by,
             committed,
-            manifest.build(
-                manifest.sources(walkthrough, every),
-                manifest.template_files(server.app, server.used.templates),
-                manifest.static_files(server.app, server.used.static),
-                python,
-                drawn_by,
-                committed,
-            ),
-        )
-    outcome.seconds = time.monotonic() - began
-    return outcome
+        ),
+    )

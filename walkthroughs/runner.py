@@ -150,34 +150,61 @@ def run(
     that the page outlines the very element the step names (no screenshots then: the panel
     would be in them).
     """
+    return run_line([walkthrough], browser, base_url, out_dir, guided=guided, mode=mode)[0]
+
+
+def run_line(
+    line: list[Walkthrough],
+    browser,
+    base_url: str,
+    out_dir: Path,
+    *,
+    guided: bool = False,
+    mode: Mode | None = None,
+    done=None,
+) -> list[RunResult]:
+    """Play walkthroughs each of which starts from the one before it (``model.lines``) in one
+    browser context: the first with its start_from chain, each next one with its own steps
+    only, from the state the one before it left — the state its chain would rebuild, tabs,
+    remembered values and clocks included. One result a walkthrough, in order; ``done(result)``
+    is called as each walkthrough ends, before the next one begins."""
     mode = mode or Mode()
-    out = out_dir / walkthrough.slug
-    out.mkdir(parents=True, exist_ok=True)
-    for old in [
-        *out.glob("*.png"),
-        *out.glob(f"*{SNAPSHOT_SUFFIX}"),
-        *out.glob(f"*{layout.SUFFIX}"),
-    ]:
-        old.unlink()
+    if guided and len(line) > 1:
+        raise ValueError("guided mode follows one walkthrough at a time")
+    for walkthrough, following in zip(line, line[1:], strict=False):
+        if following.start_from != walkthrough.slug or following.viewport != walkthrough.viewport:
+            raise ValueError(f"« {following.slug} » ne part pas de « {walkthrough.slug} »")
+    outs = [out_dir / w.slug for w in line]
+    for out in outs:
+        out.mkdir(parents=True, exist_ok=True)
+        for old in [
+            *out.glob("*.png"),
+            *out.glob(f"*{SNAPSHOT_SUFFIX}"),
+            *out.glob(f"*{layout.SUFFIX}"),
+        ]:
+            old.unlink()
     args = {**CONTEXT_ARGS, "base_url": base_url}
     if mode.screenshots and not guided:
         args["device_scale_factor"] = framing.SCALE
-    if walkthrough.viewport:
-        args["viewport"] = walkthrough.viewport.model_dump()
+    if line[0].viewport:
+        args["viewport"] = line[0].viewport.model_dump()
     if mode.viewport:
         args["viewport"] = mode.viewport
     context = browser.new_context(**args)
     context.set_default_timeout(10_000)
     try:
-        result = _play(walkthrough, context, out, guided, mode)
+        results = _play(line, context, outs, guided, mode, done)
     finally:
         context.close()
     if not guided and mode.screenshots:
-        result.snippet = write_snippet(walkthrough, out)
-    return result
+        for result, out in zip(results, outs, strict=True):
+            result.snippet = write_snippet(result.walkthrough, out)
+    return results
 
 
-def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode) -> RunResult:
+def _play(
+    line: list[Walkthrough], context, outs: list[Path], guided: bool, mode: Mode, done=None
+) -> list[RunResult]:
     api = context.request
     api.post("/_sim/wall-clock", data={"at": START_TIME})
     tabs = {"portail": context.new_page()}
@@ -186,40 +213,49 @@ def _play(walkthrough: Walkthrough, context, out: Path, guided: bool, mode: Mode
         "button", name="Commencer", exact=True
     ).click()  # a sandbox only by POST
     tabs["portail"].wait_for_url("**/")
+    first = line[0]
     if guided:  # on from the start, so that every page the chain opens carries the panel
-        api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
+        api.post("/_sim/settings", data={"guided": first.slug, "guided_index": 0})
     state = api.get("/_sim/sandbox.json").json()
     variables = {"accounts": state["accounts"], "person": state["person"], "vars": {}}
-    result = RunResult(walkthrough)
-    number = 0
-    for owner, steps in played(walkthrough, {w.slug: w for w in load_all()}):
-        _setup(api, owner.setup)
-        if guided and owner is walkthrough and walkthrough.start_from:
-            # the trainee starts this walkthrough once the earlier ones are done
-            api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
-        for step in steps:
-            number += 0 if step.prepare else 1
-            try:
-                image = _play_step(
-                    step, number, walkthrough, context, tabs, variables, out, guided, mode
-                )
-            except StepFailed as failed:
-                raise _within(failed, owner, walkthrough) from failed.__cause__
-            except (
-                Exception
-            ) as problem:  # a Playwright timeout, a missing element, a bad placeholder
-                raise _within(
-                    StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
-                    owner,
-                    walkthrough,
-                ) from problem
-            if image:
-                result.images.append(image)
+    every = {w.slug: w for w in load_all()}
+    results = []
+    for position, (walkthrough, out) in enumerate(zip(line, outs, strict=True)):
+        result = RunResult(walkthrough)
+        number = 0
+        # the first walkthrough rebuilds its chain; each next one goes on from the last
+        chunks = played(walkthrough, every) if position == 0 else [(walkthrough, walkthrough.steps)]
+        for owner, steps in chunks:
+            _setup(api, owner.setup)
+            if guided and owner is walkthrough and walkthrough.start_from:
+                # the trainee starts this walkthrough once the earlier ones are done
+                api.post("/_sim/settings", data={"guided": walkthrough.slug, "guided_index": 0})
+            for step in steps:
+                number += 0 if step.prepare else 1
+                try:
+                    image = _play_step(
+                        step, number, walkthrough, context, tabs, variables, out, guided, mode
+                    )
+                except StepFailed as failed:
+                    raise _within(failed, owner, walkthrough) from failed.__cause__
+                except (
+                    Exception
+                ) as problem:  # a Playwright timeout, a missing element, a bad placeholder
+                    raise _within(
+                        StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
+                        owner,
+                        walkthrough,
+                    ) from problem
+                if image:
+                    result.images.append(image)
+        results.append(result)
+        if done is not None:
+            done(result)
     if guided:  # the last step done, the panel says so and offers the way back
         front = tabs.get(FRONT)
         if front is not None and not front.is_closed():
             _expect_panel_finished(front)
-    return result
+    return results
 
 
 def _expect_panel_finished(page) -> None:

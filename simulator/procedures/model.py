@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
 import yaml
+
+try:  # libyaml's safe loader where PyYAML was built with it (the wheels are): ten times faster
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -340,8 +345,7 @@ def parse(text: str, path: Path) -> Walkthrough:
     """One walkthrough from its YAML text; WalkthroughError names file, line and step."""
     shown = _shown(path)
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=SafeLoader) or {}
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         where = f", ligne {mark.line + 1}" if mark else ""
@@ -353,6 +357,7 @@ def parse(text: str, path: Path) -> Walkthrough:
     try:
         return Walkthrough.model_validate({**data, "source": path})
     except ValidationError as problem:
+        root = yaml.compose(text, Loader=SafeLoader)  # the nodes' lines, for the message only
         lines = []
         errors = problem.errors()
         if len(errors) > 1:  # a broken step also makes the list look empty: say only the cause
@@ -371,7 +376,21 @@ def load(path: Path) -> Walkthrough:
 
 
 def load_all() -> list[Walkthrough]:
-    found = [load(p) for p in sorted(ROOT.glob("*/*.yaml"))]
+    """Every walkthrough, checked; parsed again only when a file changed (added, removed,
+    edited: its bytes, not its date, which a quick second edit may not change): a replay
+    asks for them at each walkthrough it plays, and parsing 23 files cost half a second each
+    time. The models are frozen, so sharing them is safe."""
+    texts = {p: p.read_bytes() for p in sorted(ROOT.glob("*/*.yaml"))}
+    if _read.get("texts") != texts:
+        found = [parse(text.decode("utf-8"), path) for path, text in texts.items()]
+        _read.update(texts=texts, found=_checked(found))
+    return list(_read["found"])
+
+
+_read: dict = {}
+
+
+def _checked(found: list[Walkthrough]) -> list[Walkthrough]:
     slugs = [w.slug for w in found]
     duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
     if duplicates:
@@ -422,3 +441,50 @@ def played(
         for w in chain(walkthrough, every)
     ]
     return [*earlier, (walkthrough, walkthrough.steps)]
+
+
+def lines(
+    walkthroughs: list[Walkthrough], every: dict[str, Walkthrough]
+) -> list[list[Walkthrough]]:
+    """The walkthroughs grouped so that each one after the first of a group starts from the
+    one before it: played in one browser context, it goes on from the very state that one
+    left, where its own replay would rebuild that state by playing the chain again (99 of the
+    260 steps a full regeneration played were such prefixes).
+
+    Only walkthroughs of ``walkthroughs`` are joined (an unchanged parent is not replayed to
+    save its child's prefix), in the same window size (a chain is played at its last
+    walkthrough's size). A parent goes on into one child, the one with the longest line after
+    it; its other children replay the chain as before, from a new sandbox.
+    """
+    wanted = {w.slug: w for w in walkthroughs}
+
+    def joinable(child: Walkthrough) -> bool:
+        parent = wanted.get(child.start_from or "")
+        return parent is not None and parent.viewport == child.viewport
+
+    children: dict[str, list[Walkthrough]] = {}
+    for w in walkthroughs:
+        if joinable(w):
+            children.setdefault(w.start_from, []).append(w)
+
+    def length(w: Walkthrough) -> int:
+        return 1 + max((length(c) for c in children.get(w.slug, [])), default=0)
+
+    found: list[list[Walkthrough]] = []
+    for w in sorted(walkthroughs, key=lambda w: w.slug):
+        if joinable(w):
+            continue  # placed below, after its parent (or first of a line of its own)
+        _extend(found, [w], children, length)
+    return found
+
+
+def _extend(found: list, line: list, children: dict, length) -> None:
+    """``line`` continued through its last walkthrough's longest child; the other children
+    begin lines of their own (they replay the chain from a new sandbox)."""
+    kids = sorted(children.get(line[-1].slug, []), key=lambda c: (-length(c), c.slug))
+    if not kids:
+        found.append(line)
+        return
+    _extend(found, [*line, kids[0]], children, length)
+    for other in kids[1:]:
+        _extend(found, [other], children, length)

@@ -83,3 +83,45 @@ def test_every_step_passes_axe(walkthrough, browser, walkthrough_server, axe, tm
     ]
     assert not stopped and not audit.findings, "\n".join(filter(None, lines))
     assert audit.steps == len(walkthrough.shown_steps())
+
+
+@pytest.mark.browser
+@pytest.mark.docs
+def test_a_line_goes_on_from_where_the_walkthrough_before_it_stopped(
+    browser, walkthrough_server, tmp_path
+):
+    """`python -m walkthroughs` plays « pigp-poste-reconnu » in the context « pigp-premiere-
+    connexion » leaves (model.lines) instead of replaying that one first: the pictures are
+    those of the replay from a new sandbox, the committed ones."""
+    from simulator.procedures.model import by_slug
+    from walkthroughs.runner import run_line
+
+    line = by_slug(["pigp-premiere-connexion", "pigp-poste-reconnu"])
+    ended: list[str] = []
+    results = run_line(
+        line,
+        browser,
+        walkthrough_server.url,
+        tmp_path,
+        done=lambda r: ended.append(r.walkthrough.slug),
+    )
+
+    assert ended == [w.slug for w in line]
+    assert [len(r.images) for r in results] == [len(w.shots()) for w in line]
+    same = environment.same_renderer(environment.read(CAPTURES), environment.describe(browser))
+    for walkthrough in line:
+        assert not compare_dirs(
+            walkthrough.slug,
+            CAPTURES / walkthrough.slug,
+            tmp_path / walkthrough.slug,
+            tmp_path / "diff",
+            same,
+        ), walkthrough.slug
+
+
+def test_a_line_is_refused_when_one_does_not_start_from_the_one_before():
+    from simulator.procedures.model import by_slug
+    from walkthroughs.runner import run_line
+
+    with pytest.raises(ValueError, match="ne part pas de"):
+        run_line(by_slug(["pigp-poste-reconnu", "pigp-premiere-connexion"]), None, "", Path("."))

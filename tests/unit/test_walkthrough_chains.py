@@ -19,6 +19,7 @@ from simulator.procedures.model import (
     Walkthrough,
     WalkthroughError,
     chain,
+    lines,
     load_all,
     parse,
     played,
@@ -61,6 +62,62 @@ def test_a_chain_is_played_oldest_first_as_prepare_steps_each_after_its_own_setu
         ("6mois",),
     ]
     assert [s.id for s in third.shown_steps()] == ["d", "e"]  # the chain shows nothing
+
+
+def test_walkthroughs_that_start_from_one_another_are_played_as_one_line():
+    root = _walkthrough("racine")
+    longest = _walkthrough("b-long", "racine")
+    after_it = _walkthrough("b-long-suite", "b-long")
+    sibling = _walkthrough("a-soeur", "racine")
+    alone = _walkthrough("seul")
+    every = {w.slug: w for w in (root, longest, after_it, sibling, alone)}
+
+    found = [[w.slug for w in line] for line in lines(list(every.values()), every)]
+
+    # the parent goes on into the child with the longest line after it (not the first by
+    # name); the other child replays the chain from a new sandbox; each walkthrough once
+    assert found == [["racine", "b-long", "b-long-suite"], ["a-soeur"], ["seul"]]
+
+
+def test_a_line_joins_only_walkthroughs_to_replay_and_of_the_same_window():
+    root = _walkthrough("racine")
+    child = _walkthrough("enfant", "racine")
+    every = {w.slug: w for w in (root, child)}
+    # an unchanged parent is not replayed for its child: the child replays its chain alone
+    assert [[w.slug for w in line] for line in lines([child], every)] == [["enfant"]]
+    narrow = child.model_copy(update={"viewport": {"width": 390, "height": 844}})
+    every["enfant"] = narrow
+    assert [[w.slug for w in line] for line in lines([root, narrow], every)] == [
+        ["enfant"],
+        ["racine"],
+    ]
+
+
+def test_the_committed_walkthroughs_make_lines_that_save_most_prefixes():
+    found = lines(WALKTHROUGHS, BY_SLUG)
+    assert sorted(w.slug for line in found for w in line) == sorted(BY_SLUG)
+    for line in found:
+        for before, after in zip(line, line[1:], strict=False):
+            assert after.start_from == before.slug
+    replayed = sum(len(s) for line in found for _, s in played(line[0], BY_SLUG)[:-1])
+    every_chain = sum(len(s) for w in WALKTHROUGHS for _, s in played(w, BY_SLUG)[:-1])
+    assert replayed < every_chain / 2
+
+
+def test_walkthroughs_are_parsed_again_when_a_file_changes(tmp_path, monkeypatch):
+    from simulator.procedures import model
+
+    folder = tmp_path / "pigp"
+    folder.mkdir()
+    path = folder / "01-un.yaml"
+    text = "slug: un\ntitle: Un\nportal: pigp\nguide: pigp.md\nsteps:\n  - id: a\n    page: /\n    caption: A.\n"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(model, "ROOT", tmp_path)
+    monkeypatch.setattr(model, "_read", {})
+    assert [w.title for w in load_all()] == ["Un"]
+    assert load_all()[0] is load_all()[0]  # read once while nothing changes
+    path.write_text(text.replace("Un", "UN"), encoding="utf-8")  # same size, same instant
+    assert [w.title for w in load_all()] == ["UN"]
 
 
 def test_a_walkthrough_without_start_from_plays_only_its_own_steps():

@@ -23,8 +23,13 @@ MARKER = "sim-step-marker"
 MIN_WIDTH, MIN_HEIGHT = 280, 90  # a smaller ancestor (a field, a button row) is not a region yet
 
 # The region: from the target's parent up to the first ancestor inside main that reads as a block of
-# its own; when the target is not in main, null (the whole window is shown).
-_REGION = """([target, minWidth, minHeight]) => {
+# its own; when the target is not in main, null (the whole window is shown). The clip is that
+# block with a margin of page around it — all of the margin or none: a margin cut to what main
+# has left followed main's edge, which the window's height and the bar moved by a pixel
+# (onegov-2fa-interdite/01 was 1152×646 alone and 1152×648 after other walkthroughs) — in whole
+# CSS pixels, the size rounded on its own (a block that sits a fraction of a pixel lower, a
+# badge in the sandbox bar above it, keeps its picture's size), halves to even as Python did.
+_REGION = """([target, minWidth, minHeight, margin]) => {
   const main = document.querySelector("main");
   if (!main) { return null; }
   const blocks = "section, article, aside, dialog, fieldset, form, [role=region], [role=dialog], .card, .device";
@@ -41,9 +46,15 @@ _REGION = """([target, minWidth, minHeight]) => {
     }
     element = element.parentElement;
   }
-  const box = (chosen || main).getBoundingClientRect(), room = main.getBoundingClientRect();
   const page = (b) => ({x: b.left + window.scrollX, y: b.top + window.scrollY, width: b.width, height: b.height});
-  return {block: page(box), main: page(room)};
+  const box = page((chosen || main).getBoundingClientRect()), room = page(main.getBoundingClientRect());
+  const all = (slack) => slack >= margin ? margin : 0;  // the margin stays inside main
+  const even = (x) => { const f = Math.floor(x), d = x - f; return d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 ? f + 1 : f; };
+  const left = box.x - all(box.x - room.x), top = box.y - all(box.y - room.y);
+  let right = box.x + box.width, bottom = box.y + box.height;
+  right += all(room.x + room.width - right);
+  bottom += all(room.y + room.height - bottom);
+  return {x: even(left), y: even(top), width: even(right - left), height: even(bottom - top)};
 }"""
 
 # The numbered marker, just left of the target, level with its first line (never over its
@@ -84,31 +95,30 @@ def region(page, target, whole_window: bool) -> dict | None:
     if whole_window:
         return None
     handle = target.element_handle() if target is not None else None
-    found = page.evaluate(_REGION, [handle, MIN_WIDTH, MIN_HEIGHT])
-    if found is None:
-        return None
-    box, room = found["block"], found["main"]  # the margin stays inside main: no sliver of the bar
+    return page.evaluate(_REGION, [handle, MIN_WIDTH, MIN_HEIGHT, MARGIN])
 
-    def margin(slack: float) -> float:
-        # all of it or none: a margin cut to what main has left followed main's edge, which
-        # the window's height and the bar moved by a pixel (onegov-2fa-interdite/01 was
-        # 1152×646 alone and 1152×648 after other walkthroughs)
-        return MARGIN if slack >= MARGIN else 0
 
-    left = box["x"] - margin(box["x"] - room["x"])
-    top = box["y"] - margin(box["y"] - room["y"])
-    right = box["x"] + box["width"]
-    right += margin(room["x"] + room["width"] - right)
-    bottom = box["y"] + box["height"]
-    bottom += margin(room["y"] + room["height"] - bottom)
-    # whole CSS pixels, the size rounded on its own: a block that sits a fraction of a pixel
-    # lower (a badge in the sandbox bar above it) keeps its picture's size
-    return {
-        "x": round(left),
-        "y": round(top),
-        "width": round(right - left),
-        "height": round(bottom - top),
-    }
+def outline_and_region(
+    target,
+    outline: str | None,
+    whole_window: bool,
+    number: int | None = None,
+    timeout_ms: float | None = None,
+) -> dict | None:
+    """In one round trip to the page (where four cost a step 40 ms): the target scrolled into
+    view (centred: Chromium's scroll-if-needed, as Playwright's without its waits for two
+    stable frames) and given the ``outline`` class, unless None; the clip of :func:`region`;
+    and, given a ``number``, the marker of :func:`mark` inside that clip."""
+    return target.evaluate(
+        f"""(el, [minWidth, minHeight, margin, outline, whole, number, marker]) => {{
+            if (outline) {{ el.scrollIntoViewIfNeeded(true); el.classList.add(outline); }}
+            const clip = whole ? null : ({_REGION})([el, minWidth, minHeight, margin]);
+            if (number !== null) ({_ADD_MARKER})([el, number, marker, clip]);
+            return clip;
+        }}""",
+        [MIN_WIDTH, MIN_HEIGHT, MARGIN, outline, whole_window, number, MARKER],
+        timeout=timeout_ms,
+    )
 
 
 def mark(target, number: int, clip: dict | None = None) -> None:
@@ -116,8 +126,22 @@ def mark(target, number: int, clip: dict | None = None) -> None:
     target.evaluate(f"(el, clip) => ({_ADD_MARKER})([el, {number}, '{MARKER}', clip])", clip)
 
 
-def unmark(page) -> None:
-    page.evaluate(f"() => document.querySelectorAll('.{MARKER}').forEach(m => m.remove())")
+# the markers removed, and the ``outline`` class where one is given
+_UNMARK = """([marker, outline]) => {
+  document.querySelectorAll('.' + marker).forEach(m => m.remove());
+  if (outline) document.querySelectorAll('.' + outline).forEach(e => e.classList.remove(outline));
+}"""
+
+
+def unmark(page, outline: str | None = None) -> None:
+    """The markers removed, and the ``outline`` class where one was given."""
+    page.evaluate(_UNMARK, unmarking(outline)[1])
+
+
+def unmarking(outline: str | None = None) -> tuple[str, list]:
+    """:func:`unmark` as a page function and its argument, to run within another round trip
+    (layout.measure's ``then``)."""
+    return _UNMARK, [MARKER, outline]
 
 
 def shoot(page, path: Path, clip: dict | None) -> None:

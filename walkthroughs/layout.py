@@ -25,6 +25,7 @@ HEADER = "# Généré par « python -m walkthroughs » : rôle, nom, [x, y, larg
 
 # The elements a reader can point at, by their role (native or ARIA) or their name.
 _BOXES = """([clip, limit]) => {
+  clip = clip || {x: window.scrollX, y: window.scrollY, width: innerWidth, height: innerHeight};
   const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, img, svg[role], "
     + "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, label, legend, caption, figcaption, pre, blockquote, "
     + "table, ul, ol, dl, form, fieldset, section, article, aside, nav, header, footer, main, dialog, "
@@ -87,15 +88,16 @@ class Box:
         return f"{self.role} « {self.name} »" if self.name else self.role
 
 
-def measure(page, clip: dict | None) -> list[Box]:
-    """The boxes in the captured block; ``clip`` as framing.region's (None: the window)."""
-    if clip is None:
-        clip = page.evaluate(
-            "() => ({x: window.scrollX, y: window.scrollY, width: innerWidth, height: innerHeight})"
-        )
-    return [
-        Box(role, name, tuple(box)) for role, name, box in page.evaluate(_BOXES, [clip, NAME_LIMIT])
-    ]
+def measure(page, clip: dict | None, then: tuple[str, object] | None = None) -> list[Box]:
+    """The boxes in the captured block; ``clip`` as framing.region's (None: the window).
+    ``then``: a page function and its argument, run in the same round trip once the boxes are
+    read (the runner removes the picture's marker and outline so)."""
+    script = f"([boxesArg, thenArg]) => ({_BOXES})(boxesArg)"
+    if then is not None:
+        script = f"""([boxesArg, thenArg]) => {{
+            const boxes = ({_BOXES})(boxesArg); ({then[0]})(thenArg); return boxes; }}"""
+    found = page.evaluate(script, [[clip, NAME_LIMIT], then[1] if then else None])
+    return [Box(role, name, tuple(box)) for role, name, box in found]
 
 
 def text(boxes: list[Box]) -> str:
@@ -109,9 +111,9 @@ def text(boxes: list[Box]) -> str:
     return "".join(lines)
 
 
-def write(page, image: Path, clip: dict | None) -> Path:
+def write(page, image: Path, clip: dict | None, then: tuple[str, object] | None = None) -> Path:
     path = image.with_name(image.stem + SUFFIX)
-    path.write_text(text(measure(page, clip)), encoding="utf-8")
+    path.write_text(text(measure(page, clip, then)), encoding="utf-8")
     return path
 
 

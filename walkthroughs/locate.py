@@ -25,8 +25,10 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def element(page, locator: Locator, resolve=lambda s: s):
-    """The first element the locator names; NotOnScreen (in French) when there is none."""
+def element(page, locator: Locator, resolve=lambda s: s, checked: bool = True):
+    """The first element the locator names; NotOnScreen (in French) when there is none.
+    Unchecked (the bench's floor: Playwright's calls alone), the locator as it is, without
+    the round trip that counts its elements."""
     name = resolve(locator.name)
     kind = locator.kind
     if kind == "css":
@@ -37,7 +39,7 @@ def element(page, locator: Locator, resolve=lambda s: s):
         found = page.get_by_text(name, exact=locator.exact)
     else:
         found = page.get_by_role(kind, name=name, exact=locator.exact)
-    if found.count() == 0:
+    if checked and found.count() == 0:
         raise NotOnScreen(_missing(page, locator, name))
     return found.first
 
@@ -47,8 +49,8 @@ def url_path(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url).split("?")[0].split("#")[0] or "/"
 
 
-def field(page, label: str, resolve=lambda s: s):
-    return element(page, Locator(field=label), resolve)
+def field(page, label: str, resolve=lambda s: s, checked: bool = True):
+    return element(page, Locator(field=label), resolve, checked)
 
 
 def _missing(page, locator: Locator, name: str) -> str:

@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 
 from simulator.config import DEFAULT_FROZEN_TIME
 from simulator.procedures import tabs as tabs_of
-from simulator.procedures.model import Step, Walkthrough, load_all, played, resolve
+from simulator.procedures.model import Locator, Step, Walkthrough, load_all, played, resolve
 
 from . import framing, layout, locate
 from .browser import CONTEXT_ARGS
@@ -133,6 +133,10 @@ class Mode:
     viewport: dict | None = None
     screenshots: bool = True
     also_at: dict | None = None
+    # the outline and the numbered marker, the words and the layout of each screen, the
+    # check that each element and quote is there, the step text: all that the bench's floor
+    # (tests/bench/captures.py) leaves out, to play the same steps with Playwright's own calls
+    witnesses: bool = True
 
 
 def run(
@@ -196,7 +200,7 @@ def run_line(
         results = _play(line, context, outs, guided, mode, done)
     finally:
         context.close()
-    if not guided and mode.screenshots:
+    if not guided and mode.screenshots and mode.witnesses:
         for result, out in zip(results, outs, strict=True):
             result.snippet = write_snippet(result.walkthrough, out)
     return results
@@ -241,10 +245,11 @@ def _play(
                 except (
                     Exception
                 ) as problem:  # a Playwright timeout, a missing element, a bad placeholder
+                    said = f"{type(problem).__name__}: {problem}"
+                    if isinstance(problem, PlaywrightTimeout):
+                        said = missing_element(tabs.get(step.tab), step, variables) or said
                     raise _within(
-                        StepFailed(walkthrough, step, f"{type(problem).__name__}: {problem}"),
-                        owner,
-                        walkthrough,
+                        StepFailed(walkthrough, step, said), owner, walkthrough
                     ) from problem
                 if image:
                     result.images.append(image)
@@ -326,24 +331,29 @@ def _play_step(
     ):  # the tab the step acts on is the one in front (the mailbox beside the portal)
         page.bring_to_front()
     fill_in = functools.partial(resolve, variables=variables)
+    checked = mode.witnesses
+    # An element is counted before it is used only where the hands need it (Tab must know
+    # where to stop); with the mouse, only when the step fails (a Playwright timeout:
+    # missing_element names it, in French). Counting first cost each step a round trip.
+    counted = checked and not isinstance(hands, Mouse)
     try:
         for label, text in step.fill.items():
-            hands.fill(locate.field(page, label, fill_in), fill_in(str(text)))
+            hands.fill(locate.field(page, label, fill_in, counted), fill_in(str(text)))
         for box in step.check:
             found = (
-                locate.field(page, box, fill_in)
+                locate.field(page, box, fill_in, counted)
                 if isinstance(box, str)
-                else locate.element(page, box, fill_in)
+                else locate.element(page, box, fill_in, counted)
             )
             hands.check(found)
         for label, value in step.select.items():
-            hands.select(locate.field(page, label, fill_in), fill_in(str(value)))
+            hands.select(locate.field(page, label, fill_in, counted), fill_in(str(value)))
         for name, how in step.remember.items():
             variables["vars"][name] = _read(page, how, fill_in)
-        target = locate.element(page, step.target, fill_in) if step.target else None
+        target = locate.element(page, step.target, fill_in, counted) if step.target else None
     except locate.NotOnScreen as problem:
         raise StepFailed(walkthrough, step, str(problem)) from None
-    absent = locate.missing_quotes(page, step.quotes)
+    absent = locate.missing_quotes(page, step.quotes) if checked else []
     if absent:
         raise StepFailed(
             walkthrough,
@@ -361,27 +371,22 @@ def _play_step(
         mode.inspect(page, walkthrough, step, number)
     image = None
     shot = step.screenshot and not step.prepare and not guided and mode.screenshots
-    outlined = (
-        target is not None and shot
-    )  # the outline is for the picture: a click scrolls by itself
-    if outlined:
-        # one round trip: Chromium's scroll-if-needed, centred (as Playwright's, without its waits
-        # for two stable frames), and the outline
-        target.evaluate(
-            f"el => {{ el.scrollIntoViewIfNeeded(true); el.classList.add('{HIGHLIGHT}'); }}"
-        )
     if shot:
         image = out / walkthrough.image_name(number, step)
+        whole_window = step.shot == "page" or opened_tab
+        # the outline is for the picture (a click scrolls by itself), given with the clip
+        outline = HIGHLIGHT if target is not None and checked else None
+        if target is not None:  # outlined and numbered (the witnesses), with the clip
+            clip = framing.outline_and_region(
+                target, outline, whole_window, number if checked else None, FIRST_TOUCH_MS
+            )
+        else:
+            clip = framing.region(page, None, whole_window)
         page.mouse.move(0, 0)
-        clip = framing.region(page, target, whole_window=step.shot == "page" or opened_tab)
-        if target is not None:
-            framing.mark(target, number, clip)
         framing.shoot(page, image, clip)
-        framing.unmark(page)
-        write_snapshot(page, image)
-        layout.write(page, image, clip)
-    if outlined:
-        target.evaluate(f"el => el.classList.remove('{HIGHLIGHT}')")
+        if checked:  # the words, then the layout and, in its round trip, no more marker
+            write_snapshot(page, image)  # (hidden from assistive technology: not in the words)
+            layout.write(page, image, clip, then=framing.unmarking(outline))
     if target is not None and step.does == "click":
         hands.press(target, step.target.kind)
         page.wait_for_load_state()
@@ -403,6 +408,26 @@ def _play_step(
 
 
 ARRIVAL_TIMEOUT_MS = 10_000
+# How long the picture waits for its element, once the page has loaded: an element of the
+# page is there at once; a missing one fails within this time, not the actions' 10 s.
+FIRST_TOUCH_MS = 2_000
+
+
+def missing_element(page, step: Step, variables) -> str | None:
+    """What the step names that the page does not show, in French (locate.NotOnScreen), or
+    None when every element is there: asked only once a step has failed."""
+    if page is None or page.is_closed():
+        return None
+    fill_in = functools.partial(resolve, variables=variables)
+    named = [Locator(field=label) for label in [*step.fill, *step.select]]
+    named += [Locator(field=box) if isinstance(box, str) else box for box in step.check]
+    named += [step.target] if step.target is not None else []
+    for locator in named:
+        try:
+            locate.element(page, locator, fill_in)
+        except locate.NotOnScreen as problem:
+            return str(problem)
+    return None
 
 
 def arrive(page, step: Step, timeout_ms: int = ARRIVAL_TIMEOUT_MS) -> str:
@@ -424,7 +449,8 @@ def write_snapshot(page, image: Path) -> Path:
     gives it: roles, names and text, no styling, so a renamed button or a changed digit shows.
     """
     path = image.with_name(image.stem + SNAPSHOT_SUFFIX)
-    content = page.locator("main").first if page.locator("main").count() else page.locator("body")
+    # main, or the body of a page without one: one locator, no round trip to count mains first
+    content = page.locator("body:not(:has(main)), main").first
     path.write_text(stable_snapshot(content.aria_snapshot()), encoding="utf-8")
     return path
 

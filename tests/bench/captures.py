@@ -3,20 +3,22 @@
 All four are run as `make screenshots` runs (`python -m walkthroughs`, its own process) on a
 copy of docs/captures, so the repository is left alone, with the default number of workers.
 
-The floor is what Playwright alone costs for the same work in the same layout: as many spawn
-workers as `python -m walkthroughs` uses, each launching Chromium and the simulator once; the
-walkthroughs grouped in the product's lines (``model.lines``: one that starts from another
-goes on in its context), for every line a new context with the same options and a new sandbox
-(the start page's button, as the runner does), then for every step it plays (the first
-walkthrough's start_from chain included) one navigation to a page of the simulator (PIGP's
-login form) for its ``goto`` and one for its click, one ``fill`` of a field for each field it
-fills, ticks or chooses, and for every step it shows one screenshot of the product's picture's
-size at the captures' scale (the committed capture's size; the window when it is the
-window: 99 % of the product's pixels, a picture taller than the login page being cut at its
-foot), saved as they are (framing.optimise): the same actions and pictures. What the runner
-adds (finding fields by their label, typing, waiting for the page a step names, serving the
-real pages, the outline, the accessibility snapshot, the pixel comparison that keeps
-unchanged bytes, the manifest) is the overhead measured.
+The floor is what Playwright alone costs to draw the same pictures: as many spawn workers as
+`python -m walkthroughs` uses, each launching Chromium and the simulator once, playing the same
+lines (``model.lines``: a walkthrough that starts from another goes on in its context) with
+the runner's ``Mode(witnesses=False)``: the same navigations to the same pages of the
+simulator, the same fills, ticks, choices and clicks on the same elements, the same waits for
+the page a step names, the same clipped screenshots at the captures' scale saved as the
+product saves them (framing.optimise): the very pictures, but for the outline and the marker.
+What the product adds (the check that each element and quote is on the screen, the outline
+and the numbered marker, the words and the layout of each screen, the step text, the pixel
+comparison that keeps unchanged bytes, the manifests, the run's start: which walkthroughs
+changed, the browser's version) is the overhead measured.
+
+Until December 2026 the floor sent every navigation to one light page (PIGP's login form) and
+shot pictures of that page's size: 83 % of the product's pixels and none of its real pages,
+a floor no script could have drawn the guide's pictures with (the ratio it gave, 1.6×,
+counted the simulator's serving of the real pages as the runner's overhead).
 """
 
 from __future__ import annotations
@@ -34,62 +36,23 @@ from pathlib import Path
 from walkthroughs import pool
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOOR_PAGE = "/pigp/connexion"  # a portal's login form: a page of the simulator with a field
-CAPTURES = ROOT / "docs" / "captures"  # the product's pictures, whose sizes the floor takes
 
 
 def _floor_line(slugs: list[str], out: str) -> int:
-    """One line's navigations and screenshots (``model.lines``, as the product plays it: the
-    first walkthrough with its start_from chain, the next ones going on in the same context),
-    nothing else; returns the screenshots taken."""
-    from PIL import Image
-    from playwright.sync_api import Error as PlaywrightError
+    """One line as the product plays it, with Playwright's own calls alone (the runner's
+    ``Mode(witnesses=False)``); returns the screenshots taken."""
+    from simulator.procedures.model import by_slug
+    from walkthroughs.runner import Mode, run_line
 
-    from simulator.procedures.model import by_slug, load_all, played
-    from walkthroughs import framing
-    from walkthroughs.browser import CONTEXT_ARGS
-
-    every = {w.slug: w for w in load_all()}
-    line = by_slug(slugs)
-    args = {
-        **CONTEXT_ARGS,
-        "base_url": pool.worker()["server"].url,
-        "device_scale_factor": framing.SCALE,
-    }
-    if line[0].viewport:
-        args["viewport"] = line[0].viewport.model_dump()
-    window = args["viewport"]
-    context = pool.worker()["browser"].new_context(**args)
-    page = context.new_page()
-    page.goto("/")
-    page.get_by_role("button", name="Commencer", exact=True).click()
-    page.wait_for_url("**/")
-    shots = 0
-    for position, walkthrough in enumerate(line):
-        chunks = played(walkthrough, every) if position == 0 else [(walkthrough, walkthrough.steps)]
-        number = 0
-        for step in (s for _, chunk in chunks for s in chunk):
-            number += 0 if step.prepare else 1
-            for _ in range(bool(step.goto) + (step.target is not None and step.does == "click")):
-                page.goto(FLOOR_PAGE)
-            for _ in range(len(step.fill) + len(step.check) + len(step.select)):
-                page.fill("#username", "floor")
-            if step.screenshot and not step.prepare:
-                shots += 1
-                picture = Path(out) / f"{walkthrough.slug}-{number:02}.png"
-                # the product's picture, as many pixels: the size of the committed capture,
-                # the whole window when the capture is the window
-                committed = CAPTURES / walkthrough.slug / walkthrough.image_name(number, step)
-                with Image.open(committed) as image:
-                    width, height = (round(side / framing.SCALE) for side in image.size)
-                whole = (width, height) == (window["width"], window["height"])
-                clip = None if whole else {"x": 0, "y": 0, "width": width, "height": height}
-                try:
-                    framing.shoot(page, picture, clip)  # the PNG work too, which the runner does
-                except PlaywrightError:  # « Unable to capture screenshot » once in a run: again
-                    framing.shoot(page, picture, clip)
-    context.close()
-    return shots
+    worker = pool.worker()
+    results = run_line(
+        by_slug(slugs),
+        worker["browser"],
+        worker["server"].url,
+        Path(out),
+        mode=Mode(witnesses=False),
+    )
+    return sum(len(r.images) for r in results)
 
 
 def floor(jobs: int) -> float:

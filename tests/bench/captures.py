@@ -1,10 +1,11 @@
 """Capture regeneration against the raw-Playwright floor, a run with nothing changed, and --check.
 
-All four are run as `make screenshots` runs (`python -m walkthroughs`, its own process) on a
-copy of docs/captures, so the repository is left alone, with the default number of workers.
+All are run as `make screenshots` runs (`python -m walkthroughs`, its own process) on a copy of
+docs/captures, so the repository is left alone; the regeneration and its floor with one worker
+(`-j 1`) and with as many as cores (the default), the best of two turns each.
 
 The floor is what Playwright alone costs to draw the same pictures: as many spawn workers as
-`python -m walkthroughs` uses, each launching Chromium and the simulator once, playing the same
+the regeneration it is compared with, each launching Chromium and the simulator once, playing the same
 lines (``model.lines``: a walkthrough that starts from another goes on in its context) with
 the runner's ``Mode(witnesses=False)``: the same navigations to the same pages of the
 simulator, the same fills, ticks, choices and clicks on the same elements, the same waits for
@@ -101,34 +102,38 @@ def _walkthroughs(captures: Path, cwd: Path, *options: str) -> float:
     return seconds
 
 
-def measure() -> dict[str, float]:
-    """Seconds: the floor, a full regeneration (--force), a run with nothing changed, --check."""
-    jobs = os.cpu_count() or 1
+def measure() -> dict:
+    """Seconds: the floor and a full regeneration (--force) with one worker and with as many
+    as cores, a run with nothing changed, --check."""
+    widths = sorted({1, os.cpu_count() or 1})
     with tempfile.TemporaryDirectory(prefix="bench-captures-") as tmp:
         captures = Path(tmp) / "captures"
         shutil.copytree(ROOT / "docs" / "captures", captures)
         cwd = Path(tmp)  # where --check writes its walkthrough-diff/ report
         # in turns, the best of two each: another load on the machine slows one turn, not the ratio
-        floors, regenerations = [], []
-        for _ in range(2):
-            floors.append(floor(jobs))
-            regenerations.append(_walkthroughs(captures, cwd, "--force"))
-        results = {"floor": min(floors), "regeneration": min(regenerations)}
+        results: dict = {"pairs": {}}
+        for jobs in widths:
+            floors, regenerations = [], []
+            for _ in range(2):
+                floors.append(floor(jobs))
+                regenerations.append(_walkthroughs(captures, cwd, "--force", "-j", str(jobs)))
+            results["pairs"][jobs] = (min(regenerations), min(floors))
+        results["regeneration"] = results["pairs"][widths[-1]][0]
         results["unchanged"] = _walkthroughs(captures, cwd)
         results["check"] = _walkthroughs(captures, cwd, "--check")
-        results["jobs"] = jobs
     return results
 
 
 def report(line) -> None:
     found = measure()
-    regeneration, floor_s, check = found["regeneration"], found["floor"], found["check"]
-    line(
-        f"captures : régénération / plancher (-j {found['jobs']})",
-        f"{regeneration / floor_s:.2f}× ({regeneration:.1f} s / {floor_s:.1f} s Playwright seul)",
-        "≤ 1,1×",
-        regeneration / floor_s <= 1.1,
-    )
+    regeneration, check = found["regeneration"], found["check"]
+    for jobs, (replayed, floor_s) in found["pairs"].items():
+        line(
+            f"captures : régénération / plancher (-j {jobs})",
+            f"{replayed / floor_s:.2f}× ({replayed:.1f} s / {floor_s:.1f} s Playwright seul)",
+            "≤ 1,1×",
+            replayed / floor_s <= 1.1,
+        )
     line(
         "captures : relance sans changement",
         f"{found['unchanged']:.1f} s",

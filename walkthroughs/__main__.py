@@ -140,18 +140,11 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
             with ProcessPoolExecutor(
                 workers, mp_context=get_context("spawn"), initializer=pool.start
             ) as executor:
+                settings = pool.Settings(
+                    str(captures), scratch, args.check, python, drawn_by, same_renderer
+                )
                 submitted = [
-                    executor.submit(
-                        pool.play,
-                        [w.slug for w in line],
-                        str(captures),
-                        scratch,
-                        args.check,
-                        python,
-                        drawn_by,
-                        same_renderer,
-                    )
-                    for line in groups
+                    executor.submit(pool.play, [w.slug for w in line], settings) for line in groups
                 ]
                 future_of = {
                     w.slug: f for line, f in zip(groups, submitted, strict=True) for w in line

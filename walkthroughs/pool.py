@@ -54,21 +54,27 @@ def worker() -> dict:
     return _worker
 
 
-def play(
-    slugs: list[str],
-    captures: str,
-    scratch: str,
-    check: bool,
-    python: str,
-    drawn_by: dict,
-    same_renderer: bool = True,
-) -> list[Outcome]:
+@dataclass(frozen=True)
+class Settings:
+    """What a run asks of every line it plays: where the committed captures are, a scratch
+    folder, --check or placing, the Python digest and the renderer for the manifests, and
+    whether pixels compare exactly (the same renderer drew the committed captures)."""
+
+    captures: str
+    scratch: str
+    check: bool
+    python: str
+    drawn_by: dict
+    same_renderer: bool = True
+
+
+def play(slugs: list[str], settings: Settings) -> list[Outcome]:
     """Replay a line of walkthroughs (``model.lines``: each after the first starts from the
-    one before it) into ``scratch``, in one context; then, for each, compare it with
-    ``captures`` (--check; with the cross-renderer tolerance unless ``same_renderer``) or place
-    it there, keeping the bytes of unchanged screens, with its manifest. When a step fails, the
-    line is played again one walkthrough at a time, each from its own chain, so that every
-    walkthrough gets its own verdict."""
+    one before it) into the scratch folder, in one context; then, for each, compare it with
+    the committed captures (--check; with the cross-renderer tolerance unless the same renderer
+    drew them) or place it there, keeping the bytes of unchanged screens, with its manifest.
+    When a step fails, the line is played again one walkthrough at a time, each from its own
+    chain, so that every walkthrough gets its own verdict."""
     from simulator.procedures.model import by_slug, load_all
 
     from .runner import StepFailed, run_line
@@ -78,7 +84,7 @@ def play(
     line = by_slug(slugs)
     server = worker()["server"]
     server.used.clear()
-    fresh_root = Path(tempfile.mkdtemp(prefix=f"{slugs[0]}-", dir=scratch))
+    fresh_root = Path(tempfile.mkdtemp(prefix=f"{slugs[0]}-", dir=settings.scratch))
     used: dict[str, tuple[set, set]] = {}
 
     def note_used(result) -> None:  # what the line used up to this walkthrough: its chain's
@@ -88,28 +94,12 @@ def play(
         run_line(line, worker()["browser"], server.url, fresh_root, done=note_used)
     except StepFailed as problem:
         if len(line) > 1:
-            return [
-                o
-                for slug in slugs
-                for o in play([slug], captures, scratch, check, python, drawn_by, same_renderer)
-            ]
+            return [o for slug in slugs for o in play([slug], settings)]
         return [Outcome(slugs[0], len(line[0].steps), time.monotonic() - began, str(problem))]
     outcomes = []
     for walkthrough in line:
         outcome = Outcome(walkthrough.slug, len(walkthrough.steps), 0.0)
-        _settle(
-            outcome,
-            walkthrough,
-            every,
-            fresh_root,
-            used[walkthrough.slug],
-            captures,
-            scratch,
-            check,
-            python,
-            drawn_by,
-            same_renderer,
-        )
+        _settle(outcome, walkthrough, every, fresh_root / walkthrough.slug, used, settings)
         outcomes.append(outcome)
     # a line's time is shared by its walkthroughs, in proportion to their own steps
     seconds = time.monotonic() - began
@@ -119,30 +109,21 @@ def play(
     return outcomes
 
 
-def _settle(
-    outcome,
-    walkthrough,
-    every,
-    fresh_root,
-    used,
-    captures,
-    scratch,
-    check,
-    python,
-    drawn_by,
-    same_renderer,
-) -> None:
+def _settle(outcome, walkthrough, every, fresh: Path, used: dict, settings: Settings) -> None:
     """Compare one replayed walkthrough with its committed captures (--check), or place it."""
     from . import manifest
     from .compare import compare_dirs, place
 
-    templates, static = used
+    templates, static = used[walkthrough.slug]
     server = worker()["server"]
-    committed = Path(captures) / walkthrough.slug
-    fresh = fresh_root / walkthrough.slug
-    if check:
+    committed = Path(settings.captures) / walkthrough.slug
+    if settings.check:
         outcome.differences = compare_dirs(
-            walkthrough.slug, committed, fresh, Path(scratch) / "_difference", same_renderer
+            walkthrough.slug,
+            committed,
+            fresh,
+            Path(settings.scratch) / "_difference",
+            settings.same_renderer,
         )
         return
     outcome.written = place(fresh, committed)
@@ -152,8 +133,8 @@ def _settle(
             manifest.sources(walkthrough, every),
             manifest.template_files(server.app, templates),
             manifest.static_files(server.app, static),
-            python,
-            drawn_by,
+            settings.python,
+            settings.drawn_by,
             committed,
         ),
     )

@@ -85,7 +85,7 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from simulator.procedures.model import lines, load_all, played
+    from simulator.procedures.model import lines, load_all, steps_of_line
 
     from . import manifest, pool
 
@@ -129,13 +129,7 @@ def _replay(walkthroughs, args, sync_playwright) -> int:
             # a line of walkthroughs that start from one another plays in one context (the
             # next goes on from where the last stopped); the longest lines first, so that no
             # worker is left with a long one at the end
-            groups = sorted(
-                lines(todo, every),
-                key=lambda line: (
-                    -sum(len(steps) for _, steps in played(line[0], every)[:-1])
-                    - sum(len(w.steps) for w in line)
-                ),
-            )
+            groups = sorted(lines(todo, every), key=lambda line: -steps_of_line(line, every))
             workers = max(1, min(args.jobs, len(groups)))
             with ProcessPoolExecutor(
                 workers, mp_context=get_context("spawn"), initializer=pool.start

@@ -478,6 +478,12 @@ def lines(
     return found
 
 
+def steps_of_line(line: list[Walkthrough], every: dict[str, Walkthrough]) -> int:
+    """How many steps a line plays: its first walkthrough's start_from chain, then each one's
+    own (what a worker spends on it: the longest lines are handed out first)."""
+    return sum(len(s) for _, s in played(line[0], every)[:-1]) + sum(len(w.steps) for w in line)
+
+
 def _extend(found: list, line: list, children: dict, length) -> None:
     """``line`` continued through its last walkthrough's longest child; the other children
     begin lines of their own (they replay the chain from a new sandbox)."""

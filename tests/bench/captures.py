@@ -57,14 +57,11 @@ def _floor_line(slugs: list[str], out: str) -> int:
 
 
 def floor(jobs: int) -> float:
-    from simulator.procedures.model import lines, load_all, played
+    from simulator.procedures.model import lines, load_all, steps_of_line
 
     every = {w.slug: w for w in load_all()}
     longest_first = sorted(
-        lines(list(every.values()), every),
-        key=lambda line: (
-            -sum(len(s) for _, s in played(line[0], every)[:-1]) - sum(len(w.steps) for w in line)
-        ),
+        lines(list(every.values()), every), key=lambda line: -steps_of_line(line, every)
     )
     began = time.monotonic()
     with (

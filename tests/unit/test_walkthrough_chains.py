@@ -23,6 +23,7 @@ from simulator.procedures.model import (
     load_all,
     parse,
     played,
+    steps_of_line,
 )
 
 WALKTHROUGHS = load_all()
@@ -77,6 +78,8 @@ def test_walkthroughs_that_start_from_one_another_are_played_as_one_line():
     # the parent goes on into the child with the longest line after it (not the first by
     # name); the other child replays the chain from a new sandbox; each walkthrough once
     assert found == [["racine", "b-long", "b-long-suite"], ["a-soeur"], ["seul"]]
+    # what a worker plays: a line's own steps, and the chain its first one starts from
+    assert [steps_of_line(line, every) for line in lines(list(every.values()), every)] == [6, 4, 2]
 
 
 def test_a_line_joins_only_walkthroughs_to_replay_and_of_the_same_window():
